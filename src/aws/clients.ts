@@ -1,0 +1,40 @@
+// The AWS clients, made once: region, credentials, retries and user agent in one place.
+// Endpoints come only from the SDK's own variables (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECS, ...).
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity } from '@aws-sdk/types'
+
+export const USER_AGENT = 'release-to-ecs/0.1.0'
+
+export interface AwsClients {
+  region: string
+  ecs: ECSClient
+  ecr: ECRClient
+  sts: STSClient
+  logs: CloudWatchLogsClient
+}
+
+export function clientConfig(region: string, credentials?: AwsCredentialIdentity) {
+  // Standard retries with a few more attempts: throttling during a long rollout should slow us, not fail us.
+  return { region, credentials, customUserAgent: USER_AGENT, maxAttempts: 5, retryMode: 'standard' }
+}
+
+export function createClients(region: string, credentials?: AwsCredentialIdentity): AwsClients {
+  const config = clientConfig(region, credentials)
+  return {
+    region,
+    ecs: new ECSClient(config),
+    ecr: new ECRClient(config),
+    sts: new STSClient(config),
+    logs: new CloudWatchLogsClient(config)
+  }
+}
+
+export function destroyClients(clients: AwsClients): void {
+  clients.ecs.destroy()
+  clients.ecr.destroy()
+  clients.sts.destroy()
+  clients.logs.destroy()
+}

@@ -1,0 +1,139 @@
+// The image stage: deciding the engine's command lines, then building, logging in and pushing.
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import type { Runner } from '../exec.js'
+import { formatCommand } from '../exec.js'
+import type { Logger } from '../log.js'
+import type { ContainerEngine } from '../settings.js'
+
+export interface ImageBuildRequest {
+  engine: ContainerEngine
+  /** Registry host and repository, without tag: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web */
+  repositoryUri: string
+  tag: string
+  additionalTags: string[]
+  context: string
+  dockerfile?: string
+  buildArgs: { name: string; value: string }[]
+  target?: string
+  platform?: string
+  labels: Record<string, string>
+}
+
+export class ImageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ImageError'
+  }
+}
+
+/** OCI labels that tie the image to its source, commit and version. */
+export function ociLabels(input: { sourceUrl?: string; sha: string; version: string; created: Date }): Record<string, string> {
+  return {
+    ...(input.sourceUrl ? { 'org.opencontainers.image.source': input.sourceUrl } : {}),
+    'org.opencontainers.image.revision': input.sha,
+    'org.opencontainers.image.version': input.version,
+    'org.opencontainers.image.created': input.created.toISOString()
+  }
+}
+
+/** Every tag the run pushes, the unique one first. */
+export function imageRefs(request: Pick<ImageBuildRequest, 'repositoryUri' | 'tag' | 'additionalTags'>): string[] {
+  const tags = [request.tag, ...request.additionalTags.filter(t => t !== request.tag)]
+  return [...new Set(tags)].map(t => `${request.repositoryUri}:${t}`)
+}
+
+/** `build` arguments; the same subset works for docker and podman. */
+export function buildArgs(request: ImageBuildRequest): string[] {
+  const args = ['build', '--file', request.dockerfile ?? path.join(request.context, 'Dockerfile')]
+  for (const ref of imageRefs(request)) args.push('--tag', ref)
+  for (const [name, value] of Object.entries(request.labels)) args.push('--label', `${name}=${value}`)
+  for (const arg of request.buildArgs) args.push('--build-arg', `${arg.name}=${arg.value}`)
+  if (request.target) args.push('--target', request.target)
+  if (request.platform) args.push('--platform', request.platform)
+  args.push(request.context)
+  return args
+}
+
+/** `login` reads the password from stdin, so it is never in argv or the process list. */
+export function loginArgs(registryHost: string, username: string): string[] {
+  return ['login', '--username', username, '--password-stdin', registryHost]
+}
+
+export function pushArgs(ref: string): string[] {
+  return ['push', ref]
+}
+
+/**
+ * A private credential store for one run: the engine's login writes there instead of ~/.docker or
+ * the user's containers auth file, and `dispose` removes it, so no credential stays on a self-hosted runner.
+ */
+export interface EngineSession {
+  env: Record<string, string>
+  dispose(): void
+}
+
+export function createEngineSession(tempRoot = os.tmpdir()): EngineSession {
+  const dir = fs.mkdtempSync(path.join(tempRoot, 'release-to-ecs-auth-'))
+  fs.chmodSync(dir, 0o700)
+  return {
+    env: { DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: path.join(dir, 'auth.json') },
+    dispose: () => fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export interface EngineDeps {
+  runner: Runner
+  logger: Logger
+  session: EngineSession
+}
+
+export async function buildImage(request: ImageBuildRequest, deps: EngineDeps): Promise<void> {
+  if (!fs.existsSync(request.context))
+    throw new ImageError(`context ${request.context} does not exist; set context to the directory the Dockerfile copies from.`)
+  const dockerfile = request.dockerfile ?? path.join(request.context, 'Dockerfile')
+  if (!fs.existsSync(dockerfile))
+    throw new ImageError(`No Dockerfile at ${dockerfile}; add one or set the dockerfile input to its path.`)
+  await engine(request.engine, buildArgs(request), deps, 'The image build failed', 'Nothing was pushed.')
+}
+
+export async function loginToRegistry(
+  engineName: ContainerEngine,
+  registryHost: string,
+  credentials: { username: string; password: string },
+  deps: EngineDeps
+): Promise<void> {
+  await engine(engineName, loginArgs(registryHost, credentials.username), deps, `Logging in to ${registryHost} failed`, '', {
+    input: credentials.password,
+    silent: true
+  })
+  deps.logger.info(`Logged in to ${registryHost}`)
+}
+
+export async function pushImage(engineName: ContainerEngine, refs: string[], deps: EngineDeps): Promise<void> {
+  for (const ref of refs) await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '')
+}
+
+async function engine(
+  name: ContainerEngine,
+  args: string[],
+  deps: EngineDeps,
+  failure: string,
+  consequence: string,
+  options: { input?: string; silent?: boolean } = {}
+): Promise<void> {
+  deps.logger.info(`$ ${formatCommand(name, args)}`)
+  let result
+  try {
+    result = await deps.runner.run(name, args, { env: deps.session.env, ...options })
+  } catch (e) {
+    throw new ImageError(
+      `${failure}: could not start ${name} (${(e as Error).message}). Install ${name} on the runner or set container-engine.`
+    )
+  }
+  if (result.exitCode !== 0) {
+    const tail = (result.stderr || result.stdout).trimEnd().split('\n').slice(-10).join('\n')
+    throw new ImageError(`${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim())
+  }
+}
