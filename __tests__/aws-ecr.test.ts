@@ -31,7 +31,9 @@ describe('parseImageUri', () => {
 
 describe('createEcrApi', () => {
   const ecr = mockClient(ECRClient)
-  beforeEach(() => ecr.reset())
+  beforeEach(() => {
+    ecr.reset()
+  })
 
   it('decodes the login and the registry host from GetAuthorizationToken', async () => {
     ecr.on(GetAuthorizationTokenCommand).resolves({

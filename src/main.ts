@@ -111,7 +111,7 @@ const PLACEHOLDER_ACCOUNT = '000000000000'
 
 /** Where the image to deploy comes from: built by this run, or already in the registry. */
 type ImageSource =
-  | { kind: 'build'; repository: string; registryId?: string; repositoryUri: string; tag: string; additionalTags: string[] }
+  | { kind: 'build'; repository: string; registryId?: string; repositoryUri: string; tag: string; additionalTags: string[]; digest?: undefined }
   | { kind: 'existing'; repository?: string; registryId?: string; repositoryUri: string; tag?: string; digest?: string }
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
@@ -170,7 +170,10 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       cluster: settings.cluster,
       service: settings.service ?? 'SERVICE',
       taskDefinition: taskDefinition.definition,
-      rollback: settings.rollbackOnFailure
+      tags: taskDefinition.tags,
+      previousTaskDefinition: target?.current,
+      rollback: settings.rollbackOnFailure,
+      describeTasks: settings.waitForServiceStability
     })
     outputs.set(Outputs.iamPolicy, policy)
 
@@ -307,7 +310,11 @@ async function connect(settings: Settings, region: string, deps: ActionDeps): Pr
       destroyClients(clients)
       throw e
     }
-    deps.logger.warning(`Dry run without working AWS credentials: planning with placeholders. (${e.message})`, { title: 'No AWS credentials' })
+    deps.logger.warning(
+      `Dry run without working AWS credentials (${e.reason ?? e.message}): planning with the placeholder account ` +
+        `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`,
+      { title: 'No AWS credentials' }
+    )
     return { clients, region }
   }
 }

@@ -29,7 +29,11 @@ export interface CallerIdentity {
 }
 
 export class CredentialsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What AWS or the credential chain said, on its own. */
+    readonly reason?: string
+  ) {
     super(message)
     this.name = 'CredentialsError'
   }
@@ -87,7 +91,8 @@ export async function whoAmI(sts: STSClient): Promise<CallerIdentity> {
   } catch (e) {
     throw new CredentialsError(
       `AWS did not accept the credentials: ${describeAwsError(e)}. ` +
-        'Check the aws-access-key-id and aws-secret-access-key secrets (or the step that configures credentials) and aws-region.'
+        'Check the aws-access-key-id and aws-secret-access-key secrets (or the step that configures credentials) and aws-region.',
+      describeAwsError(e)
     )
   }
 }

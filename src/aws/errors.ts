@@ -37,10 +37,10 @@ export function messageOf(error: unknown): string {
   }
 }
 
-/** "Name: message", with the name only where it adds something. */
+/** "Name: message", with the name only where it adds something, and no closing full stop (callers add theirs). */
 export function describeAwsError(error: unknown): string {
   const name = errorName(error)
-  const message = messageOf(error)
+  const message = messageOf(error).replace(/\.\s*$/, '')
   return name && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message
 }
 
@@ -63,7 +63,7 @@ export class AwsCallError extends Error {
         'the action prints the least-privilege policy for this deploy in a dry run (dry-run: true), ' +
         'or run `npx release-to-ecs iam-policy` (see the README).'
       )
-    return `${step}: ${describeAwsError(cause)}`
+    return `${step}: ${describeAwsError(cause)}.`
   }
 }
 

@@ -1,0 +1,84 @@
+// The runner-level harness of the end-to-end tests: the stand-in stack, a fresh checkout per test, and the
+// bundled action run as the GitHub runner runs it. The demo (scripts/demo.ts) shares all of it via scripts/lib.
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { runAction, type ActionRun } from '../../scripts/lib/action.js'
+import { releaseEvent, type GithubEvent } from '../../scripts/lib/github.js'
+import { distEntry, type ExampleName } from '../../scripts/lib/paths.js'
+import { startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js'
+import { checkoutExample } from '../../scripts/lib/workspace.js'
+
+export { runAction, releaseEvent, startStack, checkoutExample, distEntry }
+export type { ActionRun, GithubEvent, Stack }
+export { workflowDispatchEvent, parseCommandFile, inputVariable } from '../../scripts/lib/github.js'
+export {
+  mutatingOperations,
+  mutatingRequests,
+  validationFailures,
+  errorAnnotations,
+  logGroups,
+  outcome,
+  logExcerpt
+} from '../../scripts/lib/inspect.js'
+
+/** podman's image storage for the whole suite, so base layers are built once. */
+export const suiteContainerStorage = path.join(
+  os.tmpdir(),
+  `release-to-ecs-e2e-containers-${process.getuid?.() ?? 0}`
+)
+
+/** A stack for one test file: fast clock, shared image storage. */
+export function startTestStack(options: StackOptions = {}): Promise<Stack> {
+  return startStack({ speed: 30, podmanStorage: suiteContainerStorage, ...options })
+}
+
+/** The inputs a workflow would give to deploy an example to the stack's service. */
+export function deployInputs(stack: Stack, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    cluster: stack.cluster,
+    service: stack.service,
+    'task-definition': 'task-definition.json',
+    'container-name': 'app',
+    'ecr-repository': stack.repository,
+    'container-engine': 'podman',
+    // No network here: the Dockerfile's base image is replaced by scratch (the example has no RUN lines).
+    'build-args': 'BASE_IMAGE=scratch',
+    'aws-region': stack.region,
+    'wait-for-minutes': '5',
+    ...overrides
+  }
+}
+
+export interface DeployOptions {
+  inputs?: Record<string, string>
+  event?: GithubEvent
+  example?: ExampleName
+  /** An existing checkout to use instead of a fresh copy of the example. */
+  workspace?: string
+  env?: Record<string, string>
+}
+
+/** Runs the bundled action against the stack as a workflow step would; prints the log when the test asks. */
+export async function deploy(
+  stack: Stack,
+  options: DeployOptions = {}
+): Promise<ActionRun & { workspace: string }> {
+  // RELEASE_TO_ECS_ENTRY tries another bundle (e.g. one built elsewhere) without touching dist/.
+  const entry = process.env.RELEASE_TO_ECS_ENTRY || distEntry
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing; build the bundle with npm run package first.`)
+  const workspace =
+    options.workspace ??
+    checkoutExample(options.example ?? 'java-service', path.join(stack.dir, 'workspaces'))
+  const run = await runAction({
+    inputs: options.inputs ?? deployInputs(stack),
+    event: options.event,
+    workspace,
+    env: { ...stack.toolEnv, ...stack.awsEnv, ...options.env },
+    timeoutMs: 240_000,
+    entry
+  })
+  if (process.env.E2E_SHOW_LOG)
+    process.stdout.write(`\n--- action log (exit ${run.exitCode}) ---\n${run.stdout}${run.stderr}\n`)
+  return { ...run, workspace }
+}

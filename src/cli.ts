@@ -1,0 +1,179 @@
+// release-to-ecs iam-policy: print the least-privilege policy a deploy needs, from the task definition file.
+import * as fs from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { deployPolicy, deployPolicyInputFor, iamPolicyFor, partitionOf } from './iam/policy.js'
+import { loadTaskDefinition } from './taskdef/index.js'
+
+export { iamPolicyFor }
+
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  env: NodeJS.ProcessEnv
+}
+
+export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
+                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push]
+
+Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
+  --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
+  --cluster          ECS cluster name or ARN
+  --service          ECS service name or ARN
+  --repository       ECR repository name, or its URI (123456789012.dkr.ecr.eu-west-1.amazonaws.com/web),
+                     which also gives the account and region; may be left out with --no-push for images outside ECR
+  --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
+  --account          AWS account id that runs the service (default: the repository URI's account)
+  --rollback         the deploy uses rollback-on-failure
+  --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)`
+
+class UsageError extends Error {}
+
+const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'] as const
+const FLAG_OPTIONS = ['rollback', 'no-push'] as const
+type ValueOption = (typeof VALUE_OPTIONS)[number]
+type FlagOption = (typeof FLAG_OPTIONS)[number]
+
+export interface IamPolicyArgs {
+  values: Partial<Record<ValueOption, string>>
+  flags: Set<FlagOption>
+}
+
+/** Parses `iam-policy` options: `--name value`, `--name=value` and the two flags. */
+export function parseIamPolicyArgs(args: readonly string[]): IamPolicyArgs {
+  const values: Partial<Record<ValueOption, string>> = {}
+  const flags = new Set<FlagOption>()
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (!arg.startsWith('--'))
+      throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; options start with --`)
+    const eq = arg.indexOf('=')
+    const name = arg.slice(2, eq < 0 ? undefined : eq)
+    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`)
+      flags.add(name as FlagOption)
+    } else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i]
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+        throw new UsageError(`--${name} needs a value`)
+      if (values[name as ValueOption] !== undefined) throw new UsageError(`--${name} is given twice`)
+      values[name as ValueOption] = value
+    } else {
+      throw new UsageError(`unknown option --${name}`)
+    }
+  }
+  return { values, flags }
+}
+
+/** A repository as a name (`web`, `team/web`) or a URI (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/web`). */
+export function parseRepository(value: string): { name: string; accountId?: string; region?: string } {
+  const uri =
+    /^(?:https?:\/\/)?(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?:[:@].*)?$/.exec(
+      value
+    )
+  if (uri) return { accountId: uri[1], region: uri[2], name: uri[3]! }
+  if (value.includes('.') && value.includes('/'))
+    throw new UsageError(
+      `--repository ${value} is not an ECR repository URI (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME) or a repository name`
+    )
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(value))
+    throw new UsageError(
+      `--repository ${JSON.stringify(value)} is not a valid ECR repository name (lowercase letters, digits, . _ - and /)`
+    )
+  return { name: value }
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    ;(command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`)
+    return command === undefined ? 2 : 0
+  }
+  try {
+    if (command !== 'iam-policy')
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is iam-policy`)
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${USAGE}\n`)
+      return 0
+    }
+    const { values, flags } = parseIamPolicyArgs(rest)
+    const push = !flags.has('no-push')
+    const required: ValueOption[] = push
+      ? ['task-definition', 'cluster', 'service', 'repository']
+      : ['task-definition', 'cluster', 'service']
+    const missing = required.filter(k => values[k] === undefined)
+    if (missing.length > 0) throw new UsageError(`missing ${missing.map(m => `--${m}`).join(', ')}`)
+
+    const repository = values.repository === undefined ? undefined : parseRepository(values.repository)
+    const region =
+      values.region ?? repository?.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined)
+    if (!region) throw new UsageError('no region: give --region, a repository URI, or set AWS_REGION')
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS region such as eu-west-1`)
+    const accountId = values.account ?? repository?.accountId
+    if (!accountId)
+      throw new UsageError('no account: give --account 123456789012, or the repository as a full ECR URI')
+    if (!/^\d{12}$/.test(accountId))
+      throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
+
+    const loaded = loadTaskDefinition(values['task-definition']!)
+    const input = deployPolicyInputFor({
+      region,
+      accountId,
+      repository: repository && {
+        name: repository.name,
+        registryId: repository.accountId,
+        // A URI names the registry's region; with a plain name the registry is in the deploy's region.
+        region: repository.region
+      },
+      pushImage: push,
+      cluster: values.cluster!,
+      service: values.service!,
+      taskDefinition: loaded.definition,
+      tags: loaded.tags,
+      rollback: flags.has('rollback')
+    })
+    io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
+    if (flags.has('rollback'))
+      io.stderr(
+        'Note: a rollback returns the service to the task definition it ran before; if that revision uses other ' +
+          'task or execution roles, add them to the PassTaskRoles statement.\n'
+      )
+    if (partitionOf(region) !== 'aws')
+      io.stderr(`Note: ARNs use the ${partitionOf(region)} partition for region ${region}.\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`release-to-ecs: ${error.message}\n\n${USAGE}\n`)
+      return 2
+    }
+    io.stderr(`release-to-ecs: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+}
+
+function runDirectly(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return import.meta.url === pathToFileURL(fs.realpathSync(script)).href
+  } catch {
+    return false
+  }
+}
+
+if (runDirectly()) {
+  const io: CliIo = {
+    stdout: t => process.stdout.write(t),
+    stderr: t => process.stderr.write(t),
+    env: process.env
+  }
+  main(process.argv.slice(2), io).then(
+    code => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      process.stderr.write(`release-to-ecs: ${String(error)}\n`)
+      process.exitCode = 1
+    }
+  )
+}

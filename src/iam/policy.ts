@@ -1,0 +1,217 @@
+// The least-privilege IAM policy one deploy needs, decided from the deploy's own settings (pure).
+// Scopes follow the Service Authorization Reference: task definition actions and ecr:GetAuthorizationToken
+// support no resource-level permissions ("*"); services, repositories, log streams and roles do.
+import { rolesAndLogGroups } from '../taskdef/references.js'
+import { asRecord, type AnyTaskDefinition } from '../taskdef/types.js'
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
+
+export interface DeployPolicyInput {
+  /** Derived from the region when omitted: cn-* → aws-cn, us-gov-* → aws-us-gov, else aws. */
+  partition?: Partition
+  region: string
+  accountId: string
+  /** The ECR repository; undefined when the image is not in ECR (then no ECR statement at all). */
+  repository?: {
+    name: string
+    /** Account that owns the registry, when not the deploying account. */
+    registryId?: string
+    /** Same as registryId (the name the issue used). */
+    registryAccountId?: string
+    /** Region of the registry, when not the deploy's region. */
+    region?: string
+  }
+  /** The run builds and pushes the image (false: it deploys an existing one and only reads). */
+  pushImage: boolean
+  /** Cluster name or ARN. */
+  cluster: string
+  /** Service name or ARN. */
+  service: string
+  family: string
+  taskRoleArn?: string
+  executionRoleArn?: string
+  /** awslogs groups of the task definition (the rollout watcher reads stopped containers' logs). */
+  logGroups: string[]
+  /** The task definition carries tags (registering with tags needs ecs:TagResource). */
+  tagTaskDefinition?: boolean
+  /** On a failed rollout the service is updated back to its previous task definition. */
+  rollback: boolean
+  /** Roles of the task definition a rollback returns to, when known; the policy must let them be passed too. */
+  rollbackRoleArns?: string[]
+  /** The rollout watcher lists and describes the service's tasks to say why they stopped (default true). */
+  describeTasks?: boolean
+}
+
+export interface PolicyStatement {
+  Sid: string
+  Effect: 'Allow'
+  Action: string[]
+  Resource: string | string[]
+  Condition?: Record<string, Record<string, string | string[]>>
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17'
+  Statement: PolicyStatement[]
+}
+
+/** What each statement is for, by Sid. */
+export const STATEMENT_PURPOSES: Record<string, string> = {
+  EcrLogin: 'log the container engine in to ECR (GetAuthorizationToken works only on "*")',
+  EcrPushImage: 'push the image layers and manifest to this one repository',
+  EcrReadImages: 'check whether the tag exists and read the pushed image digest',
+  EcsTaskDefinitions:
+    'read the service task definition and register the new revision (no resource-level permissions exist for these)',
+  EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
+  EcsUpdateService: 'read and update this one service (and update it back on rollback)',
+  EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
+  LogsReadContainerLogs: 'read the last log lines of stopped containers',
+  PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
+}
+
+export function partitionOf(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  return 'aws'
+}
+
+export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
+  const partition = input.partition ?? partitionOf(input.region)
+  const arn = (service: string, resource: string, region = input.region, account = input.accountId): string =>
+    `arn:${partition}:${service}:${region}:${account}:${resource}`
+  const statements: PolicyStatement[] = []
+  const allow = (
+    Sid: string,
+    Action: string[],
+    Resource: string | string[],
+    Condition?: PolicyStatement['Condition']
+  ): void => {
+    statements.push({ Sid, Effect: 'Allow', Action, Resource, ...(Condition ? { Condition } : {}) })
+  }
+
+  const repo = input.repository
+  if (repo) {
+    const registry = repo.registryId ?? repo.registryAccountId ?? input.accountId
+    const repositoryArn = arn('ecr', `repository/${repo.name}`, repo.region ?? input.region, registry)
+    if (input.pushImage) {
+      allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*')
+      allow(
+        'EcrPushImage',
+        [
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:InitiateLayerUpload',
+          'ecr:UploadLayerPart',
+          'ecr:CompleteLayerUpload',
+          'ecr:PutImage'
+        ],
+        repositoryArn
+      )
+    }
+    allow('EcrReadImages', ['ecr:DescribeImages', 'ecr:BatchGetImage'], repositoryArn)
+  }
+
+  allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*')
+  if (input.tagTaskDefinition)
+    allow('EcsTagTaskDefinition', ['ecs:TagResource'], arn('ecs', `task-definition/${input.family}:*`), {
+      StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' }
+    })
+
+  const cluster = clusterName(input.cluster)
+  const clusterArn = input.cluster.startsWith('arn:') ? input.cluster : arn('ecs', `cluster/${cluster}`)
+  const serviceArn = input.service.startsWith('arn:')
+    ? input.service
+    : arn('ecs', `service/${cluster}/${input.service}`)
+  allow('EcsUpdateService', ['ecs:DescribeServices', 'ecs:UpdateService'], serviceArn)
+
+  if (input.describeTasks ?? true) {
+    // ListTasks has no task resource to scope; both are limited to the cluster by its condition key.
+    allow('EcsReadTasks', ['ecs:ListTasks', 'ecs:DescribeTasks'], '*', {
+      ArnEquals: { 'ecs:cluster': clusterArn }
+    })
+  }
+
+  const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))]
+  if (logGroups.length > 0)
+    allow(
+      'LogsReadContainerLogs',
+      ['logs:GetLogEvents'],
+      logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`))
+    )
+
+  const roles = [
+    input.taskRoleArn,
+    input.executionRoleArn,
+    ...(input.rollback ? (input.rollbackRoleArns ?? []) : [])
+  ]
+    .filter((r): r is string => typeof r === 'string' && r !== '')
+    .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`))
+  const uniqueRoles = [...new Set(roles)]
+  if (uniqueRoles.length > 0)
+    allow('PassTaskRoles', ['iam:PassRole'], uniqueRoles.length === 1 ? uniqueRoles[0]! : uniqueRoles, {
+      StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
+    })
+
+  return { Version: '2012-10-17', Statement: statements }
+}
+
+/** Each statement's Sid and actions: what an end-to-end test removes one at a time to prove each is needed. */
+export function policyStatements(policy: PolicyDocument): { sid: string; actions: string[] }[] {
+  return policy.Statement.map(s => ({ sid: s.Sid, actions: [...s.Action] }))
+}
+
+/** The same policy without one statement. */
+export function withoutStatement(policy: PolicyDocument, sid: string): PolicyDocument {
+  return { ...policy, Statement: policy.Statement.filter(s => s.Sid !== sid) }
+}
+
+export interface IamPolicyForInput {
+  region: string
+  accountId: string
+  repository?: { name: string; registryId?: string; region?: string }
+  pushImage: boolean
+  cluster: string
+  service: string
+  /** The task definition being deployed: family, roles, log groups and tags come from it. */
+  taskDefinition: AnyTaskDefinition
+  /** Tags registered with the task definition (beside it, not in it). */
+  tags?: readonly unknown[]
+  rollback: boolean
+  /** The task definition the service runs now (what a rollback returns to). */
+  previousTaskDefinition?: AnyTaskDefinition
+  describeTasks?: boolean
+}
+
+/** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
+export function iamPolicyFor(input: IamPolicyForInput): string {
+  return JSON.stringify(deployPolicy(deployPolicyInputFor(input)), null, 2)
+}
+
+export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInput {
+  const refs = rolesAndLogGroups(input.taskDefinition)
+  const previous = input.previousTaskDefinition ? rolesAndLogGroups(input.previousTaskDefinition) : undefined
+  const family = asRecord(input.taskDefinition).family
+  const inlineTags = asRecord(input.taskDefinition).tags
+  return {
+    region: input.region,
+    accountId: input.accountId,
+    repository: input.repository,
+    pushImage: input.pushImage,
+    cluster: input.cluster,
+    service: input.service,
+    family: typeof family === 'string' ? family : '*',
+    taskRoleArn: refs.taskRoleArn,
+    executionRoleArn: refs.executionRoleArn,
+    logGroups: refs.logGroups,
+    tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
+    rollback: input.rollback,
+    rollbackRoleArns: previous
+      ? [previous.taskRoleArn, previous.executionRoleArn].filter((r): r is string => r !== undefined)
+      : undefined,
+    describeTasks: input.describeTasks
+  }
+}
+
+function clusterName(cluster: string): string {
+  // arn:aws:ecs:region:account:cluster/NAME
+  return cluster.startsWith('arn:') ? cluster.slice(cluster.indexOf('cluster/') + 'cluster/'.length) : cluster
+}

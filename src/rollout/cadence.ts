@@ -1,0 +1,110 @@
+// How often to ask ECS: fast enough to notice the end within a second, cheap enough for a long rollout. Pure.
+import type { Deployment } from '@aws-sdk/client-ecs'
+
+export interface CadenceInput {
+  /** Since the watch began. */
+  elapsedMs: number
+  /** DescribeServices calls made so far. */
+  polls: number
+  /** Counts of the followed deployment changed, or new events arrived, on the last poll. */
+  moving: boolean
+  /** The followed deployment looks about to finish (all its tasks running, or tasks failing). */
+  nearDone: boolean
+  /** Consecutive throttled (or transiently failed) polls. */
+  throttled: number
+  /** A number in [0, 1) for jitter. */
+  random: number
+}
+
+export const FAST_PHASE_MS = 20_000
+export const FAST_MS = 1_000
+export const MOVING_MS = 1_500
+export const IDLE_MS = 3_000
+/** Long-run budget: at most one call per 2.4 s plus a burst, so a long rollout averages well over 2 s per call. */
+export const BUDGET_MS_PER_CALL = 2_400
+export const BUDGET_BURST = 20
+export const MAX_BACKOFF_MS = 20_000
+
+/** Milliseconds to wait before the next DescribeServices call. */
+export function nextPollDelay(input: CadenceInput): number {
+  if (input.throttled > 0) {
+    // Exponential backoff with "equal jitter": half fixed, half random.
+    const base = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** (input.throttled - 1))
+    return Math.round(base / 2 + (input.random * base) / 2)
+  }
+  const wanted =
+    input.elapsedMs < FAST_PHASE_MS || input.nearDone ? FAST_MS : input.moving ? MOVING_MS : IDLE_MS
+  // Earliest time the budget allows the next call; only ever slows us down, never past IDLE_MS.
+  const budgetAt = (input.polls + 1 - BUDGET_BURST) * BUDGET_MS_PER_CALL - input.elapsedMs
+  return Math.min(IDLE_MS, Math.max(wanted, budgetAt))
+}
+
+/** The hints nextPollDelay needs, from two consecutive looks at the followed deployment. */
+export function pollHints(
+  previous: Deployment | undefined,
+  current: Deployment | undefined,
+  freshEvents: number
+): { moving: boolean; nearDone: boolean } {
+  const key = (d: Deployment | undefined) =>
+    d ? [d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks, d.desiredCount].join('/') : ''
+  const moving = freshEvents > 0 || key(previous) !== key(current)
+  if (!current) return { moving, nearDone: true }
+  // Failed tasks announce a FAILED verdict; all tasks running announces COMPLETED (once old tasks drain).
+  if (current.rolloutState === 'FAILED' || (current.failedTasks ?? 0) > 0) return { moving, nearDone: true }
+  const allRunning =
+    (current.runningCount ?? 0) === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0
+  return { moving, nearDone: allRunning }
+}
+
+/** Errors worth waiting out: throttling, ECS server faults, timeouts and dropped connections. */
+export function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
+    const { name, code, $metadata } = e as {
+      name?: unknown
+      code?: unknown
+      $metadata?: { httpStatusCode?: number }
+    }
+    const label = `${typeof name === 'string' ? name : ''} ${typeof code === 'string' ? code : ''}`
+    if (
+      /Throttl|TooManyRequests|RequestLimitExceeded|ServerException|ServiceUnavailable|InternalFailure|TimeoutError|ECONNRESET|ETIMEDOUT|EAI_AGAIN/.test(
+        label
+      )
+    )
+      return true
+    if (($metadata?.httpStatusCode ?? 0) >= 500) return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}
+
+/** Least time between two ListTasks calls for stopped tasks. */
+export const LIST_STOPPED_MIN_MS = 5_000
+/** While tasks are still missing, look for stopped ones at least this often even without a hint. */
+export const LIST_STOPPED_SAFETY_MS = 30_000
+
+/**
+ * Whether to ask ECS for stopped tasks of the followed deployment now: only on a hint that one stopped
+ * (failed count up, counts dropping, a "stopped"/"failed"/health event), and never more often than every 5 s.
+ */
+export function shouldListStoppedTasks(
+  previous: Deployment | undefined,
+  current: Deployment | undefined,
+  freshMessages: string[],
+  msSinceLastList: number,
+  undescribedTasks: boolean
+): boolean {
+  if (!current || msSinceLastList < LIST_STOPPED_MIN_MS) return false
+  if (undescribedTasks) return true
+  if ((current.failedTasks ?? 0) > (previous?.failedTasks ?? 0)) return true
+  const running = current.runningCount ?? 0
+  const pending = current.pendingCount ?? 0
+  if (
+    previous &&
+    (running < (previous.runningCount ?? 0) ||
+      (pending < (previous.pendingCount ?? 0) && running <= (previous.runningCount ?? 0)))
+  )
+    return true
+  if (freshMessages.some(m => /stopped|failed|unhealthy|health check/i.test(m))) return true
+  const short = running < (current.desiredCount ?? 0)
+  return short && current.rolloutState !== 'COMPLETED' && msSinceLastList >= LIST_STOPPED_SAFETY_MS
+}

@@ -1,0 +1,13 @@
+// Following a rollout: the entry points the pipeline calls.
+export { watchRollout, type WatchDeps } from './watch.js'
+export { rollbackService, type RollbackDeps } from './rollback.js'
+export { waitForIdleService, busyDeployments, type IdleRequest, type IdleDeps } from './busy.js'
+export type {
+  LogSource,
+  RolloutOutcome,
+  RolloutResult,
+  RolloutSource,
+  StoppedContainer,
+  StoppedTaskReport,
+  WatchRequest
+} from './types.js'

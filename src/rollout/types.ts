@@ -1,0 +1,75 @@
+// What following a rollout takes in, gives back, and reads from.
+import type { Service, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+
+/** The ECS reads the watcher needs; src/rollout/sources.ts adapts ECSClient, tests script it. */
+export interface RolloutSource {
+  /** undefined when the service does not exist. */
+  describeService(cluster: string, service: string): Promise<Service | undefined>
+  /** ARNs of tasks started by this deployment that ECS has stopped or is stopping. */
+  listStoppedTasks(cluster: string, service: string, startedBy: string): Promise<string[]>
+  describeTasks(cluster: string, arns: string[]): Promise<Task[]>
+  describeTaskDefinition(arn: string): Promise<TaskDefinition | undefined>
+}
+
+/** The last lines of one CloudWatch log stream; src/aws/logs.ts adapts CloudWatchLogsClient. */
+export interface LogSource {
+  tail(region: string | undefined, group: string, stream: string, lines: number): Promise<string[]>
+}
+
+export interface WatchRequest {
+  cluster: string
+  service: string
+  /** The deployment UpdateService created (ecs-svc/...). */
+  deploymentId: string
+  taskDefinitionArn: string
+  previousTaskDefinitionArn?: string
+  timeoutMs: number
+  /** Fail after this many distinct stopped tasks of the new deployment; 0 leaves it to ECS. */
+  maxTaskFailures: number
+  /** Fail as a capacity problem after this many "unable to place a task" events (default 5). */
+  placementFailureEvents?: number
+  /** ... or this long after the first such event without a task starting (default 3 minutes). */
+  placementFailureMs?: number
+}
+
+export type RolloutOutcome =
+  'COMPLETED' | 'FAILED' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
+
+export interface StoppedContainer {
+  name: string
+  exitCode?: number
+  reason?: string
+  /** The last lines of the container's awslogs stream, oldest first. */
+  logTail?: string[]
+  /** Why no log lines could be shown (missing stream, no permission, no awslogs). */
+  logNote?: string
+}
+
+export interface StoppedTaskReport {
+  taskArn: string
+  taskDefinitionArn?: string
+  stoppedReason?: string
+  stoppedAt?: Date
+  containers: StoppedContainer[]
+}
+
+export interface ServiceEventLine {
+  createdAt: Date
+  message: string
+}
+
+export interface RolloutResult {
+  outcome: RolloutOutcome
+  ok: boolean
+  /** One line a person can act on. */
+  cause: string
+  details: string[]
+  /** Every service event seen during the rollout, oldest first. */
+  events: ServiceEventLine[]
+  stoppedTasks: StoppedTaskReport[]
+  /** The task definition the service runs again after a rollback (by ECS or by us). */
+  restoredTaskDefinitionArn?: string
+  finishedAt: number
+  /** DescribeServices calls made. */
+  polls: number
+}

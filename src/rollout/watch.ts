@@ -1,0 +1,234 @@
+// Follows the one deployment this run created until it serves, fails, is rolled back or replaced, like an operator.
+import type { Deployment, Service } from '@aws-sdk/client-ecs'
+import type { Clock } from '../clock.js'
+import type { Logger } from '../log.js'
+import { describeAwsError } from '../aws/errors.js'
+import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from './cadence.js'
+import { formatStoppedTask, isHealthCheckFailure, summarizeStoppedTask } from './explain.js'
+import {
+  deploymentState,
+  eventKey,
+  eventsMayBeMissing,
+  formatDuration,
+  formatEvent,
+  freshEvents,
+  progressLine,
+  taskDefinitionLabel
+} from './progress.js'
+import { StoppedTasks } from './tasks.js'
+import type {
+  LogSource,
+  RolloutResult,
+  RolloutSource,
+  ServiceEventLine,
+  StoppedTaskReport,
+  WatchRequest
+} from './types.js'
+import { decide, initialState, LAST_EVENTS, type Observation, type Verdict } from './verdict.js'
+
+export interface WatchDeps {
+  source: RolloutSource
+  logs?: LogSource
+  clock: Clock
+  logger: Logger
+  /** Jitter source for backoff; Math.random unless a test fixes it. */
+  random?: () => number
+}
+
+/** Stopped tasks shown in full (reason, containers, log tail); later ones get one line each. */
+export const TASKS_IN_FULL = 5
+
+/** A line at least this often while nothing changes. */
+export const HEARTBEAT_MS = 30_000
+
+/** Events before our deployment existed are history; without its createdAt, allow a little clock skew. */
+const EVENT_SKEW_MS = 10_000
+
+export async function watchRollout(request: WatchRequest, deps: WatchDeps): Promise<RolloutResult> {
+  const { source, clock, logger } = deps
+  const random = deps.random ?? Math.random
+  const start = clock.now()
+  const deadline = start + request.timeoutMs
+  const tasks = new StoppedTasks(request, deps)
+  const seen = new Set<string>()
+  const events: ServiceEventLine[] = []
+  const printed = new Set<string>()
+  let state = initialState(request, start)
+  let since: number | undefined
+  let polls = 0
+  let throttled = 0
+  let lastService: Service | undefined
+  let lastFollowed: Deployment | undefined
+  let lastLine = ''
+  let lastPrintAt = start
+  let healthWarned = false
+
+  const say = (line: string) => {
+    logger.info(line)
+    printed.add(line.trim())
+    lastPrintAt = clock.now()
+  }
+  const followed = () => lastService?.deployments?.find(d => d.id === state.following.deploymentId)
+  const heartbeat = () =>
+    say(
+      `Still waiting after ${formatDuration(clock.now() - start)}: ${state.following.deploymentId} ${deploymentState(followed())}`
+    )
+  // Sleeps, speaking up every HEARTBEAT_MS of silence.
+  const pause = async (ms: number) => {
+    const until = clock.now() + ms
+    while (clock.now() < until) {
+      const beatAt = lastPrintAt + HEARTBEAT_MS
+      if (beatAt <= clock.now()) heartbeat()
+      else await clock.sleep(Math.min(until, beatAt) - clock.now())
+    }
+  }
+  const healthCallout = (text: string) => {
+    if (healthWarned) return
+    healthWarned = true
+    logger.warning(
+      `Health checks are failing for tasks of ${taskDefinitionLabel(request.taskDefinitionArn)}: ${text}`,
+      {
+        title: 'Health checks failing'
+      }
+    )
+  }
+  let tasksShown = 0
+  const showTasks = (reports: StoppedTaskReport[]) => {
+    for (const report of reports) {
+      // The first few in full (with logs); a crash loop after that gets a line per task.
+      if (tasksShown++ < TASKS_IN_FULL) for (const line of formatStoppedTask(report)) say(line)
+      else say(summarizeStoppedTask(report))
+      if (isHealthCheckFailure(report.stoppedReason)) healthCallout(report.stoppedReason ?? '')
+    }
+  }
+  const observe = (now: number, service: Service | undefined, fresh: Observation['fresh']): Observation => ({
+    now,
+    service,
+    fresh,
+    stoppedTaskCount: tasks.count,
+    stoppedTasks: tasks.reports,
+    taskDefinition: tasks.definition
+  })
+  const finish = (verdict: Verdict): RolloutResult => {
+    if (verdict.ok)
+      say(
+        `Deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} completed in ${formatDuration(clock.now() - start)}`
+      )
+    else {
+      say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
+      // Events and stopped tasks were shown as they came; add only what is new (hints, final counts).
+      for (const line of verdict.details) if (!printed.has(line.trim()) && line !== LAST_EVENTS) say(line)
+    }
+    return { ...verdict, events, stoppedTasks: tasks.reports, finishedAt: clock.now(), polls }
+  }
+
+  say(
+    `Following deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
+      `(up to ${formatDuration(request.timeoutMs)}${request.maxTaskFailures > 0 ? `, at most ${request.maxTaskFailures} stopped tasks` : ''})`
+  )
+  for (;;) {
+    let service: Service | undefined
+    try {
+      polls++
+      service = await source.describeService(request.cluster, request.service)
+      throttled = 0
+    } catch (e) {
+      if (!isRetryable(e)) throw e
+      throttled++
+      if (clock.now() >= deadline)
+        return finish(
+          (lastService && decide(request, state, observe(clock.now(), lastService, [])).verdict) ||
+            timeoutFallback()
+        )
+      const delay = nextPollDelay({
+        elapsedMs: clock.now() - start,
+        polls,
+        moving: false,
+        nearDone: false,
+        throttled,
+        random: random()
+      })
+      if (throttled === 1 || throttled % 5 === 0)
+        say(
+          `ECS did not answer DescribeServices (${describeAwsError(e)}); looking again in ${(delay / 1000).toFixed(1)}s`
+        )
+      await pause(Math.min(delay, deadline - clock.now()))
+      continue
+    }
+    lastService = service
+    const now = clock.now()
+
+    since ??=
+      service?.deployments?.find(d => d.id === request.deploymentId)?.createdAt?.getTime() ??
+      start - EVENT_SKEW_MS
+    const fresh = freshEvents(service?.events, seen, since)
+    if (eventsMayBeMissing(service?.events, seen, fresh.length))
+      say('(ECS wrote more than 100 events since the last look; some are not shown)')
+    for (const event of fresh) {
+      seen.add(eventKey(event))
+      events.push({ createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' })
+      say(formatEvent(event))
+      if (isHealthCheckFailure(event.message)) healthCallout(event.message ?? '')
+    }
+
+    const current = service?.deployments?.find(d => d.id === state.following.deploymentId)
+    const line = progressLine(
+      service?.deployments,
+      state.following.deploymentId,
+      state.following.taskDefinitionArn,
+      state.ecsRollback ? 'rollback' : 'new'
+    )
+    if (line !== lastLine) say((lastLine = line))
+
+    let listed = false
+    const listTasks = async () => {
+      listed = true
+      showTasks(await tasks.refresh())
+    }
+    const messages = fresh.map(e => e.message ?? '')
+    if (
+      !state.ecsRollback &&
+      shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed)
+    )
+      await listTasks()
+
+    let decision = decide(request, state, observe(clock.now(), service, fresh))
+    const turnedBad = decision.verdict
+      ? !decision.verdict.ok
+      : !!decision.state.ecsRollback && !state.ecsRollback
+    if (turnedBad && !listed && !state.ecsRollback) {
+      // Explain before judging: the last stopped tasks may not have been listed yet.
+      await listTasks()
+      decision = decide(request, state, observe(clock.now(), service, fresh))
+    }
+    if (decision.state.ecsRollback && !state.ecsRollback) {
+      say(
+        `ECS is rolling back to ${taskDefinitionLabel(decision.state.following.taskDefinitionArn)} (deployment ${decision.state.following.deploymentId}): ${decision.state.ecsRollback.failure}`
+      )
+      say('Following the rollback to its end.')
+    }
+    state = decision.state
+    if (decision.verdict) return finish(decision.verdict)
+
+    const focus = service?.deployments?.find(d => d.id === state.following.deploymentId)
+    const hints = pollHints(lastFollowed, focus, fresh.length)
+    lastFollowed = focus
+    const delay = nextPollDelay({
+      elapsedMs: clock.now() - start,
+      polls,
+      ...hints,
+      throttled: 0,
+      random: random()
+    })
+    await pause(Math.min(delay, Math.max(0, deadline - clock.now())))
+  }
+
+  function timeoutFallback(): Verdict {
+    return {
+      outcome: 'TIMED_OUT',
+      ok: false,
+      cause: `The rollout of ${taskDefinitionLabel(request.taskDefinitionArn)} could not be followed within ${formatDuration(request.timeoutMs)}: ECS kept refusing DescribeServices.`,
+      details: []
+    }
+  }
+}
