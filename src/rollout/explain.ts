@@ -98,7 +98,9 @@ export function formatStoppedTask(report: StoppedTaskReport): string[] {
 /** A stopped task in one line, for the many that follow the first few. */
 export function summarizeStoppedTask(report: StoppedTaskReport): string {
   const when = report.stoppedAt ? ` at ${clockTime(report.stoppedAt)}` : ''
-  const exits = report.containers.filter(c => c.exitCode !== undefined).map(c => `${c.name} exit ${c.exitCode}`)
+  const exits = report.containers
+    .filter(c => c.exitCode !== undefined)
+    .map(c => `${c.name} exit ${c.exitCode}`)
   return (
     `Task ${taskId(report.taskArn)} (${taskDefinitionLabel(report.taskDefinitionArn)}) stopped${when}: ` +
     `${report.stoppedReason ?? 'no reason given'}${exits.length > 0 ? ` (${exits.join(', ')})` : ''}`

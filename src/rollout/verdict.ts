@@ -44,6 +44,8 @@ export interface Verdict {
   ok: boolean
   cause: string
   details: string[]
+  /** The lines of details the live log has not shown yet (counts at the end, hints). */
+  notes: string[]
   restoredTaskDefinitionArn?: string
 }
 
@@ -121,11 +123,9 @@ function taskDetails(obs: Observation): string[] {
   return lines
 }
 
-export const LAST_EVENTS = 'Last service events:'
-
 function eventDetails(state: WatchState): string[] {
   return state.recentEvents.length > 0
-    ? [LAST_EVENTS, ...state.recentEvents.map(e => `  ${formatEvent(e)}`)]
+    ? ['Last service events:', ...state.recentEvents.map(e => `  ${formatEvent(e)}`)]
     : []
 }
 
@@ -143,8 +143,8 @@ function ourFailure(
   return `${what}${reason ? `: ${reason}` : ''}`
 }
 
-function fail(outcome: RolloutOutcome, cause: string, details: string[]): Verdict {
-  return { outcome, ok: false, cause, details }
+function fail(outcome: RolloutOutcome, cause: string, details: string[], notes: string[] = []): Verdict {
+  return { outcome, ok: false, cause, details, notes }
 }
 
 export function decide(request: WatchRequest, previous: WatchState, obs: Observation): Decision {
@@ -168,11 +168,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
   }
 
   const primary = all.find(d => d.status === 'PRIMARY')
-  const details = () => [
-    ...(ours ? [`Deployment ${request.deploymentId}: ${deploymentState(ours)}`] : []),
-    ...taskDetails(obs),
-    ...eventDetails(state)
-  ]
+  const stateLine = ours ? [`Deployment ${request.deploymentId}: ${deploymentState(ours)}`] : []
+  const details = () => [...stateLine, ...taskDetails(obs), ...eventDetails(state)]
 
   if (!state.ecsRollback) {
     if (ours && isDone(ours, all))
@@ -182,7 +179,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
           outcome: 'COMPLETED',
           ok: true,
           cause: `Deployment ${request.deploymentId} of ${label} completed`,
-          details: []
+          details: [],
+          notes: []
         }
       }
 
@@ -207,7 +205,7 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
     } else if (failed) {
       const rollbackComing = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true
       if (rollbackComing && obs.now - (state.failedSeenAt ?? obs.now) < ROLLBACK_APPEAR_MS) return { state }
-      return { state, verdict: fail('FAILED', ourFailure(request, state, obs, ours), details()) }
+      return { state, verdict: fail('FAILED', ourFailure(request, state, obs, ours), details(), stateLine) }
     } else if (otherPrimary) {
       return {
         state,
@@ -216,7 +214,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
           `Deployment ${request.deploymentId} of ${label} was replaced by deployment ${otherPrimary.id} of ` +
             `${taskDefinitionLabel(otherPrimary.taskDefinition)}, started outside this run. ` +
             'Find out who deployed (service events, CloudTrail UpdateService) and re-run when the service is yours.',
-          details()
+          details(),
+          stateLine
         )
       }
     } else if (!ours) {
@@ -237,7 +236,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
           verdict: fail(
             'FAILED',
             `${obs.stoppedTaskCount} tasks of ${label} stopped (max-task-failures is ${request.maxTaskFailures}): ${why}`,
-            details()
+            details(),
+            stateLine
           )
         }
       }
@@ -247,16 +247,17 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
         state.placementEvents >= maxEvents ||
         (state.firstPlacementAt !== undefined && obs.now - state.firstPlacementAt >= maxMs)
       ) {
+        const hints = [
+          `${state.placementEvents} "unable to place a task" events since ${formatDuration(obs.now - (state.firstPlacementAt ?? obs.now))} ago.`,
+          "Check the cluster's capacity (container instances, capacity providers, subnets) and the task's cpu, memory, ports and placement constraints."
+        ]
         return {
           state,
           verdict: fail(
             'FAILED',
             `ECS could not place tasks of ${label} (a capacity problem): ${state.lastPlacementMessage ?? 'unable to place a task'}`,
-            [
-              `${state.placementEvents} "unable to place a task" events since ${formatDuration(obs.now - (state.firstPlacementAt ?? obs.now))} ago.`,
-              "Check the cluster's capacity (container instances, capacity providers, subnets) and the task's cpu, memory, ports and placement constraints.",
-              ...details()
-            ]
+            [...hints, ...details()],
+            [...hints, ...stateLine]
           )
         }
       }
@@ -275,6 +276,7 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
           ok: false,
           cause: `ECS rolled back to ${restored} (deployment ${rollback.id} completed). ${failure}`,
           details: [...taskDetails(obs), ...eventDetails(state)],
+          notes: [],
           restoredTaskDefinitionArn: state.following.taskDefinitionArn
         }
       }
@@ -311,7 +313,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
         `${which} did not finish within ${formatDuration(request.timeoutMs)}: ${deploymentState(followed)}` +
           (recent.length > 0 ? `; last events: ${recent.join(' / ')}` : '; ECS wrote no events') +
           '. Raise wait-for-minutes if the service needs longer to start.',
-        details()
+        details(),
+        stateLine
       )
     }
   }

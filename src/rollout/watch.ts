@@ -24,7 +24,7 @@ import type {
   StoppedTaskReport,
   WatchRequest
 } from './types.js'
-import { decide, initialState, LAST_EVENTS, type Observation, type Verdict } from './verdict.js'
+import { decide, initialState, type Observation, type Verdict } from './verdict.js'
 
 export interface WatchDeps {
   source: RolloutSource
@@ -52,7 +52,6 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   const tasks = new StoppedTasks(request, deps)
   const seen = new Set<string>()
   const events: ServiceEventLine[] = []
-  const printed = new Set<string>()
   let state = initialState(request, start)
   let since: number | undefined
   let polls = 0
@@ -65,7 +64,6 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
 
   const say = (line: string) => {
     logger.info(line)
-    printed.add(line.trim())
     lastPrintAt = clock.now()
   }
   const followed = () => lastService?.deployments?.find(d => d.id === state.following.deploymentId)
@@ -116,10 +114,21 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       )
     else {
       say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
-      // Events and stopped tasks were shown as they came; add only what is new (hints, final counts).
-      for (const line of verdict.details) if (!printed.has(line.trim()) && line !== LAST_EVENTS) say(line)
+      // Events and stopped tasks were shown as they came; add only the final counts and hints.
+      for (const line of verdict.notes) say(line)
     }
-    return { ...verdict, events, stoppedTasks: tasks.reports, finishedAt: clock.now(), polls }
+    const { outcome, ok, cause, details, restoredTaskDefinitionArn } = verdict
+    return {
+      outcome,
+      ok,
+      cause,
+      details,
+      ...(restoredTaskDefinitionArn ? { restoredTaskDefinitionArn } : {}),
+      events,
+      stoppedTasks: tasks.reports,
+      finishedAt: clock.now(),
+      polls
+    }
   }
 
   say(
@@ -228,7 +237,8 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       outcome: 'TIMED_OUT',
       ok: false,
       cause: `The rollout of ${taskDefinitionLabel(request.taskDefinitionArn)} could not be followed within ${formatDuration(request.timeoutMs)}: ECS kept refusing DescribeServices.`,
-      details: []
+      details: [],
+      notes: []
     }
   }
 }

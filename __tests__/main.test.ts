@@ -1,0 +1,328 @@
+// run() end to end, with the AWS SDK mocked by aws-sdk-client-mock and processes by a recording runner.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type Deployment,
+  type Service
+} from '@aws-sdk/client-ecs'
+import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { mockClient } from 'aws-sdk-client-mock'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { createClients } from '../src/aws/clients.js'
+import { FakeClock } from '../src/clock.js'
+import type { CommandOptions, Runner } from '../src/exec.js'
+import { RecordingLogger } from '../src/log.js'
+import { run, type ActionDeps } from '../src/main.js'
+
+const ecs = mockClient(ECSClient)
+const ecr = mockClient(ECRClient)
+const sts = mockClient(STSClient)
+const logs = mockClient(CloudWatchLogsClient)
+
+const account = '123456789012'
+const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
+const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
+const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
+const sha = '0123456789abcdef0123456789abcdef01234567'
+const tag = '1.2.0-0123456'
+const digest = `sha256:${'d'.repeat(64)}`
+const MUTATING = [RegisterTaskDefinitionCommand, UpdateServiceCommand]
+
+function deployment(over: Partial<Deployment>): Deployment {
+  return { status: 'PRIMARY', desiredCount: 1, runningCount: 1, pendingCount: 0, failedTasks: 0, createdAt: new Date(), ...over }
+}
+
+function service(deployments: Deployment[], events: Service['events'] = []): Service {
+  return {
+    serviceName: 'web',
+    status: 'ACTIVE',
+    taskDefinition: deployments.find(d => d.status === 'PRIMARY')?.taskDefinition,
+    desiredCount: 1,
+    runningCount: 1,
+    deployments,
+    events
+  }
+}
+
+const steady = service([deployment({ id: 'ecs-svc/1', taskDefinition: oldArn, rolloutState: 'COMPLETED' })])
+const rolling = service([
+  deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'IN_PROGRESS', runningCount: 0, pendingCount: 1 }),
+  deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
+])
+const done = service([deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'COMPLETED' })], [
+  { id: 'e2', createdAt: new Date(), message: '(service web) has reached a steady state.' },
+  { id: 'e1', createdAt: new Date(), message: '(service web) (deployment ecs-svc/2) deployment completed.' }
+])
+
+let workspace: string
+
+interface Harness {
+  deps: ActionDeps
+  logger: RecordingLogger
+  outputs: Record<string, string>
+  summaries: string[]
+  failures: { message: string; title: string }[]
+  commands: { command: string; args: readonly string[]; options?: CommandOptions }[]
+  masked: string[]
+}
+
+function harness(inputs: Record<string, string>, exitCodes: Record<string, number> = {}): Harness {
+  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const logger = new RecordingLogger()
+  const h: Harness = { logger, outputs: {}, summaries: [], failures: [], commands: [], masked: [], deps: undefined as unknown as ActionDeps }
+  const runner: Runner = {
+    run: async (command, args, options) => {
+      h.commands.push({ command, args, options })
+      const code = exitCodes[`${command} ${args[0]}`] ?? 0
+      return { exitCode: code, stdout: code ? '[ERROR] COMPILATION ERROR : HelloService.java:[3,1] class expected' : '', stderr: '' }
+    }
+  }
+  h.deps = {
+    env,
+    githubContext: () => ({
+      eventName: 'release',
+      payload: { action: 'published', release: { tag_name: 'v1.2.0', name: 'v1.2.0', prerelease: false } },
+      sha,
+      ref: 'refs/tags/v1.2.0',
+      runNumber: 3,
+      runAttempt: 1,
+      runId: 99,
+      repository: 'acme/web',
+      serverUrl: 'https://github.com'
+    }),
+    runner,
+    logger,
+    clock: new FakeClock(),
+    mask: v => h.masked.push(v),
+    idToken: async () => undefined,
+    setOutput: (name, value) => (h.outputs[name] = value),
+    writeSummary: async md => {
+      h.summaries.push(md)
+    },
+    fail: (message, title) => h.failures.push({ message, title }),
+    createClients
+  }
+  return h
+}
+
+const inputs = {
+  'task-definition': 'task-definition.json',
+  'ecr-repository': 'web',
+  service: 'web',
+  cluster: 'prod',
+  'container-name': 'app',
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAEXAMPLEKEY',
+  'aws-secret-access-key': 'very-secret-key'
+}
+
+function mutatingCalls(): number {
+  return MUTATING.reduce((n, c) => n + ecs.commandCalls(c).length, 0)
+}
+
+beforeEach(() => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-'))
+  fs.cpSync('examples/java-service', workspace, { recursive: true })
+  for (const m of [ecs, ecr, sts, logs]) m.reset()
+  sts.on(GetCallerIdentityCommand).resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
+  ecr.on(GetAuthorizationTokenCommand).resolves({
+    authorizationData: [{ authorizationToken: Buffer.from('AWS:registry-password').toString('base64'), proxyEndpoint: `https://${registry}` }]
+  })
+  ecr
+    .on(DescribeImagesCommand)
+    .rejectsOnce(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
+    .resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag], imageSizeInBytes: 4_200_000 }] })
+  ecs.on(DescribeTaskDefinitionCommand).resolves({
+    taskDefinition: { taskDefinitionArn: oldArn, family: 'hello-service', revision: 7, containerDefinitions: [{ name: 'app', image: `${registry}/web:1.1.0-aaaaaaa` }] }
+  })
+  ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8, family: 'hello-service' } })
+  ecs.on(UpdateServiceCommand).resolves({ service: rolling })
+  ecs.on(DescribeServicesCommand).resolvesOnce({ services: [steady] }).resolvesOnce({ services: [rolling] }).resolves({ services: [done] })
+  ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+})
+
+afterEach(() => {
+  fs.rmSync(workspace, { recursive: true, force: true })
+})
+
+describe('run', () => {
+  it('ships a release: Maven build, image, push, register, update, rollout followed to COMPLETED', async () => {
+    const h = harness(inputs)
+    await run(h.deps)
+
+    expect(h.failures).toEqual([])
+    expect(h.commands.map(c => `${c.command} ${c.args[0]}`)).toEqual(['mvn -B', 'docker build', 'docker login', 'docker push'])
+    const login = h.commands[2]!
+    expect(login.options?.input).toBe('registry-password')
+    expect(login.args).not.toContain('registry-password')
+    expect(h.commands[1]!.args).toContain(`${registry}/web:${tag}`)
+    expect(h.masked).toEqual(expect.arrayContaining(['very-secret-key', 'registry-password']))
+
+    const registered = ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input
+    expect(registered.containerDefinitions?.[0]?.image).toBe(`${registry}/web:${tag}`)
+    expect(registered.tags).toEqual([{ key: 'service', value: 'hello-service' }])
+    expect(ecs.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toMatchObject({ cluster: 'prod', service: 'web', taskDefinition: newArn })
+
+    expect(h.outputs).toMatchObject({
+      image: `${registry}/web:${tag}`,
+      'image-tag': tag,
+      'image-digest': digest,
+      'task-definition-arn': newArn,
+      'task-definition-revision': '8',
+      'deployment-id': 'ecs-svc/2',
+      'previous-task-definition-arn': oldArn,
+      'rollout-state': 'COMPLETED'
+    })
+    const rendered = JSON.parse(fs.readFileSync(h.outputs['task-definition']!, 'utf8'))
+    expect(rendered.containerDefinitions[0].image).toBe(`${registry}/web:${tag}`)
+    expect(h.logger.text()).toContain('web serves hello-service:8 (deployment ecs-svc/2 completed)')
+    expect(h.summaries[0]).toContain('## ✅ Release to web on prod')
+    expect(h.summaries[0]).toContain('`hello-service:7` → `hello-service:8`')
+    const all = [h.logger.text(), h.summaries.join(''), JSON.stringify(h.outputs)].join('\n')
+    expect(all).not.toContain('very-secret-key')
+    expect(all).not.toContain('registry-password')
+  })
+
+  it('pins the digest with image-reference: digest', async () => {
+    const h = harness({ ...inputs, 'image-reference': 'digest' })
+    await run(h.deps)
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image).toBe(`${registry}/web@${digest}`)
+  })
+
+  it('skips the build and push when ECR already has the release tag (a re-run)', async () => {
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag] }] })
+    const h = harness(inputs)
+    await run(h.deps)
+    expect(h.failures).toEqual([])
+    expect(h.commands).toEqual([])
+    expect(h.logger.text()).toContain(`${registry}/web:${tag} is already in ECR (${digest}): skipping the Java build, image build and push.`)
+    expect(h.outputs['image-digest']).toBe(digest)
+  })
+
+  it('fails on bad input before any AWS call, naming the input', async () => {
+    const h = harness({ ...inputs, service: '', 'wait-for-minutes': 'soon' })
+    await run(h.deps)
+    expect(h.failures).toHaveLength(1)
+    expect(h.failures[0]!.title).toBe('Invalid input')
+    expect(h.failures[0]!.message).toContain('service is missing')
+    expect(h.failures[0]!.message).toContain('wait-for-minutes is "soon"')
+    expect(sts.calls().length + ecr.calls().length + ecs.calls().length).toBe(0)
+    expect(h.summaries[0]).toContain('## ❌')
+  })
+
+  it('fails on an unknown container before anything changes, listing the containers', async () => {
+    const h = harness({ ...inputs, 'container-name': 'web' })
+    await run(h.deps)
+    expect(h.failures[0]!.message).toMatch(/web.*app/)
+    expect(h.commands).toEqual([])
+    expect(mutatingCalls()).toBe(0)
+  })
+
+  it('fails on a malformed task definition with file, line and column', async () => {
+    fs.writeFileSync(path.join(workspace, 'task-definition.json'), '{\n  "family": "x",\n  "cpu": 256,,\n}')
+    const h = harness(inputs)
+    await run(h.deps)
+    expect(h.failures[0]!.title).toBe('Invalid task definition')
+    expect(h.failures[0]!.message).toMatch(/task-definition\.json:3:\d+/)
+    expect(sts.calls()).toHaveLength(0)
+  })
+
+  it('stops at a failing Maven build with its output, and pushes nothing', async () => {
+    const h = harness(inputs, { 'mvn -B': 1 })
+    await run(h.deps)
+    expect(h.failures[0]).toMatchObject({ title: 'Java build failed' })
+    expect(h.failures[0]!.message).toContain('COMPILATION ERROR')
+    expect(h.commands.map(c => c.command)).toEqual(['mvn'])
+    expect(mutatingCalls()).toBe(0)
+  })
+
+  it('fails with the cause when the rollout fails', async () => {
+    const failed = service([
+      deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.', runningCount: 0, failedTasks: 3 }),
+      deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
+    ])
+    ecs.on(DescribeServicesCommand).resolvesOnce({ services: [steady] }).resolves({ services: [failed] })
+    ecs.on(DescribeTasksCommand).resolves({ tasks: [] })
+    const h = harness(inputs)
+    await run(h.deps)
+    expect(h.failures).toHaveLength(1)
+    expect(h.failures[0]!.message).toContain('circuit breaker')
+    expect(h.outputs['rollout-state']).toBe('FAILED')
+    expect(h.summaries[0]).toContain('### Why it failed')
+  })
+
+  it('plans a dry run without building, pushing, registering or updating', async () => {
+    const h = harness({ ...inputs, 'dry-run': 'true' })
+    await run(h.deps)
+    expect(h.failures).toEqual([])
+    expect(h.commands).toEqual([])
+    expect(mutatingCalls()).toBe(0)
+    expect(h.logger.text()).toContain('Java build (found pom.xml): mvn -B package')
+    expect(h.logger.text()).toContain(`Push: docker push ${registry}/web:${tag}`)
+    expect(h.outputs['task-definition']).toMatch(/task-definition-hello-service-.*\.json$/)
+    expect(JSON.parse(h.outputs['iam-policy']!).Statement.map((s: { Sid: string }) => s.Sid)).toContain('EcsUpdateService')
+    expect(h.summaries[0]).toContain('📝 Dry run')
+  })
+
+  it('refuses to touch a busy service with on-busy: fail', async () => {
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [service([deployment({ id: 'ecs-svc/9', taskDefinition: oldArn, rolloutState: 'IN_PROGRESS' })])]
+    })
+    const h = harness({ ...inputs, 'on-busy': 'fail' })
+    await run(h.deps)
+    expect(h.failures[0]!.message).toContain('has a deployment in progress (ecs-svc/9')
+    expect(h.commands).toEqual([])
+    expect(mutatingCalls()).toBe(0)
+  })
+
+  it('redeploys an existing tag without building, and refuses a tag ECR does not have', async () => {
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: ['1.0.0-abcdef0'] }] })
+    const ok = harness({ ...inputs, 'image-tag': '1.0.0-abcdef0' })
+    await run(ok.deps)
+    expect(ok.failures).toEqual([])
+    expect(ok.commands).toEqual([])
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image).toBe(`${registry}/web:1.0.0-abcdef0`)
+
+    ecs.resetHistory()
+    ecr.on(DescribeImagesCommand).rejects(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
+    const missing = harness({ ...inputs, 'image-tag': '0.0.1-nothere' })
+    await run(missing.deps)
+    expect(missing.failures[0]!.message).toContain('has no tag 0.0.1-nothere in ECR; nothing was changed')
+    expect(mutatingCalls()).toBe(0)
+  })
+
+  it('names the missing permission when AWS denies UpdateService', async () => {
+    ecs.on(UpdateServiceCommand).rejects(
+      Object.assign(
+        new Error(
+          `User: arn:aws:iam::${account}:user/deployer is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:eu-west-1:${account}:service/prod/web because no identity-based policy allows the ecs:UpdateService action`
+        ),
+        { name: 'AccessDeniedException' }
+      )
+    )
+    const h = harness(inputs)
+    await run(h.deps)
+    expect(h.failures[0]!.message).toContain(`AWS denied ecs:UpdateService on arn:aws:ecs:eu-west-1:${account}:service/prod/web`)
+    expect(h.failures[0]!.message).toContain('least-privilege policy')
+  })
+
+  it('leaves no registry credential on disk, also when the push fails', async () => {
+    const h = harness(inputs, { 'docker push': 1 })
+    await run(h.deps)
+    expect(h.failures[0]!.title).toBe('Image build or push failed')
+    const authDir = h.commands.find(c => c.args[0] === 'login')!.options!.env!.DOCKER_CONFIG!
+    expect(fs.existsSync(authDir)).toBe(false)
+  })
+})
+
