@@ -72,11 +72,9 @@ describe('createRolloutSource', () => {
 
   it('describes tasks in batches of at most 100', async () => {
     const arns = Array.from({ length: 150 }, (_, i) => taskArn(`t${i}`))
-    ecs
-      .on(DescribeTasksCommand)
-      .callsFake(input => ({
-        tasks: (input.tasks as string[]).map(taskArn => ({ taskArn, lastStatus: 'STOPPED' }))
-      }))
+    ecs.on(DescribeTasksCommand).callsFake(input => ({
+      tasks: (input.tasks as string[]).map(taskArn => ({ taskArn, lastStatus: 'STOPPED' }))
+    }))
     const tasks = await createRolloutSource(client).describeTasks('prod', arns)
     expect(tasks.map(t => t.taskArn)).toEqual(arns)
     expect(ecs.commandCalls(DescribeTasksCommand).map(c => c.args[0].input.tasks?.length)).toEqual([100, 50])

@@ -147,21 +147,19 @@ describe('watchRollout verdicts', () => {
 
   it('fails as REPLACED, naming the deployment started elsewhere and its task definition', async () => {
     const { ecs, deps } = setup()
-    ecs
-      .at(0, [ours({ pending: 2 }), old()])
-      .at(40, [
-        {
-          id: 'ecs-svc/9999999999999999999',
-          rev: 9,
-          status: 'PRIMARY',
-          state: 'IN_PROGRESS',
-          desired: 2,
-          running: 0,
-          pending: 2
-        },
-        ours({ status: 'ACTIVE', running: 1 }),
-        old()
-      ])
+    ecs.at(0, [ours({ pending: 2 }), old()]).at(40, [
+      {
+        id: 'ecs-svc/9999999999999999999',
+        rev: 9,
+        status: 'PRIMARY',
+        state: 'IN_PROGRESS',
+        desired: 2,
+        running: 0,
+        pending: 2
+      },
+      ours({ status: 'ACTIVE', running: 1 }),
+      old()
+    ])
     const result = await watchRollout(request(), deps)
     expect(result.outcome).toBe('REPLACED')
     expect(result.cause).toContain(

@@ -66,7 +66,8 @@ export async function deploy(
 ): Promise<ActionRun & { workspace: string }> {
   // RELEASE_TO_ECS_ENTRY tries another bundle (e.g. one built elsewhere) without touching dist/.
   const entry = process.env.RELEASE_TO_ECS_ENTRY || distEntry
-  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing; build the bundle with npm run package first.`)
+  if (!fs.existsSync(entry))
+    throw new Error(`${entry} is missing; build the bundle with npm run package first.`)
   const workspace =
     options.workspace ??
     checkoutExample(options.example ?? 'java-service', path.join(stack.dir, 'workspaces'))

@@ -51,7 +51,10 @@ export async function rollbackService(
     finishedAt: back.finishedAt,
     polls: failed.polls + back.polls
   }
-  if (back.ok)
+  if (back.ok) {
+    logger.info(
+      `Service ${request.service} runs ${label} again (deployment ${deploymentId}); the run still fails.`
+    )
     return {
       ...merged,
       outcome: 'ROLLED_BACK',
@@ -60,6 +63,8 @@ export async function rollbackService(
       details: [...failed.details, `Service ${request.service} runs ${label} again.`],
       restoredTaskDefinitionArn: previous
     }
+  }
+  logger.warning(`The rollback to ${label} did not complete: ${back.cause}`, { title: 'Rollback failed' })
   return {
     ...merged,
     outcome: failed.outcome,

@@ -38,6 +38,11 @@ export interface WatchDeps {
 /** Stopped tasks shown in full (reason, containers, log tail); later ones get one line each. */
 export const TASKS_IN_FULL = 5
 
+/** The AWS error under our rewording (AwsCallError keeps it as `cause`). */
+function innermost(error: unknown): unknown {
+  return (error as { cause?: unknown } | undefined)?.cause ?? error
+}
+
 /** A line at least this often while nothing changes. */
 export const HEARTBEAT_MS = 30_000
 
@@ -159,7 +164,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       })
       if (throttled === 1 || throttled % 5 === 0)
         say(
-          `ECS did not answer DescribeServices (${describeAwsError(e)}); looking again in ${(delay / 1000).toFixed(1)}s`
+          `ECS did not answer DescribeServices (${describeAwsError(innermost(e))}); looking again in ${(delay / 1000).toFixed(1)}s`
         )
       await pause(Math.min(delay, deadline - clock.now()))
       continue
@@ -202,9 +207,9 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       await listTasks()
 
     let decision = decide(request, state, observe(clock.now(), service, fresh))
-    const turnedBad = decision.verdict
-      ? !decision.verdict.ok
-      : !!decision.state.ecsRollback && !state.ecsRollback
+    // Stopped tasks explain a failure or a timeout; a replaced deployment or a deleted service needs no explaining.
+    const explainable = ['FAILED', 'TIMED_OUT'].includes(decision.verdict?.outcome ?? '')
+    const turnedBad = explainable || (!!decision.state.ecsRollback && !state.ecsRollback)
     if (turnedBad && !listed && !state.ecsRollback) {
       // Explain before judging: the last stopped tasks may not have been listed yet.
       await listTasks()

@@ -1,0 +1,114 @@
+// `npm run demo`: a GitHub release of the example Java service, deployed by the bundled action to the local
+// stand-in for AWS (with a real registry behind its ECR), exactly as the end-to-end tests run it.
+import { spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { runAction } from './lib/action.js'
+import { releaseEvent } from './lib/github.js'
+import { distEntry, repoRoot } from './lib/paths.js'
+import { startStack, type Stack } from './lib/stack.js'
+import { missingCommands, requiredCommands } from './lib/tools.js'
+import { checkoutExample } from './lib/workspace.js'
+
+const tag = 'v1.0.0'
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`)
+}
+
+async function main(): Promise<number> {
+  const missing = missingCommands(requiredCommands)
+  if (missing.length > 0) {
+    say(`The demo needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not on PATH.`)
+    say('Install the system packages with: sudo bash scripts/install-system-deps.sh')
+    return 1
+  }
+  // RELEASE_TO_ECS_ENTRY runs another bundle (e.g. one built elsewhere) instead of dist/index.js.
+  const entry = process.env.RELEASE_TO_ECS_ENTRY || distEntry
+  if (!fs.existsSync(entry)) {
+    say('dist/index.js is missing: building the bundle with npm run package ...')
+    const built = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'inherit' })
+    if (built.status !== 0 || !fs.existsSync(entry)) {
+      say('npm run package failed; fix the build and run the demo again.')
+      return 1
+    }
+  }
+
+  const aborted = new AbortController()
+  let stack: Stack | undefined
+  let stopping: Promise<void> | undefined
+  const stop = () => (stopping ??= stack ? stack.stop() : Promise.resolve())
+  const interrupt = (signal: NodeJS.Signals) => {
+    say(`\n${signal}: stopping the action, the stand-in and the registry ...`)
+    aborted.abort()
+    void stop().finally(() => {
+      say('Stopped: nothing is left running.')
+      process.exit(130)
+    })
+  }
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+
+  try {
+    say('Starting the local registry and the stand-in for ECS, ECR, STS and CloudWatch Logs ...')
+    stack = await startStack({ speed: 20 })
+    say(`  stand-in:   ${stack.emulator.url}`)
+    say(
+      `  registry:   ${stack.repositoryUri} (ECR's endpoint in front of docker-registry at ${stack.registry.url})`
+    )
+    say(`  cluster:    ${stack.cluster}`)
+    say(`  service:    ${stack.service}, running ${stack.initialTaskDefinitionArn.split('/').pop()}`)
+    if (aborted.signal.aborted) return 130
+
+    const workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
+    const event = releaseEvent({ tag, name: `hello-service ${tag}` })
+    say(`\nRunning the action for the release ${tag} (commit ${event.sha.slice(0, 7)}) in ${workspace}\n`)
+    const run = await runAction({
+      inputs: {
+        cluster: stack.cluster,
+        service: stack.service,
+        'task-definition': 'task-definition.json',
+        'container-name': 'app',
+        'ecr-repository': stack.repository,
+        'container-engine': 'podman',
+        // Offline-friendly: the example's Dockerfile has no RUN lines, so scratch stands in for the JRE image.
+        'build-args': 'BASE_IMAGE=scratch',
+        'aws-region': stack.region,
+        'wait-for-minutes': '5'
+      },
+      event,
+      workspace,
+      entry,
+      env: { ...stack.toolEnv, ...stack.awsEnv },
+      signal: aborted.signal,
+      onOutput: chunk => process.stdout.write(chunk)
+    })
+    if (aborted.signal.aborted) return 130
+
+    say(`\nThe action exited with code ${run.exitCode} after ${(run.durationMs / 1000).toFixed(1)} s.`)
+    if (Object.keys(run.outputs).length > 0) {
+      say('\nOutputs:')
+      for (const [name, value] of Object.entries(run.outputs)) {
+        const shown = value.includes('\n')
+          ? `${value.split('\n')[0]} ... (${value.split('\n').length} lines)`
+          : value
+        say(`  ${name}: ${shown}`)
+      }
+    }
+    say('\nJob summary:\n')
+    say(run.summary.trim() || '(the action wrote no job summary)')
+    return run.exitCode
+  } finally {
+    say('\nStopping the stand-in and the registry ...')
+    await stop()
+    say('Done: nothing is left running.')
+  }
+}
+
+main().then(
+  code => process.exit(code),
+  error => {
+    process.stderr.write(`The demo failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  }
+)
