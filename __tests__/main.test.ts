@@ -23,6 +23,7 @@ import { FakeClock } from '../src/clock.js'
 import type { CommandOptions, Runner } from '../src/exec.js'
 import { RecordingLogger } from '../src/log.js'
 import { run, type ActionDeps } from '../src/main.js'
+import { describeUnknown, unknownMembers, type AwsService } from '../emulator/model-fields.js'
 
 const ecs = mockClient(ECSClient)
 const ecr = mockClient(ECRClient)
@@ -191,6 +192,27 @@ describe('run', () => {
     const all = [h.logger.text(), h.summaries.join(''), JSON.stringify(h.outputs)].join('\n')
     expect(all).not.toContain('very-secret-key')
     expect(all).not.toContain('registry-password')
+  })
+
+  it('sends AWS nothing its model does not have (checked against the SDK model)', async () => {
+    // The SDK silently drops unknown members, so a misspelt field would vanish unseen: check what the action passes.
+    const h = harness({ ...inputs, 'desired-count': '2', 'force-new-deployment': 'true' })
+    await run(h.deps)
+    expect(h.failures).toEqual([])
+    const sent: [AwsService, ReturnType<typeof ecs.calls>][] = [
+      ['ecs', ecs.calls()],
+      ['ecr', ecr.calls()],
+      ['sts', sts.calls()]
+    ]
+    const unknown = sent.flatMap(([service, calls]) =>
+      calls.flatMap(call => {
+        const command = call.args[0] as { constructor: { name: string }; input: unknown }
+        const operation = command.constructor.name.replace(/Command$/, '')
+        return unknownMembers(service, operation, command.input).map(m => `${service}:${operation} ${describeUnknown(m)}`)
+      })
+    )
+    expect(sent.reduce((n, [, calls]) => n + calls.length, 0)).toBeGreaterThan(6)
+    expect(unknown).toEqual([])
   })
 
   it('pins the digest with image-reference: digest', async () => {
