@@ -79047,8 +79047,12 @@ async function awsCall(step, call) {
 
 
 class CredentialsError extends Error {
-    constructor(message) {
+    reason;
+    constructor(message, 
+    /** What AWS or the credential chain said, on its own. */
+    reason) {
         super(message);
+        this.reason = reason;
         this.name = 'CredentialsError';
     }
 }
@@ -79102,7 +79106,7 @@ async function whoAmI(sts) {
     }
     catch (e) {
         throw new CredentialsError(`AWS did not accept the credentials: ${describeAwsError(e)}. ` +
-            'Check the aws-access-key-id and aws-secret-access-key secrets (or the step that configures credentials) and aws-region.');
+            'Check the aws-access-key-id and aws-secret-access-key secrets (or the step that configures credentials) and aws-region.', describeAwsError(e));
     }
 }
 
@@ -80134,8 +80138,18 @@ function formatStoppedTask(report) {
     }
     return lines;
 }
+/** A stopped task in one line, for the many that follow the first few. */
+function summarizeStoppedTask(report) {
+    const when = report.stoppedAt ? ` at ${clockTime(report.stoppedAt)}` : '';
+    const exits = report.containers
+        .filter(c => c.exitCode !== undefined)
+        .map(c => `${c.name} exit ${c.exitCode}`);
+    return (`Task ${taskId(report.taskArn)} (${taskDefinitionLabel(report.taskDefinitionArn)}) stopped${when}: ` +
+        `${report.stoppedReason ?? 'no reason given'}${exits.length > 0 ? ` (${exits.join(', ')})` : ''}`);
+}
 
 ;// CONCATENATED MODULE: ./src/rollout/tasks.ts
+
 
 
 /** Log tails are read for at most this many stopped tasks per rollout. */
@@ -80153,7 +80167,8 @@ class StoppedTasks {
     constructor(request, deps) {
         this.request = request;
         this.deps = deps;
-        this.lastListAt = deps.clock.now();
+        // The first hint may be acted on at once; the safety net waits for LIST_STOPPED_SAFETY_MS.
+        this.lastListAt = deps.clock.now() - LIST_STOPPED_MIN_MS;
     }
     /** Distinct tasks of the deployment that have STOPPED (tasks still stopping count once they have). */
     get count() {
@@ -80321,10 +80336,9 @@ function taskDetails(obs) {
         lines.push(`(${obs.stoppedTaskCount} tasks of this deployment stopped in all)`);
     return lines;
 }
-const LAST_EVENTS = 'Last service events:';
 function eventDetails(state) {
     return state.recentEvents.length > 0
-        ? [LAST_EVENTS, ...state.recentEvents.map(e => `  ${formatEvent(e)}`)]
+        ? ['Last service events:', ...state.recentEvents.map(e => `  ${formatEvent(e)}`)]
         : [];
 }
 /** Why our deployment failed, with ECS's own reason in parentheses when tasks tell more. */
@@ -80336,8 +80350,8 @@ function ourFailure(request, state, obs, ours) {
         return `${what}: ${tasks}${reason ? ` (ECS: ${reason})` : ''}`;
     return `${what}${reason ? `: ${reason}` : ''}`;
 }
-function fail(outcome, cause, details) {
-    return { outcome, ok: false, cause, details };
+function fail(outcome, cause, details, notes = []) {
+    return { outcome, ok: false, cause, details, notes };
 }
 function decide(request, previous, obs) {
     const service = obs.service;
@@ -80354,11 +80368,8 @@ function decide(request, previous, obs) {
         };
     }
     const primary = all.find(d => d.status === 'PRIMARY');
-    const details = () => [
-        ...(ours ? [`Deployment ${request.deploymentId}: ${deploymentState(ours)}`] : []),
-        ...taskDetails(obs),
-        ...eventDetails(state)
-    ];
+    const stateLine = ours ? [`Deployment ${request.deploymentId}: ${deploymentState(ours)}`] : [];
+    const details = () => [...stateLine, ...taskDetails(obs), ...eventDetails(state)];
     if (!state.ecsRollback) {
         if (ours && isDone(ours, all))
             return {
@@ -80367,7 +80378,8 @@ function decide(request, previous, obs) {
                     outcome: 'COMPLETED',
                     ok: true,
                     cause: `Deployment ${request.deploymentId} of ${label} completed`,
-                    details: []
+                    details: [],
+                    notes: []
                 }
             };
         const otherPrimary = primary && primary.id !== request.deploymentId ? primary : undefined;
@@ -80392,14 +80404,14 @@ function decide(request, previous, obs) {
             const rollbackComing = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
             if (rollbackComing && obs.now - (state.failedSeenAt ?? obs.now) < ROLLBACK_APPEAR_MS)
                 return { state };
-            return { state, verdict: fail('FAILED', ourFailure(request, state, obs, ours), details()) };
+            return { state, verdict: fail('FAILED', ourFailure(request, state, obs, ours), details(), stateLine) };
         }
         else if (otherPrimary) {
             return {
                 state,
                 verdict: fail('REPLACED', `Deployment ${request.deploymentId} of ${label} was replaced by deployment ${otherPrimary.id} of ` +
                     `${taskDefinitionLabel(otherPrimary.taskDefinition)}, started outside this run. ` +
-                    'Find out who deployed (service events, CloudTrail UpdateService) and re-run when the service is yours.', details())
+                    'Find out who deployed (service events, CloudTrail UpdateService) and re-run when the service is yours.', details(), stateLine)
             };
         }
         else if (!ours) {
@@ -80415,20 +80427,20 @@ function decide(request, previous, obs) {
                 const why = taskExplanation(request, state, obs) ?? `Tasks of ${label} stopped`;
                 return {
                     state,
-                    verdict: fail('FAILED', `${obs.stoppedTaskCount} tasks of ${label} stopped (max-task-failures is ${request.maxTaskFailures}): ${why}`, details())
+                    verdict: fail('FAILED', `${obs.stoppedTaskCount} tasks of ${label} stopped (max-task-failures is ${request.maxTaskFailures}): ${why}`, details(), stateLine)
                 };
             }
             const maxEvents = request.placementFailureEvents ?? DEFAULT_PLACEMENT_FAILURE_EVENTS;
             const maxMs = request.placementFailureMs ?? DEFAULT_PLACEMENT_FAILURE_MS;
             if (state.placementEvents >= maxEvents ||
                 (state.firstPlacementAt !== undefined && obs.now - state.firstPlacementAt >= maxMs)) {
+                const hints = [
+                    `${state.placementEvents} "unable to place a task" events since ${progress_formatDuration(obs.now - (state.firstPlacementAt ?? obs.now))} ago.`,
+                    "Check the cluster's capacity (container instances, capacity providers, subnets) and the task's cpu, memory, ports and placement constraints."
+                ];
                 return {
                     state,
-                    verdict: fail('FAILED', `ECS could not place tasks of ${label} (a capacity problem): ${state.lastPlacementMessage ?? 'unable to place a task'}`, [
-                        `${state.placementEvents} "unable to place a task" events since ${progress_formatDuration(obs.now - (state.firstPlacementAt ?? obs.now))} ago.`,
-                        "Check the cluster's capacity (container instances, capacity providers, subnets) and the task's cpu, memory, ports and placement constraints.",
-                        ...details()
-                    ])
+                    verdict: fail('FAILED', `ECS could not place tasks of ${label} (a capacity problem): ${state.lastPlacementMessage ?? 'unable to place a task'}`, [...hints, ...details()], [...hints, ...stateLine])
                 };
             }
         }
@@ -80445,6 +80457,7 @@ function decide(request, previous, obs) {
                     ok: false,
                     cause: `ECS rolled back to ${restored} (deployment ${rollback.id} completed). ${failure}`,
                     details: [...taskDetails(obs), ...eventDetails(state)],
+                    notes: [],
                     restoredTaskDefinitionArn: state.following.taskDefinitionArn
                 }
             };
@@ -80469,7 +80482,7 @@ function decide(request, previous, obs) {
             state,
             verdict: fail('TIMED_OUT', `${which} did not finish within ${progress_formatDuration(request.timeoutMs)}: ${deploymentState(followed)}` +
                 (recent.length > 0 ? `; last events: ${recent.join(' / ')}` : '; ECS wrote no events') +
-                '. Raise wait-for-minutes if the service needs longer to start.', details())
+                '. Raise wait-for-minutes if the service needs longer to start.', details(), stateLine)
         };
     }
     return { state };
@@ -80482,6 +80495,12 @@ function decide(request, previous, obs) {
 
 
 
+/** Stopped tasks shown in full (reason, containers, log tail); later ones get one line each. */
+const TASKS_IN_FULL = 5;
+/** The AWS error under our rewording (AwsCallError keeps it as `cause`). */
+function innermost(error) {
+    return error?.cause ?? error;
+}
 /** A line at least this often while nothing changes. */
 const HEARTBEAT_MS = 30_000;
 /** Events before our deployment existed are history; without its createdAt, allow a little clock skew. */
@@ -80494,7 +80513,6 @@ async function watchRollout(request, deps) {
     const tasks = new StoppedTasks(request, deps);
     const seen = new Set();
     const events = [];
-    const printed = new Set();
     let state = initialState(request, start);
     let since;
     let polls = 0;
@@ -80506,7 +80524,6 @@ async function watchRollout(request, deps) {
     let healthWarned = false;
     const say = (line) => {
         logger.info(line);
-        printed.add(line.trim());
         lastPrintAt = clock.now();
     };
     const followed = () => lastService?.deployments?.find(d => d.id === state.following.deploymentId);
@@ -80530,10 +80547,15 @@ async function watchRollout(request, deps) {
             title: 'Health checks failing'
         });
     };
+    let tasksShown = 0;
     const showTasks = (reports) => {
         for (const report of reports) {
-            for (const line of formatStoppedTask(report))
-                say(line);
+            // The first few in full (with logs); a crash loop after that gets a line per task.
+            if (tasksShown++ < TASKS_IN_FULL)
+                for (const line of formatStoppedTask(report))
+                    say(line);
+            else
+                say(summarizeStoppedTask(report));
             if (isHealthCheckFailure(report.stoppedReason))
                 healthCallout(report.stoppedReason ?? '');
         }
@@ -80551,12 +80573,22 @@ async function watchRollout(request, deps) {
             say(`Deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} completed in ${progress_formatDuration(clock.now() - start)}`);
         else {
             say(`Rollout ${verdict.outcome}: ${verdict.cause}`);
-            // Events and stopped tasks were shown as they came; add only what is new (hints, final counts).
-            for (const line of verdict.details)
-                if (!printed.has(line.trim()) && line !== LAST_EVENTS)
-                    say(line);
+            // Events and stopped tasks were shown as they came; add only the final counts and hints.
+            for (const line of verdict.notes)
+                say(line);
         }
-        return { ...verdict, events, stoppedTasks: tasks.reports, finishedAt: clock.now(), polls };
+        const { outcome, ok, cause, details, restoredTaskDefinitionArn } = verdict;
+        return {
+            outcome,
+            ok,
+            cause,
+            details,
+            ...(restoredTaskDefinitionArn ? { restoredTaskDefinitionArn } : {}),
+            events,
+            stoppedTasks: tasks.reports,
+            finishedAt: clock.now(),
+            polls
+        };
     };
     say(`Following deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
         `(up to ${progress_formatDuration(request.timeoutMs)}${request.maxTaskFailures > 0 ? `, at most ${request.maxTaskFailures} stopped tasks` : ''})`);
@@ -80583,7 +80615,7 @@ async function watchRollout(request, deps) {
                 random: random()
             });
             if (throttled === 1 || throttled % 5 === 0)
-                say(`ECS did not answer DescribeServices (${describeAwsError(e)}); looking again in ${(delay / 1000).toFixed(1)}s`);
+                say(`ECS did not answer DescribeServices (${describeAwsError(innermost(e))}); looking again in ${(delay / 1000).toFixed(1)}s`);
             await pause(Math.min(delay, deadline - clock.now()));
             continue;
         }
@@ -80616,9 +80648,9 @@ async function watchRollout(request, deps) {
             shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed))
             await listTasks();
         let decision = decide(request, state, observe(clock.now(), service, fresh));
-        const turnedBad = decision.verdict
-            ? !decision.verdict.ok
-            : !!decision.state.ecsRollback && !state.ecsRollback;
+        // Stopped tasks explain a failure or a timeout; a replaced deployment or a deleted service needs no explaining.
+        const explainable = ['FAILED', 'TIMED_OUT'].includes(decision.verdict?.outcome ?? '');
+        const turnedBad = explainable || (!!decision.state.ecsRollback && !state.ecsRollback);
         if (turnedBad && !listed && !state.ecsRollback) {
             // Explain before judging: the last stopped tasks may not have been listed yet.
             await listTasks();
@@ -80648,7 +80680,8 @@ async function watchRollout(request, deps) {
             outcome: 'TIMED_OUT',
             ok: false,
             cause: `The rollout of ${taskDefinitionLabel(request.taskDefinitionArn)} could not be followed within ${progress_formatDuration(request.timeoutMs)}: ECS kept refusing DescribeServices.`,
-            details: []
+            details: [],
+            notes: []
         };
     }
 }
@@ -80693,7 +80726,8 @@ async function rollbackService(request, failed, deps) {
         finishedAt: back.finishedAt,
         polls: failed.polls + back.polls
     };
-    if (back.ok)
+    if (back.ok) {
+        logger.info(`Service ${request.service} runs ${label} again (deployment ${deploymentId}); the run still fails.`);
         return {
             ...merged,
             outcome: 'ROLLED_BACK',
@@ -80702,6 +80736,8 @@ async function rollbackService(request, failed, deps) {
             details: [...failed.details, `Service ${request.service} runs ${label} again.`],
             restoredTaskDefinitionArn: previous
         };
+    }
+    logger.warning(`The rollback to ${label} did not complete: ${back.cause}`, { title: 'Rollback failed' });
     return {
         ...merged,
         outcome: failed.outcome,
@@ -82259,7 +82295,8 @@ async function connect(settings, region, deps) {
             destroyClients(clients);
             throw e;
         }
-        deps.logger.warning(`Dry run without working AWS credentials: planning with placeholders. (${e.message})`, { title: 'No AWS credentials' });
+        deps.logger.warning(`Dry run without working AWS credentials (${e.reason ?? e.message}): planning with the placeholder account ` +
+            `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`, { title: 'No AWS credentials' });
         return { clients, region };
     }
 }

@@ -123,7 +123,8 @@ async function engine(
   consequence: string,
   options: { input?: string; silent?: boolean } = {}
 ): Promise<void> {
-  deps.logger.info(`$ ${formatCommand(name, args)}`)
+  // @actions/exec echoes the command line itself, except for silent commands (login), which we show here.
+  if (options.silent) deps.logger.info(`$ ${formatCommand(name, args)}`)
   let result
   try {
     result = await deps.runner.run(name, args, { env: deps.session.env, ...options })
