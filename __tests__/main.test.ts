@@ -199,19 +199,20 @@ describe('run', () => {
     const h = harness({ ...inputs, 'desired-count': '2', 'force-new-deployment': 'true' })
     await run(h.deps)
     expect(h.failures).toEqual([])
-    const sent: [AwsService, ReturnType<typeof ecs.calls>][] = [
-      ['ecs', ecs.calls()],
-      ['ecr', ecr.calls()],
-      ['sts', sts.calls()]
+    type Sent = { constructor: { name: string }; input: unknown }
+    const commands = (calls: { args: unknown[] }[]) => calls.map(call => call.args[0] as Sent)
+    const sent: [AwsService, Sent[]][] = [
+      ['ecs', commands(ecs.calls())],
+      ['ecr', commands(ecr.calls())],
+      ['sts', commands(sts.calls())]
     ]
-    const unknown = sent.flatMap(([service, calls]) =>
-      calls.flatMap(call => {
-        const command = call.args[0] as { constructor: { name: string }; input: unknown }
+    const unknown = sent.flatMap(([service, list]) =>
+      list.flatMap(command => {
         const operation = command.constructor.name.replace(/Command$/, '')
         return unknownMembers(service, operation, command.input).map(m => `${service}:${operation} ${describeUnknown(m)}`)
       })
     )
-    expect(sent.reduce((n, [, calls]) => n + calls.length, 0)).toBeGreaterThan(6)
+    expect(sent.reduce((n, [, list]) => n + list.length, 0)).toBeGreaterThan(6)
     expect(unknown).toEqual([])
   })
 
