@@ -124,8 +124,8 @@ describe('release-to-ecs iam-policy', () => {
     ])
   })
 
-  it('with --rollback, reminds that the previous revision may use other roles', async () => {
-    const result = await cli([
+  it('with --rollback, prints the same policy: a rollback is one more UpdateService and passes no role', async () => {
+    const args = [
       'iam-policy',
       '--task-definition',
       fixture('fargate.json'),
@@ -134,11 +134,42 @@ describe('release-to-ecs iam-policy', () => {
       '--service',
       's',
       '--repository',
-      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalog',
-      '--rollback'
-    ])
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalog'
+    ]
+    const plain = await cli(args)
+    const result = await cli([...args, '--rollback'])
     expect(result.code).toBe(0)
-    expect(result.stderr).toContain('add them to the PassTaskRoles statement')
+    expect(result.stdout).toBe(plain.stdout)
+    expect(result.stderr).toBe('')
+  })
+
+  it('with --no-push, lets a repository given by name be found through the ECR login; a URI needs no login', async () => {
+    const args = [
+      'iam-policy',
+      '--task-definition',
+      fixture('fargate.json'),
+      '--cluster',
+      'c',
+      '--service',
+      's',
+      '--no-push'
+    ]
+    const byName = await cli([
+      ...args,
+      '--repository',
+      'catalog',
+      '--region',
+      'eu-west-1',
+      '--account',
+      '123456789012'
+    ])
+    expect(byName.code).toBe(0)
+    const sidsOf = (stdout: string) => (JSON.parse(stdout) as PolicyDocument).Statement.map(s => s.Sid)
+    expect(sidsOf(byName.stdout)).toEqual(expect.arrayContaining(['EcrLogin', 'EcrReadImages']))
+    expect(sidsOf(byName.stdout)).not.toContain('EcrPushImage')
+    const byUri = await cli([...args, '--repository', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalog'])
+    expect(sidsOf(byUri.stdout)).not.toContain('EcrLogin')
+    expect(sidsOf(byUri.stdout)).toContain('EcrReadImages')
   })
 
   it.each([

@@ -48,14 +48,15 @@ describe('deployPolicy', () => {
             'ecr:InitiateLayerUpload',
             'ecr:UploadLayerPart',
             'ecr:CompleteLayerUpload',
-            'ecr:PutImage'
+            'ecr:PutImage',
+            'ecr:BatchGetImage'
           ],
           Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/orders-api'
         },
         {
           Sid: 'EcrReadImages',
           Effect: 'Allow',
-          Action: ['ecr:DescribeImages', 'ecr:BatchGetImage'],
+          Action: ['ecr:DescribeImages'],
           Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/orders-api'
         },
         {
@@ -101,8 +102,7 @@ describe('deployPolicy', () => {
     const policy = deployPolicy({
       ...base,
       tagTaskDefinition: true,
-      rollback: true,
-      rollbackRoleArns: ['arn:aws:iam::123456789012:role/old']
+      rollback: true
     })
     for (const s of policy.Statement) {
       expect(s.Action.every(a => /^[a-z0-9-]+:[A-Za-z]+$/.test(a))).toBe(true)
@@ -115,11 +115,21 @@ describe('deployPolicy', () => {
     const policy = deployPolicy({ ...base, pushImage: false })
     expect(sids({ ...base, pushImage: false })).not.toContain('EcrLogin')
     expect(sids({ ...base, pushImage: false })).not.toContain('EcrPushImage')
-    expect(policy.Statement.find(s => s.Sid === 'EcrReadImages')?.Action).toEqual([
-      'ecr:DescribeImages',
-      'ecr:BatchGetImage'
+    expect(policy.Statement.find(s => s.Sid === 'EcrReadImages')?.Action).toEqual(['ecr:DescribeImages'])
+    expect(JSON.stringify(policy)).not.toMatch(/PutImage|UploadLayerPart|BatchGetImage/)
+  })
+
+  it('lets a run that pushes nothing log in to ECR when it learns the registry address from the login', () => {
+    const policy = deployPolicy({ ...base, pushImage: false, registryLogin: true })
+    expect(policy.Statement.map(s => s.Sid).filter(s => s.startsWith('Ecr'))).toEqual([
+      'EcrLogin',
+      'EcrReadImages'
     ])
-    expect(JSON.stringify(policy)).not.toMatch(/PutImage|UploadLayerPart/)
+    expect(statement({ ...base, pushImage: false, registryLogin: true }, 'EcrLogin')?.Resource).toBe('*')
+    // Without a repository in ECR there is nothing to log in to.
+    expect(sids({ ...base, pushImage: false, registryLogin: true, repository: undefined })).not.toContain(
+      'EcrLogin'
+    )
   })
 
   it('has no ECR statement for an image outside ECR', () => {
@@ -160,22 +170,8 @@ describe('deployPolicy', () => {
     ).toBe('arn:aws:iam::123456789012:role/app-role')
   })
 
-  it('with rollback, also passes the roles of the revision it would return to', () => {
-    const previous = ['arn:aws:iam::123456789012:role/orders-api-task-v1']
-    expect(
-      statement({ ...base, rollback: true, rollbackRoleArns: previous }, 'PassTaskRoles')?.Resource
-    ).toEqual([
-      'arn:aws:iam::123456789012:role/orders-api-task',
-      'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-      'arn:aws:iam::123456789012:role/orders-api-task-v1'
-    ])
-    expect(
-      statement({ ...base, rollback: false, rollbackRoleArns: previous }, 'PassTaskRoles')?.Resource
-    ).not.toContain(previous[0])
-    // Rolling back is an UpdateService on the same service: no broader ECS access.
-    expect(statement({ ...base, rollback: true }, 'EcsUpdateService')).toEqual(
-      statement(base, 'EcsUpdateService')
-    )
+  it('grants nothing more for rollback: it is an UpdateService on the same service and passes no role', () => {
+    expect(deployPolicy({ ...base, rollback: true })).toEqual(deployPolicy(base))
   })
 
   it('reads each log group once, and none without awslogs', () => {
@@ -299,12 +295,8 @@ describe('iamPolicyFor', () => {
     })
   })
 
-  it('prints the policy as JSON, with both log groups of a two-container task and the previous roles on rollback', () => {
+  it('prints the policy as JSON, with both log groups of a two-container task and its roles only', () => {
     const taskDefinition = loadTaskDefinition(path.join(fixtures, 'two-containers.json')).definition
-    const previousTaskDefinition = {
-      ...taskDefinition,
-      taskRoleArn: 'arn:aws:iam::123456789012:role/billing-task-old'
-    }
     const json = iamPolicyFor({
       region: 'eu-west-1',
       accountId: '123456789012',
@@ -313,18 +305,16 @@ describe('iamPolicyFor', () => {
       cluster: 'prod',
       service: 'billing',
       taskDefinition,
-      rollback: true,
-      previousTaskDefinition
+      rollback: true
     })
     const policy = JSON.parse(json) as { Statement: PolicyStatement[] }
     expect(policy.Statement.find(s => s.Sid === 'LogsReadContainerLogs')?.Resource).toEqual([
       'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/billing:log-stream:*',
       'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/billing-otel:log-stream:*'
     ])
-    expect(policy.Statement.find(s => s.Sid === 'PassTaskRoles')?.Resource).toEqual([
-      'arn:aws:iam::123456789012:role/billing-execution',
-      'arn:aws:iam::123456789012:role/billing-task-old'
-    ])
+    expect(policy.Statement.find(s => s.Sid === 'PassTaskRoles')?.Resource).toBe(
+      'arn:aws:iam::123456789012:role/billing-execution'
+    )
     expect(policy.Statement.map(s => s.Sid)).not.toContain('EcsTagTaskDefinition')
   })
 })

@@ -127,4 +127,28 @@ describe('running the engine', () => {
       'push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:latest'
     ])
   })
+
+  it('says which ECR permissions a push needs when the registry refuses it with a bare 403', async () => {
+    const refused = recorder(
+      125,
+      'Error: trying to reuse blob sha256:e9a8 at destination: failed to read from destination repository web: 403 (Forbidden)'
+    )
+    const deps = { runner: refused.runner, logger: new RecordingLogger(), session: createEngineSession() }
+    const error = await pushImage('podman', imageRefs(request), deps, 'web').catch((e: Error) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toContain('403 (Forbidden)')
+    expect((error as Error).message).toContain(
+      'needs ecr:BatchCheckLayerAvailability, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ' +
+        'ecr:PutImage, ecr:BatchGetImage on the ECR repository web'
+    )
+    expect(refused.calls).toHaveLength(1)
+
+    // A refusal that names the permission already, or any other failure, is left as the engine said it.
+    const named = recorder(125, 'Error: denied: User: arn:aws:iam::1:user/ci is not authorized to perform: ecr:PutImage on resource: x')
+    const namedError = await pushImage('podman', imageRefs(request), { ...deps, runner: named.runner }, 'web').catch((e: Error) => e)
+    expect((namedError as Error).message).not.toContain('without naming the permission')
+    const down = recorder(125, 'Error: connection refused')
+    const downError = await pushImage('podman', imageRefs(request), { ...deps, runner: down.runner }, 'web').catch((e: Error) => e)
+    expect((downError as Error).message).not.toContain('ecr:PutImage')
+  })
 })

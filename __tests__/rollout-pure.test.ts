@@ -296,6 +296,39 @@ describe('decide', () => {
     expect(decision.state.following).toEqual({ deploymentId: 'ecs-svc/3', taskDefinitionArn: td(7) })
   })
 
+  it("names ECS's failure event as the reason when our failed deployment already left the list", () => {
+    const rollback: Deployment = {
+      id: 'ecs-svc/3',
+      status: 'PRIMARY',
+      taskDefinition: td(7),
+      rolloutState: 'IN_PROGRESS',
+      desiredCount: 2
+    }
+    const decision = decide(
+      request(),
+      initialState(request(), T0),
+      look([rollback], {
+        fresh: [
+          ev('o', 3, '(service web) (deployment ecs-svc/9) deployment failed: somebody else failed.'),
+          ev('f', 4, `(service web) (deployment ${OURS}) deployment failed: tasks failed to start.`),
+          ev('r', 4, '(service web) rolling back to deployment ecs-svc/0.')
+        ]
+      })
+    )
+    expect(decision.state.ecsRollback?.failure).toBe(
+      `Deployment ${OURS} of web:8 failed: deployment failed: tasks failed to start.`
+    )
+    // An IN_PROGRESS deployment's reason ("... in progress.") is no reason for a failure.
+    const stillListed = decide(
+      request(),
+      initialState(request(), T0),
+      look([rollback, mine({ status: 'ACTIVE', rolloutStateReason: `ECS deployment ${OURS} in progress.` })], {
+        fresh: [ev('r', 4, '(service web) rolling back to deployment ecs-svc/0.')]
+      })
+    )
+    expect(stillListed.state.ecsRollback?.failure).toBe(`Deployment ${OURS} of web:8 failed`)
+  })
+
   it('gives our deployment a few seconds to appear, then fails if nothing replaced it', () => {
     const start = initialState(request(), T0)
     expect(decide(request(), start, look([])).verdict).toBeUndefined()

@@ -142,6 +142,13 @@ export class IdentityStore {
     return token
   }
 
+  /** Every registry password issued so far (to the given access key only, when given): tests look for leaks. */
+  registryPasswords(accessKeyId?: string): string[] {
+    return [...this.registryTokens.entries()]
+      .filter(([, entry]) => accessKeyId === undefined || entry.accessKeyId === accessKeyId)
+      .map(([token]) => token)
+  }
+
   /** The identity behind a registry password, unless unknown or expired. */
   registryIdentity(token: string, now: number): Identity | undefined {
     const entry = this.registryTokens.get(token)

@@ -53,6 +53,8 @@ export interface Emulator {
   addLogEvents(logGroupName: string, logStreamName: string, events: LogEvent[]): void
   /** Claims of the web identity tokens STS accepted. */
   webIdentities: Record<string, unknown>[]
+  /** Registry passwords ECR's GetAuthorizationToken issued (to one access key, when given), to search logs for leaks. */
+  registryPasswords(accessKeyId?: string): string[]
   snapshot(): unknown
   ecs: EcsModel
   ecr: Ecr
@@ -187,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setIdentities: (list, roles) => identities.set(list, roles),
     addLogEvents,
     webIdentities: sts.webIdentities,
+    registryPasswords: accessKeyId => identities.registryPasswords(accessKeyId),
     snapshot,
     ecs,
     ecr,

@@ -23,7 +23,7 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
                      which also gives the account and region; may be left out with --no-push for images outside ECR
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
-  --rollback         the deploy uses rollback-on-failure
+  --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)`
 
 class UsageError extends Error {}
@@ -126,6 +126,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         region: repository.region
       },
       pushImage: push,
+      // The action finds a repository given by name through ECR's login, also when it pushes nothing.
+      registryLogin: push || (repository !== undefined && repository.accountId === undefined),
       cluster: values.cluster!,
       service: values.service!,
       taskDefinition: loaded.definition,
@@ -133,11 +135,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       rollback: flags.has('rollback')
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
-    if (flags.has('rollback'))
-      io.stderr(
-        'Note: a rollback returns the service to the task definition it ran before; if that revision uses other ' +
-          'task or execution roles, add them to the PassTaskRoles statement.\n'
-      )
     if (partitionOf(region) !== 'aws')
       io.stderr(`Note: ARNs use the ${partitionOf(region)} partition for region ${region}.\n`)
     return 0

@@ -31,7 +31,7 @@ import { OutputRecorder } from './report/outputs.js'
 import { renderSummary, shortArn, formatDuration, type RunReport } from './report/summary.js'
 import { rollbackService, waitForIdleService, watchRollout, type RolloutResult } from './rollout/index.js'
 import { createRolloutSource } from './rollout/sources.js'
-import { envInputReader, Outputs, readSettings, secretInputs, type Settings } from './settings.js'
+import { envInputReader, ignoredInputs, Outputs, readSettings, secretInputs, type Settings } from './settings.js'
 import {
   diffTaskDefinitions,
   loadTaskDefinition,
@@ -131,6 +131,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     // before the first AWS call.
     const settings = readSettings(envInputReader(deps.env), deps.env)
     for (const secret of secretInputs(settings)) deps.mask(secret)
+    for (const ignored of ignoredInputs(envInputReader(deps.env))) logger.warning(ignored.message, { title: ignored.title })
     report.dryRun = settings.dryRun
     report.cluster = settings.cluster
     report.service = settings.service
@@ -167,11 +168,12 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
       repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
       pushImage: source.kind === 'build',
+      // A repository given by name is found through ECR's login (resolveImageSource), also when nothing is pushed.
+      registryLogin: source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
       cluster: settings.cluster,
       service: settings.service ?? 'SERVICE',
       taskDefinition: taskDefinition.definition,
       tags: taskDefinition.tags,
-      previousTaskDefinition: target?.current,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability
     })
@@ -232,8 +234,12 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       const changes = target.current ? diffTaskDefinitions(target.current, rendered) : []
       for (const change of changes) logger.info(`  ${change}`)
       report.taskDefinition = { ...report.taskDefinition!, renderedPath: file, changes }
-      if (target.current?.taskDefinitionArn && !settings.forceNewDeployment && taskDefinitionsEqual(rendered, target.current)) {
-        logger.info(`The service already runs this task definition (${shortArn(target.current.taskDefinitionArn)}): no new revision.`)
+      // force-new-deployment redeploys the same revision; registering an identical one would only add noise.
+      if (target.current?.taskDefinitionArn && taskDefinitionsEqual(rendered, target.current)) {
+        logger.info(
+          `The service already runs this task definition (${shortArn(target.current.taskDefinitionArn)}): no new revision` +
+            (settings.forceNewDeployment ? '; force-new-deployment starts a new deployment of it.' : '.')
+        )
         return { arn: target.current.taskDefinitionArn, revision: target.current.revision, isNew: false }
       }
       const td = await ecs.registerTaskDefinition({ ...rendered, ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {}) })
@@ -268,6 +274,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
 
     const rollout = await stage('Rollout', () => followRollout(settings, target.service, registered.arn, deploymentId.id, aws, ecs, deps), r => r.outcome)
     report.events = rollout.events
+    report.stoppedTasks = rollout.stoppedTasks
     report.rolloutState = rollout.outcome
     outputs.set(Outputs.rolloutState, rollout.outcome)
     if (!rollout.ok) {
@@ -414,7 +421,7 @@ async function buildAndPush(
     const login = await ecr.login(source.registryId)
     deps.mask(login.password)
     await loginToRegistry(engine, registryHostOf(source.repositoryUri), login, engineDeps)
-    await pushImage(engine, imageRefs(request), engineDeps)
+    await pushImage(engine, imageRefs(request), engineDeps, source.repository)
   })
   session.dispose() // the login is no longer needed: do not keep it on disk while the rollout runs
   const pushed = await ecr.findImage(source.repository, source.registryId, { tag: source.tag })

@@ -194,6 +194,10 @@ describe('ECR without a registry (images in memory)', () => {
     const hours = ((data?.expiresAt?.getTime() ?? 0) - Date.now()) / 3_600_000
     expect(hours).toBeGreaterThan(11.9)
     expect(hours).toBeLessThanOrEqual(12)
+    // The stand-in remembers the password it issued, per access key, so a test can search logs for it.
+    expect(emulator.registryPasswords()).toContain(decoded.slice('AWS:'.length))
+    expect(emulator.registryPasswords('AKIAADMIN')).toContain(decoded.slice('AWS:'.length))
+    expect(emulator.registryPasswords('AKIAREADER')).toEqual([])
   })
 
   it('checks IAM on the repository ARN', async () => {

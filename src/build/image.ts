@@ -111,8 +111,44 @@ export async function loginToRegistry(
   deps.logger.info(`Logged in to ${registryHost}`)
 }
 
-export async function pushImage(engineName: ContainerEngine, refs: string[], deps: EngineDeps): Promise<void> {
-  for (const ref of refs) await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '')
+/** What a push needs in ECR: the EcrPushImage statement of the action's iam-policy output. */
+export const ECR_PUSH_ACTIONS = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:PutImage',
+  'ecr:BatchGetImage'
+]
+
+/**
+ * A registry that refuses a HEAD request (the first step of a push) answers 403 without a body, so the engine
+ * cannot say which permission is missing; this says what the push needs. Undefined when the output names it already.
+ */
+export function explainPushRefusal(output: string, repository: string): string | undefined {
+  if (!/\b403\b|Forbidden/.test(output) || /not authorized to perform/.test(output)) return undefined
+  return (
+    `The registry refused the push (403) without naming the permission: the deploying identity needs ` +
+    `${ECR_PUSH_ACTIONS.join(', ')} on the ECR repository ${repository} (the EcrPushImage statement of the iam-policy output).`
+  )
+}
+
+export async function pushImage(
+  engineName: ContainerEngine,
+  refs: string[],
+  deps: EngineDeps,
+  repository?: string
+): Promise<void> {
+  for (const ref of refs) {
+    try {
+      await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '')
+    } catch (e) {
+      if (!(e instanceof ImageError) || !repository) throw e
+      const hint = explainPushRefusal(e.message, repository)
+      if (!hint) throw e
+      throw new ImageError(`${e.message}\n${hint}`)
+    }
+  }
 }
 
 async function engine(

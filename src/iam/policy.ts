@@ -23,6 +23,11 @@ export interface DeployPolicyInput {
   }
   /** The run builds and pushes the image (false: it deploys an existing one and only reads). */
   pushImage: boolean
+  /**
+   * The run asks ECR for a login: to push, or to learn the registry's address when the repository is given by
+   * name (default: pushImage).
+   */
+  registryLogin?: boolean
   /** Cluster name or ARN. */
   cluster: string
   /** Service name or ARN. */
@@ -34,10 +39,12 @@ export interface DeployPolicyInput {
   logGroups: string[]
   /** The task definition carries tags (registering with tags needs ecs:TagResource). */
   tagTaskDefinition?: boolean
-  /** On a failed rollout the service is updated back to its previous task definition. */
+  /**
+   * On a failed rollout the service is updated back to its previous task definition. That is one more
+   * ecs:UpdateService on the same service, and passes no role: iam:PassRole is checked when a task definition is
+   * registered (and on RunTask/StartTask), not when a service is pointed at one.
+   */
   rollback: boolean
-  /** Roles of the task definition a rollback returns to, when known; the policy must let them be passed too. */
-  rollbackRoleArns?: string[]
   /** The rollout watcher lists and describes the service's tasks to say why they stopped (default true). */
   describeTasks?: boolean
 }
@@ -57,8 +64,10 @@ export interface PolicyDocument {
 
 /** What each statement is for, by Sid. */
 export const STATEMENT_PURPOSES: Record<string, string> = {
-  EcrLogin: 'log the container engine in to ECR (GetAuthorizationToken works only on "*")',
-  EcrPushImage: 'push the image layers and manifest to this one repository',
+  EcrLogin:
+    'log the container engine in to ECR, or learn the registry address of a repository given by name (GetAuthorizationToken works only on "*")',
+  EcrPushImage:
+    'push the image layers and manifest to this one repository (ECR lists BatchGetImage among the push permissions)',
   EcrReadImages: 'check whether the tag exists and read the pushed image digest',
   EcsTaskDefinitions:
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
@@ -93,8 +102,8 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   if (repo) {
     const registry = repo.registryId ?? repo.registryAccountId ?? input.accountId
     const repositoryArn = arn('ecr', `repository/${repo.name}`, repo.region ?? input.region, registry)
+    if (input.registryLogin ?? input.pushImage) allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*')
     if (input.pushImage) {
-      allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*')
       allow(
         'EcrPushImage',
         [
@@ -102,12 +111,13 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
           'ecr:InitiateLayerUpload',
           'ecr:UploadLayerPart',
           'ecr:CompleteLayerUpload',
-          'ecr:PutImage'
+          'ecr:PutImage',
+          'ecr:BatchGetImage'
         ],
         repositoryArn
       )
     }
-    allow('EcrReadImages', ['ecr:DescribeImages', 'ecr:BatchGetImage'], repositoryArn)
+    allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn)
   }
 
   allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*')
@@ -138,11 +148,7 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`))
     )
 
-  const roles = [
-    input.taskRoleArn,
-    input.executionRoleArn,
-    ...(input.rollback ? (input.rollbackRoleArns ?? []) : [])
-  ]
+  const roles = [input.taskRoleArn, input.executionRoleArn]
     .filter((r): r is string => typeof r === 'string' && r !== '')
     .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`))
   const uniqueRoles = [...new Set(roles)]
@@ -169,6 +175,8 @@ export interface IamPolicyForInput {
   accountId: string
   repository?: { name: string; registryId?: string; region?: string }
   pushImage: boolean
+  /** The run asks ECR for a login (see DeployPolicyInput.registryLogin); default: pushImage. */
+  registryLogin?: boolean
   cluster: string
   service: string
   /** The task definition being deployed: family, roles, log groups and tags come from it. */
@@ -176,8 +184,6 @@ export interface IamPolicyForInput {
   /** Tags registered with the task definition (beside it, not in it). */
   tags?: readonly unknown[]
   rollback: boolean
-  /** The task definition the service runs now (what a rollback returns to). */
-  previousTaskDefinition?: AnyTaskDefinition
   describeTasks?: boolean
 }
 
@@ -188,7 +194,6 @@ export function iamPolicyFor(input: IamPolicyForInput): string {
 
 export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInput {
   const refs = rolesAndLogGroups(input.taskDefinition)
-  const previous = input.previousTaskDefinition ? rolesAndLogGroups(input.previousTaskDefinition) : undefined
   const family = asRecord(input.taskDefinition).family
   const inlineTags = asRecord(input.taskDefinition).tags
   return {
@@ -196,6 +201,7 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     accountId: input.accountId,
     repository: input.repository,
     pushImage: input.pushImage,
+    registryLogin: input.registryLogin,
     cluster: input.cluster,
     service: input.service,
     family: typeof family === 'string' ? family : '*',
@@ -204,9 +210,6 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     logGroups: refs.logGroups,
     tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     rollback: input.rollback,
-    rollbackRoleArns: previous
-      ? [previous.taskRoleArn, previous.executionRoleArn].filter((r): r is string => r !== undefined)
-      : undefined,
     describeTasks: input.describeTasks
   }
 }

@@ -2,7 +2,7 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
-import { describeAwsError } from '../aws/errors.js'
+import { describeAwsError, isAccessDenied } from '../aws/errors.js'
 import { LIST_STOPPED_MIN_MS } from './cadence.js'
 import { LOG_LINES, logLocation, stoppedTaskReport } from './explain.js'
 import type { LogSource, RolloutSource, StoppedTaskReport, WatchRequest } from './types.js'
@@ -17,6 +17,7 @@ export class StoppedTasks {
   private taskDefinition?: TaskDefinition
   private taskDefinitionRead = false
   private tasksWithLogs = 0
+  private deniedWarned = false
   lastListAt: number
 
   constructor(
@@ -54,7 +55,8 @@ export class StoppedTasks {
     try {
       arns = await source.listStoppedTasks(cluster, service, deploymentId)
     } catch (e) {
-      logger.debug(`Could not list stopped tasks of ${deploymentId}: ${describeAwsError(e)}`)
+      if (!this.warnIfDenied(e))
+        logger.debug(`Could not list stopped tasks of ${deploymentId}: ${describeAwsError(e)}`)
       return []
     }
     for (const arn of arns) this.listed.add(arn)
@@ -65,7 +67,8 @@ export class StoppedTasks {
       try {
         tasks = await source.describeTasks(cluster, todo.slice(i, i + DESCRIBE_BATCH))
       } catch (e) {
-        logger.debug(`Could not describe stopped tasks of ${deploymentId}: ${describeAwsError(e)}`)
+        if (!this.warnIfDenied(e))
+          logger.debug(`Could not describe stopped tasks of ${deploymentId}: ${describeAwsError(e)}`)
         break
       }
       // Tasks still stopping have no exit codes yet: leave them to a later look.
@@ -78,6 +81,23 @@ export class StoppedTasks {
     fresh.sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))
     for (const report of fresh) await this.readLogs(report)
     return fresh
+  }
+
+  /**
+   * A missing permission is said once, as a warning: the verdict does not depend on the tasks, but without them
+   * a failed rollout cannot say why its tasks stopped. Returns whether the error was such a denial.
+   */
+  private warnIfDenied(error: unknown): boolean {
+    const cause = (error as { cause?: unknown } | undefined)?.cause ?? error
+    if (!isAccessDenied(cause)) return false
+    if (!this.deniedWarned)
+      this.deps.logger.warning(
+        `${error instanceof Error ? error.message : describeAwsError(error)} ` +
+          "Until then the rollout is followed without the stopped tasks' reasons and logs.",
+        { title: 'Missing permission' }
+      )
+    this.deniedWarned = true
+    return true
   }
 
   private async readLogs(report: StoppedTaskReport): Promise<void> {

@@ -24,6 +24,8 @@ export interface WatchState {
   firstPlacementAt?: number
   lastPlacementMessage?: string
   healthCheckMessage?: string
+  /** ECS's "(deployment ours) deployment failed: ..." event, the reason once ours has left the list. */
+  failureEvent?: string
   lastRunning: number
   recentEvents: ServiceEvent[]
 }
@@ -68,6 +70,7 @@ export function initialState(request: WatchRequest, now: number): WatchState {
 
 const PLACEMENT = /unable to place a task/i
 const ROLLBACK = /rolling back to deployment/i
+const FAILED_EVENT = /\(deployment (\S+)\) (deployment failed: .*)$/
 
 function isDone(d: Deployment, all: Deployment[]): boolean {
   if (d.status !== 'PRIMARY') return false
@@ -77,11 +80,18 @@ function isDone(d: Deployment, all: Deployment[]): boolean {
 }
 
 /** Folds this look's events into what the decision remembers. */
-function remember(state: WatchState, obs: Observation, ours: Deployment | undefined): WatchState {
+function remember(
+  state: WatchState,
+  obs: Observation,
+  ours: Deployment | undefined,
+  deploymentId: string
+): WatchState {
   const next = { ...state, recentEvents: [...state.recentEvents, ...obs.fresh].slice(-5) }
   for (const e of obs.fresh) {
     const message = e.message ?? ''
     if (ROLLBACK.test(message)) next.rollbackEventSeen = true
+    const failed = FAILED_EVENT.exec(message)
+    if (failed && failed[1] === deploymentId) next.failureEvent ??= failed[2]
     if (PLACEMENT.test(message)) {
       next.placementEvents++
       next.firstPlacementAt ??= obs.now
@@ -137,7 +147,9 @@ function ourFailure(
   ours: Deployment | undefined
 ): string {
   const what = `Deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} failed`
-  const reason = ours?.rolloutStateReason
+  // A failed deployment without tasks leaves the list quickly; ECS's event still says why.
+  const stated = ours?.rolloutState === 'FAILED' || /circuit breaker/i.test(ours?.rolloutStateReason ?? '')
+  const reason = (stated ? ours?.rolloutStateReason : undefined) ?? state.failureEvent
   const tasks = taskExplanation(request, state, obs)
   if (tasks) return `${what}: ${tasks}${reason ? ` (ECS: ${reason})` : ''}`
   return `${what}${reason ? `: ${reason}` : ''}`
@@ -151,7 +163,7 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
   const service = obs.service
   const all = service?.deployments ?? []
   const ours = all.find(d => d.id === request.deploymentId)
-  let state = remember(previous, obs, ours)
+  let state = remember(previous, obs, ours, request.deploymentId)
   const label = taskDefinitionLabel(request.taskDefinitionArn)
 
   if (!service || (service.status && service.status !== 'ACTIVE')) {

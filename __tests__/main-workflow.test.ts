@@ -1,0 +1,330 @@
+// run() in release workflows: force-new-deployment on an unchanged revision, warnings for inputs a run ignores,
+// and the stopped tasks of a failed rollout reaching the job summary. AWS mocked, processes recorded.
+import { beforeEach, afterEach, describe, expect, it } from '@jest/globals'
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type Deployment,
+  type Service,
+  type TaskDefinition
+} from '@aws-sdk/client-ecs'
+import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { mockClient } from 'aws-sdk-client-mock'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { createClients } from '../src/aws/clients.js'
+import { FakeClock } from '../src/clock.js'
+import type { Runner } from '../src/exec.js'
+import { RecordingLogger } from '../src/log.js'
+import { run, type ActionDeps } from '../src/main.js'
+
+const ecs = mockClient(ECSClient)
+const ecr = mockClient(ECRClient)
+const sts = mockClient(STSClient)
+const logs = mockClient(CloudWatchLogsClient)
+
+const account = '123456789012'
+const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
+const currentArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
+const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
+const sha = 'abcdef0123456789abcdef0123456789abcdef01'
+const tag = '1.2.0-abcdef0'
+const digest = `sha256:${'e'.repeat(64)}`
+
+const inputs = {
+  'task-definition': 'task-definition.json',
+  'ecr-repository': 'web',
+  service: 'web',
+  cluster: 'prod',
+  'container-name': 'app',
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAEXAMPLEKEY',
+  'aws-secret-access-key': 'very-secret-key'
+}
+
+let workspace: string
+
+function deployment(over: Partial<Deployment>): Deployment {
+  return {
+    status: 'PRIMARY',
+    desiredCount: 1,
+    runningCount: 1,
+    pendingCount: 0,
+    failedTasks: 0,
+    createdAt: new Date(),
+    ...over
+  }
+}
+
+function service(deployments: Deployment[]): Service {
+  return {
+    serviceName: 'web',
+    status: 'ACTIVE',
+    taskDefinition: deployments.find(d => d.status === 'PRIMARY')?.taskDefinition,
+    desiredCount: 1,
+    runningCount: 1,
+    deployments,
+    events: []
+  }
+}
+
+/** What DescribeTaskDefinition returns for the example's task definition registered with `image`. */
+function registeredExample(image: string): TaskDefinition {
+  const file = JSON.parse(
+    fs.readFileSync(path.join(workspace, 'task-definition.json'), 'utf8')
+  ) as TaskDefinition & { tags?: unknown }
+  delete file.tags
+  return {
+    ...file,
+    taskDefinitionArn: currentArn,
+    revision: 7,
+    status: 'ACTIVE',
+    containerDefinitions: (file.containerDefinitions ?? []).map(c => ({ ...c, image }))
+  }
+}
+
+function harness(given: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
+  for (const [name, value] of Object.entries(given)) env[`INPUT_${name.toUpperCase()}`] = value
+  const logger = new RecordingLogger()
+  const h = {
+    logger,
+    outputs: {} as Record<string, string>,
+    summaries: [] as string[],
+    failures: [] as { message: string; title: string }[],
+    commands: [] as string[]
+  }
+  const runner: Runner = {
+    run: async (command, args) => {
+      h.commands.push(`${command} ${args.join(' ')}`)
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+  }
+  const deps: ActionDeps = {
+    env,
+    githubContext: () => ({
+      eventName: 'release',
+      payload: { action: 'published', release: { tag_name: 'v1.2.0', name: 'v1.2.0', prerelease: false } },
+      sha,
+      ref: 'refs/tags/v1.2.0',
+      runNumber: 5,
+      runAttempt: 2,
+      runId: 77,
+      repository: 'acme/web',
+      serverUrl: 'https://github.com'
+    }),
+    runner,
+    logger,
+    clock: new FakeClock(),
+    mask: () => undefined,
+    idToken: async () => undefined,
+    setOutput: (name, value) => (h.outputs[name] = value),
+    writeSummary: async md => {
+      h.summaries.push(md)
+    },
+    fail: (message, title) => h.failures.push({ message, title }),
+    createClients
+  }
+  return { ...h, deps }
+}
+
+beforeEach(() => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-workflow-'))
+  fs.cpSync('examples/java-service', workspace, { recursive: true })
+  for (const m of [ecs, ecr, sts, logs]) m.reset()
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
+  ecr.on(GetAuthorizationTokenCommand).resolves({
+    authorizationData: [
+      { authorizationToken: Buffer.from('AWS:pw').toString('base64'), proxyEndpoint: `https://${registry}` }
+    ]
+  })
+  // This release's image is already in ECR: the runs below are re-runs or redeploys.
+  ecr
+    .on(DescribeImagesCommand)
+    .resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag], imageSizeInBytes: 1000 }] })
+  ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+  logs.on(GetLogEventsCommand).resolves({ events: [] })
+})
+
+afterEach(() => {
+  fs.rmSync(workspace, { recursive: true, force: true })
+})
+
+describe('force-new-deployment on a revision the service already runs', () => {
+  it('starts a new deployment of that revision without registering an identical one', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: registeredExample(`${registry}/web:${tag}`) })
+    const steady = service([
+      deployment({ id: 'ecs-svc/1', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    const forced = service([
+      deployment({
+        id: 'ecs-svc/2',
+        taskDefinition: currentArn,
+        rolloutState: 'IN_PROGRESS',
+        runningCount: 0
+      }),
+      deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    const done = service([
+      deployment({ id: 'ecs-svc/2', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    ecs.on(UpdateServiceCommand).resolves({ service: forced })
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [steady] })
+      .resolvesOnce({ services: [forced] })
+      .resolves({ services: [done] })
+
+    const h = harness({ ...inputs, 'force-new-deployment': 'true' })
+    await run(h.deps)
+
+    expect(h.failures).toEqual([])
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0)
+    expect(ecs.commandCalls(UpdateServiceCommand).map(c => c.args[0].input)).toEqual([
+      expect.objectContaining({ taskDefinition: currentArn, forceNewDeployment: true })
+    ])
+    expect(h.outputs).toMatchObject({
+      'task-definition-arn': currentArn,
+      'deployment-id': 'ecs-svc/2',
+      'rollout-state': 'COMPLETED'
+    })
+    expect(h.logger.text()).toContain(
+      'The service already runs this task definition (hello-service:7): no new revision; force-new-deployment starts a new deployment of it.'
+    )
+  })
+
+  it('still registers a new revision when something changed', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: registeredExample(`${registry}/web:1.1.0-0000000`) })
+    ecs
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8 } })
+    const steady = service([
+      deployment({ id: 'ecs-svc/1', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    const done = service([deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'COMPLETED' })])
+    ecs.on(UpdateServiceCommand).resolves({ service: done })
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [steady] })
+      .resolves({ services: [done] })
+
+    const h = harness({ ...inputs, 'force-new-deployment': 'true' })
+    await run(h.deps)
+
+    expect(h.failures).toEqual([])
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(1)
+    expect(h.outputs['task-definition-arn']).toBe(newArn)
+  })
+})
+
+describe('inputs a run ignores', () => {
+  it('are warned about with a title, once, and the run goes on', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: registeredExample(`${registry}/web:1.1.0-0000000`) })
+    ecs
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8 } })
+    const steady = service([
+      deployment({ id: 'ecs-svc/1', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    ecs.on(UpdateServiceCommand).resolves({
+      service: service([deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'IN_PROGRESS' })])
+    })
+    ecs.on(DescribeServicesCommand).resolves({ services: [steady] })
+
+    const h = harness({
+      ...inputs,
+      'image-tag': tag,
+      'container-engine': 'podman',
+      platform: 'linux/arm64',
+      'wait-for-service-stability': 'false',
+      'rollback-on-failure': 'true'
+    })
+    await run(h.deps)
+
+    expect(h.failures).toEqual([])
+    expect(h.commands).toEqual([])
+    expect(h.logger.warnings).toEqual([
+      {
+        message: expect.stringMatching(
+          /^platform, container-engine are ignored: image-tag deploys an existing image/
+        ),
+        annotation: { title: 'Build inputs ignored' }
+      },
+      {
+        message: expect.stringMatching(
+          /^rollback-on-failure is ignored: wait-for-service-stability is false/
+        ),
+        annotation: { title: 'Rollout inputs ignored' }
+      }
+    ])
+    expect(h.outputs['rollout-state']).toBe('SKIPPED')
+  })
+})
+
+describe('a failed rollout', () => {
+  it('puts the stopped tasks into the job summary', async () => {
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: registeredExample(`${registry}/web:1.1.0-0000000`) })
+    ecs
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8 } })
+    const steady = service([
+      deployment({ id: 'ecs-svc/1', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    const failed = service([
+      deployment({
+        id: 'ecs-svc/2',
+        taskDefinition: newArn,
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'tasks failed to start.',
+        runningCount: 0,
+        failedTasks: 3
+      }),
+      deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: currentArn, rolloutState: 'COMPLETED' })
+    ])
+    ecs.on(UpdateServiceCommand).resolves({ service: failed })
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [steady] })
+      .resolves({ services: [failed] })
+    const taskArn = `arn:aws:ecs:eu-west-1:${account}:task/prod/0123456789abcdef0123456789abcdef`
+    ecs.on(ListTasksCommand).resolves({ taskArns: [taskArn] })
+    ecs.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn,
+          taskDefinitionArn: newArn,
+          lastStatus: 'STOPPED',
+          stoppedReason: 'Essential container in task exited',
+          stoppedAt: new Date(Date.UTC(2026, 10, 23, 12, 0, 0)),
+          containers: [{ name: 'app', exitCode: 137, lastStatus: 'STOPPED' }]
+        }
+      ]
+    })
+
+    const h = harness(inputs)
+    await run(h.deps)
+
+    expect(h.failures).toHaveLength(1)
+    expect(h.summaries[0]).toContain(
+      '| `0123456789ab` hello-service:8 | 12:00:00 | Essential container in task exited | `app` exit code 137 |'
+    )
+  })
+})
