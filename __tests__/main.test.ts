@@ -308,6 +308,25 @@ describe('run', () => {
     expect(mutatingCalls()).toBe(0)
   })
 
+  it('follows its own earlier attempt on a re-run instead of calling the service busy (on-busy: fail)', async () => {
+    const file = JSON.parse(fs.readFileSync(path.join(workspace, 'task-definition.json'), 'utf8'))
+    const { tags: _tags, ...definition } = file
+    definition.containerDefinitions[0].image = `${registry}/web:${tag}`
+    const ours = service([
+      deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'IN_PROGRESS', runningCount: 0, pendingCount: 1 }),
+      deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
+    ])
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag] }] })
+    ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { ...definition, taskDefinitionArn: newArn, revision: 8 } })
+    ecs.on(DescribeServicesCommand).resolvesOnce({ services: [ours] }).resolves({ services: [done] })
+    const h = harness({ ...inputs, 'on-busy': 'fail' })
+    await run(h.deps)
+    expect(h.failures).toEqual([])
+    expect(h.logger.text()).toContain('Following the deployment already in progress for this task definition: ecs-svc/2')
+    expect(mutatingCalls()).toBe(0)
+    expect(h.outputs['rollout-state']).toBe('COMPLETED')
+  })
+
   it('redeploys an existing tag without building, and refuses a tag ECR does not have', async () => {
     ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: ['1.0.0-abcdef0'] }] })
     const ok = harness({ ...inputs, 'image-tag': '1.0.0-abcdef0' })

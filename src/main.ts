@@ -159,7 +159,10 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
 
     const source = await stage('Find the image', () => resolveImageSource(settings, tag, additionalTags, aws, ecr, deps))
     const existing = await findExistingImage(source, aws, ecr, logger)
-    const target = aws.identity && settings.service ? await inspectService(settings, ecs, logger) : undefined
+    const target =
+      aws.identity && settings.service
+        ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
+        : undefined
     report.taskDefinition = { family: taskDefinition.family, previousArn: target?.service.taskDefinition, registered: false, changes: [] }
     outputs.set(Outputs.previousTaskDefinitionArn, target?.service.taskDefinition)
 
@@ -385,7 +388,7 @@ interface ServiceTarget {
   current?: TaskDefinition
 }
 
-async function inspectService(settings: Settings, ecs: EcsApi, logger: Logger): Promise<ServiceTarget> {
+async function inspectService(settings: Settings, ecs: EcsApi, logger: Logger, image: string): Promise<ServiceTarget> {
   const service = await ecs.describeService(settings.cluster, settings.service!)
   if (!service || service.status === 'INACTIVE')
     throw new EcsError(
@@ -393,13 +396,17 @@ async function inspectService(settings: Settings, ecs: EcsApi, logger: Logger): 
     )
   if (service.status !== 'ACTIVE')
     throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`)
-  const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS')
+  const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined
+  // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
+  const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image)
+  const busy = (service.deployments ?? []).filter(
+    d => d.rolloutState === 'IN_PROGRESS' && !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition)
+  )
   if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
     throw new EcsError(
       `The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
         'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.'
     )
-  const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined
   logger.info(`Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`)
   return { service, current }
 }
