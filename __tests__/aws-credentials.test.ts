@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { CredentialsError, resolveCredentials, whoAmI } from '../src/aws/credentials.js'
 import { parseAccessDenied } from '../src/aws/errors.js'
@@ -8,12 +13,22 @@ import { RecordingLogger } from '../src/log.js'
 const sts = mockClient(STSClient)
 const roleArn = 'arn:aws:iam::123456789012:role/deploy-web'
 const temporary = {
-  Credentials: { AccessKeyId: 'ASIATEMP', SecretAccessKey: 'temp-secret', SessionToken: 'temp-token', Expiration: new Date('2026-11-23T13:00:00Z') }
+  Credentials: {
+    AccessKeyId: 'ASIATEMP',
+    SecretAccessKey: 'temp-secret',
+    SessionToken: 'temp-token',
+    Expiration: new Date('2026-11-23T13:00:00Z')
+  }
 }
 
 function deps(token?: string) {
   const masked: string[] = []
-  return { masked, logger: new RecordingLogger(), mask: (v: string) => masked.push(v), idToken: async () => token }
+  return {
+    masked,
+    logger: new RecordingLogger(),
+    mask: (v: string) => masked.push(v),
+    idToken: async () => token
+  }
 }
 
 describe('resolveCredentials', () => {
@@ -24,7 +39,11 @@ describe('resolveCredentials', () => {
   it('uses the given keys as they are, masked', async () => {
     const d = deps()
     const creds = await resolveCredentials(
-      { region: 'eu-west-1', credentials: { accessKeyId: 'AKIAKEY', secretAccessKey: 'secret', sessionToken: 'tok' }, roleSessionName: 's' },
+      {
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'AKIAKEY', secretAccessKey: 'secret', sessionToken: 'tok' },
+        roleSessionName: 's'
+      },
       d
     )
     expect(creds).toEqual({ accessKeyId: 'AKIAKEY', secretAccessKey: 'secret', sessionToken: 'tok' })
@@ -39,21 +58,37 @@ describe('resolveCredentials', () => {
   it("assumes the role with the job's OIDC token when there is one", async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves(temporary)
     const d = deps('oidc.jwt.token')
-    const creds = await resolveCredentials({ region: 'eu-west-1', roleToAssume: roleArn, roleSessionName: 'release-to-ecs' }, d)
-    expect(creds).toMatchObject({ accessKeyId: 'ASIATEMP', secretAccessKey: 'temp-secret', sessionToken: 'temp-token' })
+    const creds = await resolveCredentials(
+      { region: 'eu-west-1', roleToAssume: roleArn, roleSessionName: 'release-to-ecs' },
+      d
+    )
+    expect(creds).toMatchObject({
+      accessKeyId: 'ASIATEMP',
+      secretAccessKey: 'temp-secret',
+      sessionToken: 'temp-token'
+    })
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0]?.args[0].input).toMatchObject({
       RoleArn: roleArn,
       RoleSessionName: 'release-to-ecs',
       WebIdentityToken: 'oidc.jwt.token'
     })
-    expect(d.masked).toEqual(expect.arrayContaining(['oidc.jwt.token', 'ASIATEMP', 'temp-secret', 'temp-token']))
-    expect(d.logger.text()).toContain("Assuming arn:aws:iam::123456789012:role/deploy-web with the job's OIDC token")
+    expect(d.masked).toEqual(
+      expect.arrayContaining(['oidc.jwt.token', 'ASIATEMP', 'temp-secret', 'temp-token'])
+    )
+    expect(d.logger.text()).toContain(
+      "Assuming arn:aws:iam::123456789012:role/deploy-web with the job's OIDC token"
+    )
   })
 
   it('assumes the role with the keys when keys are given', async () => {
     sts.on(AssumeRoleCommand).resolves(temporary)
     const creds = await resolveCredentials(
-      { region: 'eu-west-1', credentials: { accessKeyId: 'AKIAKEY', secretAccessKey: 'secret' }, roleToAssume: roleArn, roleSessionName: 's' },
+      {
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'AKIAKEY', secretAccessKey: 'secret' },
+        roleToAssume: roleArn,
+        roleSessionName: 's'
+      },
       deps('ignored-token')
     )
     expect(creds?.accessKeyId).toBe('ASIATEMP')
@@ -62,8 +97,16 @@ describe('resolveCredentials', () => {
   })
 
   it('explains a refused role', async () => {
-    sts.on(AssumeRoleWithWebIdentityCommand).rejects(Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), { name: 'AccessDenied' }))
-    await expect(resolveCredentials({ region: 'eu-west-1', roleToAssume: roleArn, roleSessionName: 's' }, deps('t'))).rejects.toThrow(
+    sts
+      .on(AssumeRoleWithWebIdentityCommand)
+      .rejects(
+        Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), {
+          name: 'AccessDenied'
+        })
+      )
+    await expect(
+      resolveCredentials({ region: 'eu-west-1', roleToAssume: roleArn, roleSessionName: 's' }, deps('t'))
+    ).rejects.toThrow(
       /Could not assume role-to-assume arn:aws:iam::123456789012:role\/deploy-web: AccessDenied: Not authorized.*trust policy.*id-token: write/
     )
   })
@@ -75,12 +118,24 @@ describe('whoAmI', () => {
   })
 
   it('returns the caller', async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/deployer', UserId: 'AIDA' })
-    expect(await whoAmI(new STSClient({ region: 'eu-west-1' }))).toEqual({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/deployer', userId: 'AIDA' })
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/deployer', UserId: 'AIDA' })
+    expect(await whoAmI(new STSClient({ region: 'eu-west-1' }))).toEqual({
+      account: '123456789012',
+      arn: 'arn:aws:iam::123456789012:user/deployer',
+      userId: 'AIDA'
+    })
   })
 
   it('says a bad key is a bad key', async () => {
-    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' }))
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejects(
+        Object.assign(new Error('The security token included in the request is invalid.'), {
+          name: 'InvalidClientTokenId'
+        })
+      )
     const attempt = whoAmI(new STSClient({ region: 'eu-west-1' }))
     await expect(attempt).rejects.toThrow(CredentialsError)
     await expect(attempt).rejects.toThrow(
@@ -95,7 +150,11 @@ describe('parseAccessDenied', () => {
       parseAccessDenied(
         'User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/web-task because no identity-based policy allows the iam:PassRole action'
       )
-    ).toEqual({ principal: 'arn:aws:iam::123456789012:user/deployer', action: 'iam:PassRole', resource: 'arn:aws:iam::123456789012:role/web-task' })
+    ).toEqual({
+      principal: 'arn:aws:iam::123456789012:user/deployer',
+      action: 'iam:PassRole',
+      resource: 'arn:aws:iam::123456789012:role/web-task'
+    })
     expect(parseAccessDenied('Something else')).toBeUndefined()
   })
 })

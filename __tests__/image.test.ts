@@ -45,7 +45,13 @@ describe('engine arguments', () => {
   })
 
   it('adds the Dockerfile, target and platform when given', () => {
-    const args = buildArgs({ ...request, additionalTags: [], dockerfile: '/src/docker/Dockerfile.prod', target: 'runtime', platform: 'linux/arm64' })
+    const args = buildArgs({
+      ...request,
+      additionalTags: [],
+      dockerfile: '/src/docker/Dockerfile.prod',
+      target: 'runtime',
+      platform: 'linux/arm64'
+    })
     expect(args.slice(0, 3)).toEqual(['build', '--file', '/src/docker/Dockerfile.prod'])
     expect(args.slice(-5)).toEqual(['--target', 'runtime', '--platform', 'linux/arm64', '/src'])
   })
@@ -58,11 +64,24 @@ describe('engine arguments', () => {
   })
 
   it('logs in with the password on stdin only', () => {
-    expect(loginArgs('127.0.0.1:5000', 'AWS')).toEqual(['login', '--username', 'AWS', '--password-stdin', '127.0.0.1:5000'])
+    expect(loginArgs('127.0.0.1:5000', 'AWS')).toEqual([
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '127.0.0.1:5000'
+    ])
   })
 
   it('labels the image with source, revision, version and creation time', () => {
-    expect(ociLabels({ sourceUrl: 'https://github.com/acme/web', sha: 'abc', version: '1.4.0', created: new Date(Date.UTC(2026, 0, 2)) })).toEqual({
+    expect(
+      ociLabels({
+        sourceUrl: 'https://github.com/acme/web',
+        sha: 'abc',
+        version: '1.4.0',
+        created: new Date(Date.UTC(2026, 0, 2))
+      })
+    ).toEqual({
       'org.opencontainers.image.source': 'https://github.com/acme/web',
       'org.opencontainers.image.revision': 'abc',
       'org.opencontainers.image.version': '1.4.0',
@@ -90,8 +109,16 @@ describe('running the engine', () => {
     expect(session.env.REGISTRY_AUTH_FILE).toBe(path.join(dir, 'auth.json'))
     const { calls, runner } = recorder()
     const logger = new RecordingLogger()
-    await loginToRegistry('podman', '127.0.0.1:5000', { username: 'AWS', password: 's3cr3t-token' }, { runner, logger, session })
-    expect(calls[0]).toMatchObject({ command: 'podman', args: ['login', '--username', 'AWS', '--password-stdin', '127.0.0.1:5000'] })
+    await loginToRegistry(
+      'podman',
+      '127.0.0.1:5000',
+      { username: 'AWS', password: 's3cr3t-token' },
+      { runner, logger, session }
+    )
+    expect(calls[0]).toMatchObject({
+      command: 'podman',
+      args: ['login', '--username', 'AWS', '--password-stdin', '127.0.0.1:5000']
+    })
     expect(calls[0]?.options).toMatchObject({ input: 's3cr3t-token', silent: true, env: session.env })
     expect(JSON.stringify(calls[0]?.args)).not.toContain('s3cr3t-token')
     expect(logger.text()).not.toContain('s3cr3t-token')
@@ -104,7 +131,9 @@ describe('running the engine', () => {
     fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\n')
     const session = createEngineSession()
     const { runner } = recorder(125, 'Error: COPY failed: no such file target/app.jar')
-    await expect(buildImage({ ...request, context }, { runner, logger: new RecordingLogger(), session })).rejects.toThrow(
+    await expect(
+      buildImage({ ...request, context }, { runner, logger: new RecordingLogger(), session })
+    ).rejects.toThrow(
       /The image build failed: docker build exited with code 125\. Nothing was pushed\.\nError: COPY failed/
     )
     session.dispose()
@@ -113,15 +142,22 @@ describe('running the engine', () => {
   it('names a missing Dockerfile before running anything', async () => {
     const context = fs.mkdtempSync(path.join(os.tmpdir(), 'ctx-'))
     const { calls, runner } = recorder()
-    await expect(buildImage({ ...request, context }, { runner, logger: new RecordingLogger(), session: createEngineSession() })).rejects.toThrow(
-      `No Dockerfile at ${context}/Dockerfile`
-    )
+    await expect(
+      buildImage(
+        { ...request, context },
+        { runner, logger: new RecordingLogger(), session: createEngineSession() }
+      )
+    ).rejects.toThrow(`No Dockerfile at ${context}/Dockerfile`)
     expect(calls).toHaveLength(0)
   })
 
   it('pushes every tag', async () => {
     const { calls, runner } = recorder()
-    await pushImage('docker', imageRefs(request), { runner, logger: new RecordingLogger(), session: createEngineSession() })
+    await pushImage('docker', imageRefs(request), {
+      runner,
+      logger: new RecordingLogger(),
+      session: createEngineSession()
+    })
     expect(calls.map(c => c.args.join(' '))).toEqual([
       'push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.0-0123456',
       'push 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:latest'
@@ -144,11 +180,24 @@ describe('running the engine', () => {
     expect(refused.calls).toHaveLength(1)
 
     // A refusal that names the permission already, or any other failure, is left as the engine said it.
-    const named = recorder(125, 'Error: denied: User: arn:aws:iam::1:user/ci is not authorized to perform: ecr:PutImage on resource: x')
-    const namedError = await pushImage('podman', imageRefs(request), { ...deps, runner: named.runner }, 'web').catch((e: Error) => e)
+    const named = recorder(
+      125,
+      'Error: denied: User: arn:aws:iam::1:user/ci is not authorized to perform: ecr:PutImage on resource: x'
+    )
+    const namedError = await pushImage(
+      'podman',
+      imageRefs(request),
+      { ...deps, runner: named.runner },
+      'web'
+    ).catch((e: Error) => e)
     expect((namedError as Error).message).not.toContain('without naming the permission')
     const down = recorder(125, 'Error: connection refused')
-    const downError = await pushImage('podman', imageRefs(request), { ...deps, runner: down.runner }, 'web').catch((e: Error) => e)
+    const downError = await pushImage(
+      'podman',
+      imageRefs(request),
+      { ...deps, runner: down.runner },
+      'web'
+    ).catch((e: Error) => e)
     expect((downError as Error).message).not.toContain('ecr:PutImage')
   })
 })

@@ -7,18 +7,34 @@ function files(present: string[], executable: string[] = present): ProjectFiles 
   return { exists: n => present.includes(n), isExecutable: n => executable.includes(n) }
 }
 
-const plan = (present: string[], mode: 'auto' | 'gradle' | 'maven' | 'none' = 'auto', executable?: string[]) =>
-  planJavaBuild(mode, undefined, '/src', files(present, executable))
+const plan = (
+  present: string[],
+  mode: 'auto' | 'gradle' | 'maven' | 'none' = 'auto',
+  executable?: string[]
+) => planJavaBuild(mode, undefined, '/src', files(present, executable))
 
 describe('planJavaBuild', () => {
   it('runs the Gradle wrapper with build', () => {
-    expect(plan(['gradlew', 'build.gradle'])).toMatchObject({ tool: 'gradle', command: './gradlew', args: ['build'], cwd: '/src' })
+    expect(plan(['gradlew', 'build.gradle'])).toMatchObject({
+      tool: 'gradle',
+      command: './gradlew',
+      args: ['build'],
+      cwd: '/src'
+    })
   })
   it('runs the Maven wrapper in batch mode', () => {
-    expect(plan(['mvnw', 'pom.xml'])).toMatchObject({ tool: 'maven', command: './mvnw', args: ['-B', 'package'] })
+    expect(plan(['mvnw', 'pom.xml'])).toMatchObject({
+      tool: 'maven',
+      command: './mvnw',
+      args: ['-B', 'package']
+    })
   })
   it('runs gradle from PATH for build.gradle or build.gradle.kts', () => {
-    expect(plan(['build.gradle'])).toMatchObject({ command: 'gradle', args: ['build'], reason: 'found build.gradle' })
+    expect(plan(['build.gradle'])).toMatchObject({
+      command: 'gradle',
+      args: ['build'],
+      reason: 'found build.gradle'
+    })
     expect(plan(['build.gradle.kts'])).toMatchObject({ command: 'gradle', reason: 'found build.gradle.kts' })
   })
   it('runs mvn from PATH for pom.xml', () => {
@@ -38,7 +54,9 @@ describe('planJavaBuild', () => {
     expect(plan(['pom.xml'], 'none')).toBeUndefined()
   })
   it('lets build-command override everything, as words', () => {
-    expect(planJavaBuild('none', ['./gradlew', 'bootJar', '-x', 'test'], '/src', files(['gradlew']))).toMatchObject({
+    expect(
+      planJavaBuild('none', ['./gradlew', 'bootJar', '-x', 'test'], '/src', files(['gradlew']))
+    ).toMatchObject({
       tool: 'custom',
       command: './gradlew',
       args: ['bootJar', '-x', 'test']
@@ -46,12 +64,20 @@ describe('planJavaBuild', () => {
   })
   it('says what to do when there is no Java project', () => {
     expect(() => plan(['README.md'])).toThrow(JavaBuildError)
-    expect(() => plan([])).toThrow(/working-directory \/src has no gradlew, mvnw, build.gradle, build.gradle.kts or pom.xml/)
+    expect(() => plan([])).toThrow(
+      /working-directory \/src has no gradlew, mvnw, build.gradle, build.gradle.kts or pom.xml/
+    )
   })
 })
 
 describe('runJavaBuild', () => {
-  const maven = { tool: 'maven' as const, command: 'mvn', args: ['-B', 'package'], cwd: '/src', reason: 'found pom.xml' }
+  const maven = {
+    tool: 'maven' as const,
+    command: 'mvn',
+    args: ['-B', 'package'],
+    cwd: '/src',
+    reason: 'found pom.xml'
+  }
   const runner = (result: CommandResult | Error): Runner & { calls: unknown[][] } => {
     const calls: unknown[][] = []
     return {
@@ -74,14 +100,16 @@ describe('runJavaBuild', () => {
 
   it('fails with the exit code and the last lines of the output', async () => {
     const out = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n') + '\n[ERROR] COMPILATION ERROR'
-    await expect(runJavaBuild(maven, runner({ exitCode: 1, stdout: out, stderr: '' }), new RecordingLogger())).rejects.toThrow(
+    await expect(
+      runJavaBuild(maven, runner({ exitCode: 1, stdout: out, stderr: '' }), new RecordingLogger())
+    ).rejects.toThrow(
       /mvn -B package exited with code 1\. Nothing was pushed\. Its last lines:\n(.|\n)*\[ERROR\] COMPILATION ERROR$/
     )
   })
 
   it('explains a missing tool', async () => {
-    await expect(runJavaBuild(maven, runner(new Error('Unable to locate executable file: mvn')), new RecordingLogger())).rejects.toThrow(
-      /could not start "mvn".*Install maven on the runner/
-    )
+    await expect(
+      runJavaBuild(maven, runner(new Error('Unable to locate executable file: mvn')), new RecordingLogger())
+    ).rejects.toThrow(/could not start "mvn".*Install maven on the runner/)
   })
 })

@@ -39,7 +39,15 @@ const tag = '1.2.0-0123456'
 const digest = `sha256:${'d'.repeat(64)}`
 
 function deployment(over: Partial<Deployment>): Deployment {
-  return { status: 'PRIMARY', desiredCount: 1, runningCount: 1, pendingCount: 0, failedTasks: 0, createdAt: new Date(), ...over }
+  return {
+    status: 'PRIMARY',
+    desiredCount: 1,
+    runningCount: 1,
+    pendingCount: 0,
+    failedTasks: 0,
+    createdAt: new Date(),
+    ...over
+  }
 }
 
 function service(deployments: Deployment[], events: Service['events'] = []): Service {
@@ -56,13 +64,22 @@ function service(deployments: Deployment[], events: Service['events'] = []): Ser
 
 const steady = service([deployment({ id: 'ecs-svc/1', taskDefinition: oldArn, rolloutState: 'COMPLETED' })])
 const rolling = service([
-  deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'IN_PROGRESS', runningCount: 0, pendingCount: 1 }),
+  deployment({
+    id: 'ecs-svc/2',
+    taskDefinition: newArn,
+    rolloutState: 'IN_PROGRESS',
+    runningCount: 0,
+    pendingCount: 1
+  }),
   deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
 ])
-const done = service([deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'COMPLETED' })], [
-  { id: 'e2', createdAt: new Date(), message: '(service web) has reached a steady state.' },
-  { id: 'e1', createdAt: new Date(), message: '(service web) (deployment ecs-svc/2) deployment completed.' }
-])
+const done = service(
+  [deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'COMPLETED' })],
+  [
+    { id: 'e2', createdAt: new Date(), message: '(service web) has reached a steady state.' },
+    { id: 'e1', createdAt: new Date(), message: '(service web) (deployment ecs-svc/2) deployment completed.' }
+  ]
+)
 
 let workspace: string
 
@@ -80,12 +97,24 @@ function harness(inputs: Record<string, string>, exitCodes: Record<string, numbe
   const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const logger = new RecordingLogger()
-  const h: Harness = { logger, outputs: {}, summaries: [], failures: [], commands: [], masked: [], deps: undefined as unknown as ActionDeps }
+  const h: Harness = {
+    logger,
+    outputs: {},
+    summaries: [],
+    failures: [],
+    commands: [],
+    masked: [],
+    deps: undefined as unknown as ActionDeps
+  }
   const runner: Runner = {
     run: async (command, args, options) => {
       h.commands.push({ command, args, options })
       const code = exitCodes[`${command} ${args[0]}`] ?? 0
-      return { exitCode: code, stdout: code ? '[ERROR] COMPILATION ERROR : HelloService.java:[3,1] class expected' : '', stderr: '' }
+      return {
+        exitCode: code,
+        stdout: code ? '[ERROR] COMPILATION ERROR : HelloService.java:[3,1] class expected' : '',
+        stderr: ''
+      }
     }
   }
   h.deps = {
@@ -128,27 +157,47 @@ const inputs = {
 }
 
 function mutatingCalls(): number {
-  return ecs.commandCalls(RegisterTaskDefinitionCommand).length + ecs.commandCalls(UpdateServiceCommand).length
+  return (
+    ecs.commandCalls(RegisterTaskDefinitionCommand).length + ecs.commandCalls(UpdateServiceCommand).length
+  )
 }
 
 beforeEach(() => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-'))
   fs.cpSync('examples/java-service', workspace, { recursive: true })
   for (const m of [ecs, ecr, sts, logs]) m.reset()
-  sts.on(GetCallerIdentityCommand).resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
   ecr.on(GetAuthorizationTokenCommand).resolves({
-    authorizationData: [{ authorizationToken: Buffer.from('AWS:registry-password').toString('base64'), proxyEndpoint: `https://${registry}` }]
+    authorizationData: [
+      {
+        authorizationToken: Buffer.from('AWS:registry-password').toString('base64'),
+        proxyEndpoint: `https://${registry}`
+      }
+    ]
   })
   ecr
     .on(DescribeImagesCommand)
     .rejectsOnce(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
     .resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag], imageSizeInBytes: 4_200_000 }] })
   ecs.on(DescribeTaskDefinitionCommand).resolves({
-    taskDefinition: { taskDefinitionArn: oldArn, family: 'hello-service', revision: 7, containerDefinitions: [{ name: 'app', image: `${registry}/web:1.1.0-aaaaaaa` }] }
+    taskDefinition: {
+      taskDefinitionArn: oldArn,
+      family: 'hello-service',
+      revision: 7,
+      containerDefinitions: [{ name: 'app', image: `${registry}/web:1.1.0-aaaaaaa` }]
+    }
   })
-  ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8, family: 'hello-service' } })
+  ecs
+    .on(RegisterTaskDefinitionCommand)
+    .resolves({ taskDefinition: { taskDefinitionArn: newArn, revision: 8, family: 'hello-service' } })
   ecs.on(UpdateServiceCommand).resolves({ service: rolling })
-  ecs.on(DescribeServicesCommand).resolvesOnce({ services: [steady] }).resolvesOnce({ services: [rolling] }).resolves({ services: [done] })
+  ecs
+    .on(DescribeServicesCommand)
+    .resolvesOnce({ services: [steady] })
+    .resolvesOnce({ services: [rolling] })
+    .resolves({ services: [done] })
   ecs.on(ListTasksCommand).resolves({ taskArns: [] })
 })
 
@@ -162,7 +211,12 @@ describe('run', () => {
     await run(h.deps)
 
     expect(h.failures).toEqual([])
-    expect(h.commands.map(c => `${c.command} ${c.args[0]}`)).toEqual(['mvn -B', 'docker build', 'docker login', 'docker push'])
+    expect(h.commands.map(c => `${c.command} ${c.args[0]}`)).toEqual([
+      'mvn -B',
+      'docker build',
+      'docker login',
+      'docker push'
+    ])
     const login = h.commands[2]!
     expect(login.options?.input).toBe('registry-password')
     expect(login.args).not.toContain('registry-password')
@@ -172,7 +226,11 @@ describe('run', () => {
     const registered = ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input
     expect(registered.containerDefinitions?.[0]?.image).toBe(`${registry}/web:${tag}`)
     expect(registered.tags).toEqual([{ key: 'service', value: 'hello-service' }])
-    expect(ecs.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toMatchObject({ cluster: 'prod', service: 'web', taskDefinition: newArn })
+    expect(ecs.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toMatchObject({
+      cluster: 'prod',
+      service: 'web',
+      taskDefinition: newArn
+    })
 
     expect(h.outputs).toMatchObject({
       image: `${registry}/web:${tag}`,
@@ -209,7 +267,9 @@ describe('run', () => {
     const unknown = sent.flatMap(([service, list]) =>
       list.flatMap(command => {
         const operation = command.constructor.name.replace(/Command$/, '')
-        return unknownMembers(service, operation, command.input).map(m => `${service}:${operation} ${describeUnknown(m)}`)
+        return unknownMembers(service, operation, command.input).map(
+          m => `${service}:${operation} ${describeUnknown(m)}`
+        )
       })
     )
     expect(sent.reduce((n, [, list]) => n + list.length, 0)).toBeGreaterThan(6)
@@ -219,7 +279,9 @@ describe('run', () => {
   it('pins the digest with image-reference: digest', async () => {
     const h = harness({ ...inputs, 'image-reference': 'digest' })
     await run(h.deps)
-    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image).toBe(`${registry}/web@${digest}`)
+    expect(
+      ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image
+    ).toBe(`${registry}/web@${digest}`)
   })
 
   it('skips the build and push when ECR already has the release tag (a re-run)', async () => {
@@ -228,7 +290,9 @@ describe('run', () => {
     await run(h.deps)
     expect(h.failures).toEqual([])
     expect(h.commands).toEqual([])
-    expect(h.logger.text()).toContain(`${registry}/web:${tag} is already in ECR (${digest}): skipping the Java build, image build and push.`)
+    expect(h.logger.text()).toContain(
+      `${registry}/web:${tag} is already in ECR (${digest}): skipping the Java build, image build and push.`
+    )
     expect(h.outputs['image-digest']).toBe(digest)
   })
 
@@ -271,10 +335,20 @@ describe('run', () => {
 
   it('fails with the cause when the rollout fails', async () => {
     const failed = service([
-      deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.', runningCount: 0, failedTasks: 3 }),
+      deployment({
+        id: 'ecs-svc/2',
+        taskDefinition: newArn,
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+        runningCount: 0,
+        failedTasks: 3
+      }),
       deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
     ])
-    ecs.on(DescribeServicesCommand).resolvesOnce({ services: [steady] }).resolves({ services: [failed] })
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [steady] })
+      .resolves({ services: [failed] })
     ecs.on(DescribeTasksCommand).resolves({ tasks: [] })
     const h = harness(inputs)
     await run(h.deps)
@@ -293,13 +367,17 @@ describe('run', () => {
     expect(h.logger.text()).toContain('Java build (found pom.xml): mvn -B package')
     expect(h.logger.text()).toContain(`Push: docker push ${registry}/web:${tag}`)
     expect(h.outputs['task-definition']).toMatch(/task-definition-hello-service-.*\.json$/)
-    expect(JSON.parse(h.outputs['iam-policy']!).Statement.map((s: { Sid: string }) => s.Sid)).toContain('EcsUpdateService')
+    expect(JSON.parse(h.outputs['iam-policy']!).Statement.map((s: { Sid: string }) => s.Sid)).toContain(
+      'EcsUpdateService'
+    )
     expect(h.summaries[0]).toContain('📝 Dry run')
   })
 
   it('refuses to touch a busy service with on-busy: fail', async () => {
     ecs.on(DescribeServicesCommand).resolves({
-      services: [service([deployment({ id: 'ecs-svc/9', taskDefinition: oldArn, rolloutState: 'IN_PROGRESS' })])]
+      services: [
+        service([deployment({ id: 'ecs-svc/9', taskDefinition: oldArn, rolloutState: 'IN_PROGRESS' })])
+      ]
     })
     const h = harness({ ...inputs, 'on-busy': 'fail' })
     await run(h.deps)
@@ -313,30 +391,49 @@ describe('run', () => {
     const { tags: _tags, ...definition } = file
     definition.containerDefinitions[0].image = `${registry}/web:${tag}`
     const ours = service([
-      deployment({ id: 'ecs-svc/2', taskDefinition: newArn, rolloutState: 'IN_PROGRESS', runningCount: 0, pendingCount: 1 }),
+      deployment({
+        id: 'ecs-svc/2',
+        taskDefinition: newArn,
+        rolloutState: 'IN_PROGRESS',
+        runningCount: 0,
+        pendingCount: 1
+      }),
       deployment({ id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: oldArn, rolloutState: 'COMPLETED' })
     ])
     ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: [tag] }] })
-    ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { ...definition, taskDefinitionArn: newArn, revision: 8 } })
-    ecs.on(DescribeServicesCommand).resolvesOnce({ services: [ours] }).resolves({ services: [done] })
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: { ...definition, taskDefinitionArn: newArn, revision: 8 } })
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [ours] })
+      .resolves({ services: [done] })
     const h = harness({ ...inputs, 'on-busy': 'fail' })
     await run(h.deps)
     expect(h.failures).toEqual([])
-    expect(h.logger.text()).toContain('Following the deployment already in progress for this task definition: ecs-svc/2')
+    expect(h.logger.text()).toContain(
+      'Following the deployment already in progress for this task definition: ecs-svc/2'
+    )
     expect(mutatingCalls()).toBe(0)
     expect(h.outputs['rollout-state']).toBe('COMPLETED')
   })
 
   it('redeploys an existing tag without building, and refuses a tag ECR does not have', async () => {
-    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: digest, imageTags: ['1.0.0-abcdef0'] }] })
+    ecr
+      .on(DescribeImagesCommand)
+      .resolves({ imageDetails: [{ imageDigest: digest, imageTags: ['1.0.0-abcdef0'] }] })
     const ok = harness({ ...inputs, 'image-tag': '1.0.0-abcdef0' })
     await run(ok.deps)
     expect(ok.failures).toEqual([])
     expect(ok.commands).toEqual([])
-    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image).toBe(`${registry}/web:1.0.0-abcdef0`)
+    expect(
+      ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input.containerDefinitions?.[0]?.image
+    ).toBe(`${registry}/web:1.0.0-abcdef0`)
 
     ecs.resetHistory()
-    ecr.on(DescribeImagesCommand).rejects(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
+    ecr
+      .on(DescribeImagesCommand)
+      .rejects(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
     const missing = harness({ ...inputs, 'image-tag': '0.0.1-nothere' })
     await run(missing.deps)
     expect(missing.failures[0]!.message).toContain('has no tag 0.0.1-nothere in ECR; nothing was changed')
@@ -344,17 +441,21 @@ describe('run', () => {
   })
 
   it('names the missing permission when AWS denies UpdateService', async () => {
-    ecs.on(UpdateServiceCommand).rejects(
-      Object.assign(
-        new Error(
-          `User: arn:aws:iam::${account}:user/deployer is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:eu-west-1:${account}:service/prod/web because no identity-based policy allows the ecs:UpdateService action`
-        ),
-        { name: 'AccessDeniedException' }
+    ecs
+      .on(UpdateServiceCommand)
+      .rejects(
+        Object.assign(
+          new Error(
+            `User: arn:aws:iam::${account}:user/deployer is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:eu-west-1:${account}:service/prod/web because no identity-based policy allows the ecs:UpdateService action`
+          ),
+          { name: 'AccessDeniedException' }
+        )
       )
-    )
     const h = harness(inputs)
     await run(h.deps)
-    expect(h.failures[0]!.message).toContain(`AWS denied ecs:UpdateService on arn:aws:ecs:eu-west-1:${account}:service/prod/web`)
+    expect(h.failures[0]!.message).toContain(
+      `AWS denied ecs:UpdateService on arn:aws:ecs:eu-west-1:${account}:service/prod/web`
+    )
     expect(h.failures[0]!.message).toContain('least-privilege policy')
   })
 
@@ -366,4 +467,3 @@ describe('run', () => {
     expect(fs.existsSync(authDir)).toBe(false)
   })
 })
-

@@ -16,16 +16,24 @@ describe('README inputs and outputs', () => {
       'inputs:\n  canary-percent:\n    description: Share of traffic for the canary.\n    required: false\n'
     )
     const drift = readmeDrift(readme, withNewInput)
-    expect(drift).toEqual([expect.stringContaining('missing from README.md: | `canary-percent` |  | Share of traffic for the canary. |')])
+    expect(drift).toEqual([
+      expect.stringContaining(
+        'missing from README.md: | `canary-percent` |  | Share of traffic for the canary. |'
+      )
+    ])
   })
 
   it('a removed input is caught too', () => {
     const without = actionYml.replace(/^ {2}platform:\n( {4}.*\n)+/m, '')
-    expect(readmeDrift(readme, without)).toEqual([expect.stringContaining('not in action.yml: | `platform` |')])
+    expect(readmeDrift(readme, without)).toEqual([
+      expect.stringContaining('not in action.yml: | `platform` |')
+    ])
   })
 
   it('renders defaults and required inputs', () => {
-    const table = inputsTable('inputs:\n  a:\n    description: A | B\n    required: true\n  b:\n    description: B\n    default: x\n')
+    const table = inputsTable(
+      'inputs:\n  a:\n    description: A | B\n    required: true\n  b:\n    description: B\n    default: x\n'
+    )
     expect(table.split('\n').slice(2)).toEqual(['| `a` | required | A \\| B |', '| `b` | `x` | B |'])
   })
 

@@ -24,7 +24,15 @@ describe('resolveRelease', () => {
       context({
         eventName: 'release',
         ref: 'refs/tags/v1.4.0',
-        payload: { action: 'published', release: { tag_name: 'v1.4.0', name: 'Spring', prerelease: true, html_url: 'https://github.com/acme/web/releases/tag/v1.4.0' } }
+        payload: {
+          action: 'published',
+          release: {
+            tag_name: 'v1.4.0',
+            name: 'Spring',
+            prerelease: true,
+            html_url: 'https://github.com/acme/web/releases/tag/v1.4.0'
+          }
+        }
       })
     )
     expect(r).toMatchObject({
@@ -46,8 +54,15 @@ describe('resolveRelease', () => {
   })
 
   it('uses the dispatched version input, else the dispatched ref', () => {
-    expect(resolveRelease(context({ eventName: 'workflow_dispatch', payload: { inputs: { version: 'v2.0.1' } } })).version).toBe('2.0.1')
-    expect(resolveRelease(context({ eventName: 'workflow_dispatch', ref: 'refs/tags/v1.9.0', payload: { inputs: {} } })).version).toBe('1.9.0')
+    expect(
+      resolveRelease(context({ eventName: 'workflow_dispatch', payload: { inputs: { version: 'v2.0.1' } } }))
+        .version
+    ).toBe('2.0.1')
+    expect(
+      resolveRelease(
+        context({ eventName: 'workflow_dispatch', ref: 'refs/tags/v1.9.0', payload: { inputs: {} } })
+      ).version
+    ).toBe('1.9.0')
   })
 
   it('uses the branch for a push, and the version input over everything', () => {
@@ -61,7 +76,9 @@ describe('resolveRelease', () => {
 })
 
 describe('renderTag', () => {
-  const release = resolveRelease(context({ eventName: 'release', payload: { release: { tag_name: 'v1.4.0' } }, runAttempt: 2 }))
+  const release = resolveRelease(
+    context({ eventName: 'release', payload: { release: { tag_name: 'v1.4.0' } }, runAttempt: 2 })
+  )
 
   it('fills every placeholder, the default giving {version}-{short-sha}', () => {
     expect(renderTag('{version}-{short-sha}', release)).toBe('1.4.0-0123456')
@@ -76,7 +93,9 @@ describe('renderTag', () => {
   })
 
   it('fails, naming the input, when nothing usable is left', () => {
-    expect(() => renderTag('///', release)).toThrow('tag-template "///" gives "///", which cannot be made a Docker tag')
+    expect(() => renderTag('///', release)).toThrow(
+      'tag-template "///" gives "///", which cannot be made a Docker tag'
+    )
     expect(() => renderTag('...', release, 'additional-tags')).toThrow(/^additional-tags/)
   })
 })

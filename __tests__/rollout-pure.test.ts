@@ -322,9 +322,12 @@ describe('decide', () => {
     const stillListed = decide(
       request(),
       initialState(request(), T0),
-      look([rollback, mine({ status: 'ACTIVE', rolloutStateReason: `ECS deployment ${OURS} in progress.` })], {
-        fresh: [ev('r', 4, '(service web) rolling back to deployment ecs-svc/0.')]
-      })
+      look(
+        [rollback, mine({ status: 'ACTIVE', rolloutStateReason: `ECS deployment ${OURS} in progress.` })],
+        {
+          fresh: [ev('r', 4, '(service web) rolling back to deployment ecs-svc/0.')]
+        }
+      )
     )
     expect(stillListed.state.ecsRollback?.failure).toBe(`Deployment ${OURS} of web:8 failed`)
   })

@@ -52,7 +52,13 @@ describe('readSettings', () => {
   })
 
   it('reads inputs the way the runner passes them, hyphens kept', () => {
-    const env = { GITHUB_WORKSPACE: '/ws', 'INPUT_TASK-DEFINITION': 'deploy/td.yaml', INPUT_SERVICE: 'api', 'INPUT_ECR-REPOSITORY': 'api', 'INPUT_AWS-REGION': 'us-east-2' }
+    const env = {
+      GITHUB_WORKSPACE: '/ws',
+      'INPUT_TASK-DEFINITION': 'deploy/td.yaml',
+      INPUT_SERVICE: 'api',
+      'INPUT_ECR-REPOSITORY': 'api',
+      'INPUT_AWS-REGION': 'us-east-2'
+    }
     const s = readSettings(envInputReader(env), env)
     expect(s.taskDefinitionPath).toBe('/ws/deploy/td.yaml')
     expect(s.service).toBe('api')
@@ -103,7 +109,9 @@ describe('readSettings', () => {
 
   it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', () => {
     const { 'aws-region': _, ...noRegion } = base
-    expect(settingsFrom(noRegion, { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'us-west-2' }).region).toBe('ap-south-1')
+    expect(settingsFrom(noRegion, { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'us-west-2' }).region).toBe(
+      'ap-south-1'
+    )
     expect(settingsFrom(noRegion, { AWS_DEFAULT_REGION: 'us-west-2' }).region).toBe('us-west-2')
     expect(problemsOf(noRegion)).toEqual([expect.stringContaining('aws-region is missing')])
   })
@@ -141,7 +149,9 @@ describe('readSettings', () => {
     expect(() => settingsFrom({ ...base, 'on-busy': 'later' })).toThrow(
       'Invalid input: on-busy is "later"; use one of wait, fail.'
     )
-    expect(() => settingsFrom({ ...base, 'on-busy': 'later', 'image-reference': 'sha' })).toThrow(/Invalid inputs:\n {2}- image-reference/)
+    expect(() => settingsFrom({ ...base, 'on-busy': 'later', 'image-reference': 'sha' })).toThrow(
+      /Invalid inputs:\n {2}- image-reference/
+    )
   })
 
   it('needs no service, region or keys in a dry run', () => {
@@ -155,30 +165,61 @@ describe('readSettings', () => {
     expect(problemsOf({ ...base, 'aws-access-key-id': 'AKIAEXAMPLE' })).toEqual([
       expect.stringContaining('aws-secret-access-key is missing')
     ])
-    expect(problemsOf({ ...base, 'aws-session-token': 'tok' })).toEqual([expect.stringContaining('aws-session-token is set without keys')])
-    const s = settingsFrom({ ...base, 'aws-access-key-id': 'AKIAEXAMPLE', 'aws-secret-access-key': 'shh', 'aws-session-token': 'tok' })
+    expect(problemsOf({ ...base, 'aws-session-token': 'tok' })).toEqual([
+      expect.stringContaining('aws-session-token is set without keys')
+    ])
+    const s = settingsFrom({
+      ...base,
+      'aws-access-key-id': 'AKIAEXAMPLE',
+      'aws-secret-access-key': 'shh',
+      'aws-session-token': 'tok'
+    })
     expect(s.credentials).toEqual({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'shh', sessionToken: 'tok' })
     expect(secretInputs(s)).toEqual(['shh', 'tok'])
   })
 
   it('deploys an existing image instead of an ECR repository build', () => {
     const { 'ecr-repository': _, ...noRepo } = base
-    expect(settingsFrom({ ...noRepo, image: '127.0.0.1:5000/web:1.2.0' }).image).toBe('127.0.0.1:5000/web:1.2.0')
-    expect(settingsFrom({ ...noRepo, image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:${'a'.repeat(64)}` }).image).toBeDefined()
-    expect(problemsOf({ ...noRepo, image: 'web' })).toEqual([expect.stringContaining('image is "web"; give a full image URI')])
-    expect(problemsOf({ ...base, image: 'h.io/web:1', 'image-tag': '1' })).toEqual([expect.stringContaining('image and image-tag are both set')])
-    expect(problemsOf({ ...base, 'image-tag': '-bad' })).toEqual([expect.stringContaining('image-tag is "-bad"')])
+    expect(settingsFrom({ ...noRepo, image: '127.0.0.1:5000/web:1.2.0' }).image).toBe(
+      '127.0.0.1:5000/web:1.2.0'
+    )
+    expect(
+      settingsFrom({
+        ...noRepo,
+        image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:${'a'.repeat(64)}`
+      }).image
+    ).toBeDefined()
+    expect(problemsOf({ ...noRepo, image: 'web' })).toEqual([
+      expect.stringContaining('image is "web"; give a full image URI')
+    ])
+    expect(problemsOf({ ...base, image: 'h.io/web:1', 'image-tag': '1' })).toEqual([
+      expect.stringContaining('image and image-tag are both set')
+    ])
+    expect(problemsOf({ ...base, 'image-tag': '-bad' })).toEqual([
+      expect.stringContaining('image-tag is "-bad"')
+    ])
   })
 
   it('rejects cluster and service names ECS would reject', () => {
-    expect(problemsOf({ ...base, cluster: 'my cluster' })).toEqual([expect.stringContaining('cluster is "my cluster"')])
-    expect(settingsFrom({ ...base, cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod' }).cluster).toContain('cluster/prod')
+    expect(problemsOf({ ...base, cluster: 'my cluster' })).toEqual([
+      expect.stringContaining('cluster is "my cluster"')
+    ])
+    expect(
+      settingsFrom({ ...base, cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod' }).cluster
+    ).toContain('cluster/prod')
   })
 })
 
 describe('splitWords', () => {
   it('splits on spaces and groups quotes, with no shell involved', () => {
-    expect(splitWords(`mvn -B "-Dname=a b" '$(rm -rf /)' ; echo`)).toEqual(['mvn', '-B', '-Dname=a b', '$(rm -rf /)', ';', 'echo'])
+    expect(splitWords(`mvn -B "-Dname=a b" '$(rm -rf /)' ; echo`)).toEqual([
+      'mvn',
+      '-B',
+      '-Dname=a b',
+      '$(rm -rf /)',
+      ';',
+      'echo'
+    ])
     expect(splitWords(`a "" b`)).toEqual(['a', '', 'b'])
   })
   it('reports an unclosed quote and an empty command', () => {

@@ -23,7 +23,12 @@ const success: RunReport = {
   cluster: 'prod',
   service: 'web',
   region: 'eu-west-1',
-  image: { uri: '127.0.0.1:5000/web:1.4.0-0123456', tag: '1.4.0-0123456', digest: 'sha256:abc', sizeBytes: 5 * 1024 * 1024 },
+  image: {
+    uri: '127.0.0.1:5000/web:1.4.0-0123456',
+    tag: '1.4.0-0123456',
+    digest: 'sha256:abc',
+    sizeBytes: 5 * 1024 * 1024
+  },
   taskDefinition: {
     family: 'web',
     previousArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7',
@@ -38,14 +43,18 @@ const success: RunReport = {
     { stage: 'Java build', ms: 12_300, note: 'maven' },
     { stage: 'Rollout', ms: 63_000, note: 'COMPLETED' }
   ],
-  events: [{ createdAt: new Date('2026-11-23T12:00:05Z'), message: '(service web) has reached a steady state.' }]
+  events: [
+    { createdAt: new Date('2026-11-23T12:00:05Z'), message: '(service web) has reached a steady state.' }
+  ]
 }
 
 describe('renderSummary', () => {
   it('tells a successful release at a glance', () => {
     const md = renderSummary(success)
     expect(md).toContain('## ✅ Release to web on prod')
-    expect(md).toContain('| Release | [Spring \\| cleanup](https://github.com/acme/web/releases/tag/v1.4.0) (version `1.4.0`, release) |')
+    expect(md).toContain(
+      '| Release | [Spring \\| cleanup](https://github.com/acme/web/releases/tag/v1.4.0) (version `1.4.0`, release) |'
+    )
     expect(md).toContain('| Digest | `sha256:abc` |')
     expect(md).toContain('| Size | 5.0 MiB |')
     expect(md).toContain('| Task definition | `web:7` → `web:8` |')
@@ -61,8 +70,12 @@ describe('renderSummary', () => {
     expect(lines[head + 1]).toBe('|:---|:---|')
     expect(lines).toContain('| Deployment | `ecs-svc/123` **COMPLETED** |')
     expect(lines.filter(l => l.startsWith('| Rollout |'))).toEqual(['| Rollout | 1 min 3 s | COMPLETED |'])
-    expect(renderSummary({ ...success, rolloutState: 'ROLLED_BACK' })).toContain('| Deployment | `ecs-svc/123` **ROLLED_BACK** (failed, rolled back) |')
-    expect(renderSummary({ ...success, rolloutState: 'SKIPPED' })).toContain('**SKIPPED** (started, not followed)')
+    expect(renderSummary({ ...success, rolloutState: 'ROLLED_BACK' })).toContain(
+      '| Deployment | `ecs-svc/123` **ROLLED_BACK** (failed, rolled back) |'
+    )
+    expect(renderSummary({ ...success, rolloutState: 'SKIPPED' })).toContain(
+      '**SKIPPED** (started, not followed)'
+    )
   })
 
   it('adds up the stages', () => {
@@ -70,18 +83,26 @@ describe('renderSummary', () => {
   })
 
   it('lists service events in a table, open while short, folded when long', () => {
-    const event = (i: number) => ({ createdAt: new Date(Date.UTC(2026, 10, 23, 12, 0, i)), message: `(service web) event ${i} | with a pipe` })
+    const event = (i: number) => ({
+      createdAt: new Date(Date.UTC(2026, 10, 23, 12, 0, i)),
+      message: `(service web) event ${i} | with a pipe`
+    })
     const short = renderSummary({ ...success, events: [event(1), event(2)] })
     expect(short).toContain('<details open>\n<summary>Service events during the rollout (UTC)</summary>')
     expect(short).toContain('| 12:00:01 | event 1 \\| with a pipe |')
     const long = renderSummary({ ...success, events: Array.from({ length: 40 }, (_, i) => event(i)) })
-    expect(long).toContain('<details>\n<summary>Service events during the rollout (UTC, last 30 of 40)</summary>')
+    expect(long).toContain(
+      '<details>\n<summary>Service events during the rollout (UTC, last 30 of 40)</summary>'
+    )
     expect(long).not.toContain('| 12:00:09 |')
     expect(long).toContain('| 12:00:39 |')
     // Another service's name stays: only the prefix naming this service is redundant.
-    expect(renderSummary({ ...success, events: [{ createdAt: new Date(0), message: '(service api) has started 1 tasks' }] })).toContain(
-      '| (service api) has started 1 tasks |'
-    )
+    expect(
+      renderSummary({
+        ...success,
+        events: [{ createdAt: new Date(0), message: '(service api) has started 1 tasks' }]
+      })
+    ).toContain('| (service api) has started 1 tasks |')
   })
 
   it('puts the cause and the stopped-task reasons first on a failure', () => {
@@ -90,7 +111,10 @@ describe('renderSummary', () => {
       ok: false,
       headline: 'Failed: Tasks of web:8 failed to start',
       rolloutState: 'FAILED',
-      failure: { cause: 'Tasks of web:8 failed to start: CannotPullContainerError', details: ['task 1a2b: Essential container in task exited', 'app exited with code 1 ```'] }
+      failure: {
+        cause: 'Tasks of web:8 failed to start: CannotPullContainerError',
+        details: ['task 1a2b: Essential container in task exited', 'app exited with code 1 ```']
+      }
     })
     expect(md).toContain('## ❌ Release to web on prod')
     expect(md).toContain('### Why it failed\n\n**Tasks of web:8 failed to start: CannotPullContainerError**')
@@ -107,13 +131,22 @@ describe('renderSummary', () => {
       taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8',
       stoppedReason: 'Essential container in task exited',
       stoppedAt: new Date(Date.UTC(2026, 10, 23, 12, 1, second)),
-      containers: [{ name: 'app', exitCode: 3, logTail: ['Starting web', 'IllegalStateException: DATABASE_PASSWORD is not set'] }]
+      containers: [
+        {
+          name: 'app',
+          exitCode: 3,
+          logTail: ['Starting web', 'IllegalStateException: DATABASE_PASSWORD is not set']
+        }
+      ]
     })
     const md = renderSummary({
       ...success,
       ok: false,
       rolloutState: 'FAILED',
-      failure: { cause: 'Essential container "app" of web:8 exited with code 3', details: ['Task 1a2b3c4d5e6f7a8b stopped', 'Last service events:'] },
+      failure: {
+        cause: 'Essential container "app" of web:8 exited with code 3',
+        details: ['Task 1a2b3c4d5e6f7a8b stopped', 'Last service events:']
+      },
       stoppedTasks: [crashed('1a2b3c4d5e6f7a8b9c0d', 2), crashed('ffff3c4d5e6f7a8b9c0d', 1)]
     })
     expect(md).toContain('| Task | Stopped (UTC) | Reason | Containers |')
@@ -123,18 +156,32 @@ describe('renderSummary', () => {
         '| `1a2b3c4d5e6f` web:8 | 12:01:02 | Essential container in task exited | `app` exit code 3 |'
     )
     expect(md.match(/DATABASE_PASSWORD is not set/g)).toHaveLength(1)
-    expect(md).toContain('Last log lines of `app` (task `ffff3c4d5e6f`):\n\n```text\nStarting web\nIllegalStateException: DATABASE_PASSWORD is not set\n```')
-    expect(md).toContain('<details><summary>The whole explanation, as in the log</summary>\n\n```text\nTask 1a2b3c4d5e6f7a8b stopped')
+    expect(md).toContain(
+      'Last log lines of `app` (task `ffff3c4d5e6f`):\n\n```text\nStarting web\nIllegalStateException: DATABASE_PASSWORD is not set\n```'
+    )
+    expect(md).toContain(
+      '<details><summary>The whole explanation, as in the log</summary>\n\n```text\nTask 1a2b3c4d5e6f7a8b stopped'
+    )
   })
 
   it('keeps a failure without stopped tasks (a build error) in plain sight', () => {
-    const md = renderSummary({ ...success, ok: false, failure: { cause: 'Java build failed', details: ['[ERROR] COMPILATION ERROR'] } })
+    const md = renderSummary({
+      ...success,
+      ok: false,
+      failure: { cause: 'Java build failed', details: ['[ERROR] COMPILATION ERROR'] }
+    })
     expect(md).toContain('**Java build failed**\n\n```text\n[ERROR] COMPILATION ERROR\n```')
     expect(md).not.toContain('The whole explanation')
   })
 
   it('marks a dry run and a reused image', () => {
-    const md = renderSummary({ ...success, dryRun: true, image: { ...success.image!, reused: true }, plan: ['Update service web'], iamPolicy: '{"Version":"2012-10-17"}' })
+    const md = renderSummary({
+      ...success,
+      dryRun: true,
+      image: { ...success.image!, reused: true },
+      plan: ['Update service web'],
+      iamPolicy: '{"Version":"2012-10-17"}'
+    })
     expect(md).toContain('## 📝 Dry run: Release to web on prod')
     expect(md).toContain('(already in ECR: not rebuilt)')
     expect(md).toContain('### Plan\n\n- Update service web')

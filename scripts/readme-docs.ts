@@ -22,7 +22,10 @@ const MARKERS = {
 } as const
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
 }
 
 export function inputsTable(actionYml: string): string {
@@ -36,7 +39,9 @@ export function inputsTable(actionYml: string): string {
 
 export function outputsTable(actionYml: string): string {
   const metadata = parse(actionYml) as ActionMetadata
-  const rows = Object.entries(metadata.outputs ?? {}).map(([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`)
+  const rows = Object.entries(metadata.outputs ?? {}).map(
+    ([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`
+  )
   return ['| Output | Description |', '|---|---|', ...rows].join('\n')
 }
 
@@ -50,7 +55,8 @@ export function updateReadme(readme: string, actionYml: string): string {
     const [start, end] = MARKERS[kind]
     const from = text.indexOf(start)
     const to = text.indexOf(end)
-    if (from === -1 || to === -1 || to < from) throw new Error(`README.md lacks the ${kind} markers ${start} ... ${end}`)
+    if (from === -1 || to === -1 || to < from)
+      throw new Error(`README.md lacks the ${kind} markers ${start} ... ${end}`)
     text = `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`
   }
   return text
@@ -71,7 +77,10 @@ export function readmeDrift(readme: string, actionYml: string): string[] {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
   const readmePath = path.join(root, 'README.md')
-  const updated = updateReadme(fs.readFileSync(readmePath, 'utf8'), fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))
+  const updated = updateReadme(
+    fs.readFileSync(readmePath, 'utf8'),
+    fs.readFileSync(path.join(root, 'action.yml'), 'utf8')
+  )
   fs.writeFileSync(readmePath, updated)
   console.log('README.md inputs and outputs regenerated from action.yml')
 }

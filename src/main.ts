@@ -31,7 +31,14 @@ import { OutputRecorder } from './report/outputs.js'
 import { renderSummary, shortArn, formatDuration, type RunReport } from './report/summary.js'
 import { rollbackService, waitForIdleService, watchRollout, type RolloutResult } from './rollout/index.js'
 import { createRolloutSource } from './rollout/sources.js'
-import { envInputReader, ignoredInputs, Outputs, readSettings, secretInputs, type Settings } from './settings.js'
+import {
+  envInputReader,
+  ignoredInputs,
+  Outputs,
+  readSettings,
+  secretInputs,
+  type Settings
+} from './settings.js'
 import {
   diffTaskDefinitions,
   loadTaskDefinition,
@@ -111,15 +118,34 @@ const PLACEHOLDER_ACCOUNT = '000000000000'
 
 /** Where the image to deploy comes from: built by this run, or already in the registry. */
 type ImageSource =
-  | { kind: 'build'; repository: string; registryId?: string; repositoryUri: string; tag: string; additionalTags: string[]; digest?: undefined }
-  | { kind: 'existing'; repository?: string; registryId?: string; repositoryUri: string; tag?: string; digest?: string }
+  | {
+      kind: 'build'
+      repository: string
+      registryId?: string
+      repositoryUri: string
+      tag: string
+      additionalTags: string[]
+      digest?: undefined
+    }
+  | {
+      kind: 'existing'
+      repository?: string
+      registryId?: string
+      repositoryUri: string
+      tag?: string
+      digest?: string
+    }
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger, clock } = deps
   const outputs = new OutputRecorder(deps.setOutput)
   const report: RunReport = { dryRun: false, ok: false, headline: '', stages: [], events: [] }
   const cleanups: (() => void)[] = []
-  const stage = async <T>(name: string, fn: () => Promise<T>, note?: (result: T) => string | undefined): Promise<T> => {
+  const stage = async <T>(
+    name: string,
+    fn: () => Promise<T>,
+    note?: (result: T) => string | undefined
+  ): Promise<T> => {
     const started = clock.now()
     const result = await logger.group(name, fn)
     report.stages.push({ stage: name, ms: clock.now() - started, note: note?.(result) })
@@ -131,7 +157,8 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     // before the first AWS call.
     const settings = readSettings(envInputReader(deps.env), deps.env)
     for (const secret of secretInputs(settings)) deps.mask(secret)
-    for (const ignored of ignoredInputs(envInputReader(deps.env))) logger.warning(ignored.message, { title: ignored.title })
+    for (const ignored of ignoredInputs(envInputReader(deps.env)))
+      logger.warning(ignored.message, { title: ignored.title })
     report.dryRun = settings.dryRun
     report.cluster = settings.cluster
     report.service = settings.service
@@ -141,12 +168,24 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const building = !settings.image && !settings.imageTag
     const tag = building ? renderTag(settings.tagTemplate, release) : settings.imageTag
     const additionalTags = settings.additionalTagTemplates.map(t => renderTag(t, release, 'additional-tags'))
-    logger.info(`Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`)
+    logger.info(
+      `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
+    )
 
     const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath)
     // Rendering with a stand-in image checks container-name against the file before anything else happens.
-    renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image: 'validation' })
-    const javaBuild = building ? planJavaBuild(settings.javaBuild, settings.buildCommand, settings.workingDirectory, projectFiles(settings.workingDirectory)) : undefined
+    renderTaskDefinition(taskDefinition.definition, {
+      containerName: settings.containerName,
+      image: 'validation'
+    })
+    const javaBuild = building
+      ? planJavaBuild(
+          settings.javaBuild,
+          settings.buildCommand,
+          settings.workingDirectory,
+          projectFiles(settings.workingDirectory)
+        )
+      : undefined
 
     // AWS: who we are, the registry, the image, the service. Read-only, so missing permissions show early.
     const region = settings.region ?? 'us-east-1'
@@ -157,13 +196,20 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const ecr = createEcrApi(aws.clients.ecr)
     const ecs = createEcsApi(aws.clients.ecs)
 
-    const source = await stage('Find the image', () => resolveImageSource(settings, tag, additionalTags, aws, ecr, deps))
+    const source = await stage('Find the image', () =>
+      resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
+    )
     const existing = await findExistingImage(source, aws, ecr, logger)
     const target =
       aws.identity && settings.service
         ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
         : undefined
-    report.taskDefinition = { family: taskDefinition.family, previousArn: target?.service.taskDefinition, registered: false, changes: [] }
+    report.taskDefinition = {
+      family: taskDefinition.family,
+      previousArn: target?.service.taskDefinition,
+      registered: false,
+      changes: []
+    }
     outputs.set(Outputs.previousTaskDefinitionArn, target?.service.taskDefinition)
 
     const policy = iamPolicyFor({
@@ -172,7 +218,8 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
       pushImage: source.kind === 'build',
       // A repository given by name is found through ECR's login (resolveImageSource), also when nothing is pushed.
-      registryLogin: source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
+      registryLogin:
+        source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
       cluster: settings.cluster,
       service: settings.service ?? 'SERVICE',
       taskDefinition: taskDefinition.definition,
@@ -185,20 +232,45 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     if (settings.dryRun) {
       await stage('Plan (dry run)', async () => {
         const image = imageUriFor(source, existing?.digest, settings)
-        const rendered = renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image })
+        const rendered = renderTaskDefinition(taskDefinition.definition, {
+          containerName: settings.containerName,
+          image
+        })
         const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env))
-        const request = source.kind === 'build' ? imageRequest(settings, source, imageLabels(release, deps)) : undefined
-        const plan = dryRunPlan(settings, source, existing, javaBuild, request, target?.current, rendered, file)
+        const request =
+          source.kind === 'build' ? imageRequest(settings, source, imageLabels(release, deps)) : undefined
+        const plan = dryRunPlan(
+          settings,
+          source,
+          existing,
+          javaBuild,
+          request,
+          target?.current,
+          rendered,
+          file
+        )
         for (const line of plan) logger.info(line)
         logger.info(`Least-privilege IAM policy for this deploy:\n${policy}`)
-        outputs.set(Outputs.image, source.kind === 'build' || source.tag ? `${source.repositoryUri}:${source.tag}` : image)
+        outputs.set(
+          Outputs.image,
+          source.kind === 'build' || source.tag ? `${source.repositoryUri}:${source.tag}` : image
+        )
         outputs.set(Outputs.imageTag, source.tag)
         outputs.set(Outputs.imageDigest, existing?.digest)
         outputs.set(Outputs.taskDefinition, file)
         report.plan = plan
         report.iamPolicy = policy
-        report.image = { uri: image, tag: source.tag, digest: existing?.digest, reused: existing !== undefined }
-        report.taskDefinition = { ...report.taskDefinition!, renderedPath: file, changes: target?.current ? diffTaskDefinitions(target.current, rendered) : [] }
+        report.image = {
+          uri: image,
+          tag: source.tag,
+          digest: existing?.digest,
+          reused: existing !== undefined
+        }
+        report.taskDefinition = {
+          ...report.taskDefinition!,
+          renderedPath: file,
+          changes: target?.current ? diffTaskDefinitions(target.current, rendered) : []
+        }
       })
       report.ok = true
       report.headline = 'Dry run: nothing was built, pushed, registered or updated.'
@@ -217,7 +289,12 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
           : `Deploying the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`} (${existing.digest}).`
       )
     } else if (source.kind === 'build') {
-      if (javaBuild) await stage('Java build', () => runJavaBuild(javaBuild, deps.runner, logger), () => javaBuild.tool)
+      if (javaBuild)
+        await stage(
+          'Java build',
+          () => runJavaBuild(javaBuild, deps.runner, logger),
+          () => javaBuild.tool
+        )
       const request = imageRequest(settings, source, imageLabels(release, deps))
       image = await buildAndPush(settings.containerEngine, source, request, ecr, deps, stage, cleanups)
     } else {
@@ -227,11 +304,20 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     outputs.set(Outputs.image, source.tag ? `${source.repositoryUri}:${source.tag}` : imageUri)
     outputs.set(Outputs.imageTag, source.tag)
     outputs.set(Outputs.imageDigest, image.digest)
-    report.image = { uri: imageUri, tag: source.tag, digest: image.digest || undefined, sizeBytes: image.sizeBytes, reused: existing !== undefined }
+    report.image = {
+      uri: imageUri,
+      tag: source.tag,
+      digest: image.digest || undefined,
+      sizeBytes: image.sizeBytes,
+      reused: existing !== undefined
+    }
 
     // Register the rendered task definition, unless the service already runs exactly this one.
     const registered = await stage('Register task definition', async () => {
-      const rendered = renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image: imageUri })
+      const rendered = renderTaskDefinition(taskDefinition.definition, {
+        containerName: settings.containerName,
+        image: imageUri
+      })
       const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env))
       outputs.set(Outputs.taskDefinition, file)
       const changes = target.current ? diffTaskDefinitions(target.current, rendered) : []
@@ -245,16 +331,26 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
         )
         return { arn: target.current.taskDefinitionArn, revision: target.current.revision, isNew: false }
       }
-      const td = await ecs.registerTaskDefinition({ ...rendered, ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {}) })
+      const td = await ecs.registerTaskDefinition({
+        ...rendered,
+        ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {})
+      })
       logger.info(`Registered ${shortArn(td.taskDefinitionArn!)}`)
       return { arn: td.taskDefinitionArn!, revision: td.revision, isNew: true }
     })
     outputs.set(Outputs.taskDefinitionArn, registered.arn)
     outputs.set(Outputs.taskDefinitionRevision, registered.revision)
-    report.taskDefinition = { ...report.taskDefinition!, arn: registered.arn, revision: registered.revision, registered: registered.isNew }
+    report.taskDefinition = {
+      ...report.taskDefinition!,
+      arn: registered.arn,
+      revision: registered.revision,
+      registered: registered.isNew
+    }
 
     // Update the service, or pick up the deployment an earlier attempt of this run already started.
-    const deploymentId = await stage('Update service', () => updateService(settings, target.service, registered, ecs, aws, deps))
+    const deploymentId = await stage('Update service', () =>
+      updateService(settings, target.service, registered, ecs, aws, deps)
+    )
     report.deploymentId = deploymentId.id
     outputs.set(Outputs.deploymentId, deploymentId.id)
 
@@ -275,7 +371,11 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       return
     }
 
-    const rollout = await stage('Rollout', () => followRollout(settings, target.service, registered.arn, deploymentId.id, aws, ecs, deps), r => r.outcome)
+    const rollout = await stage(
+      'Rollout',
+      () => followRollout(settings, target.service, registered.arn, deploymentId.id, aws, ecs, deps),
+      r => r.outcome
+    )
     report.events = rollout.events
     report.stoppedTasks = rollout.stoppedTasks
     report.rolloutState = rollout.outcome
@@ -291,11 +391,16 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const { message, title, details } = describeFailure(error)
     report.ok = false
     report.headline = `Failed: ${message.split('\n')[0]}`
-    report.failure = { cause: message.split('\n')[0] ?? message, details: [...message.split('\n').slice(1), ...details] }
+    report.failure = {
+      cause: message.split('\n')[0] ?? message,
+      details: [...message.split('\n').slice(1), ...details]
+    }
     deps.fail(message, title)
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup()
-    await deps.writeSummary(renderSummary(report)).catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
+    await deps
+      .writeSummary(renderSummary(report))
+      .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
 }
 
@@ -307,7 +412,12 @@ interface Connection {
 
 async function connect(settings: Settings, region: string, deps: ActionDeps): Promise<Connection> {
   const credentials = await resolveCredentials(
-    { region, credentials: settings.credentials, roleToAssume: settings.roleToAssume, roleSessionName: settings.roleSessionName },
+    {
+      region,
+      credentials: settings.credentials,
+      roleToAssume: settings.roleToAssume,
+      roleSessionName: settings.roleSessionName
+    },
     { logger: deps.logger, mask: deps.mask, idToken: deps.idToken }
   )
   const clients = deps.createClients(region, credentials)
@@ -340,7 +450,14 @@ async function resolveImageSource(
   if (settings.image) {
     const parsed = parseImageUri(settings.image)!
     const repositoryUri = `${parsed.host}/${parsed.repository}`
-    return { kind: 'existing', repository: parsed.repository, registryId: parsed.registryId, repositoryUri, tag: parsed.tag, digest: parsed.digest }
+    return {
+      kind: 'existing',
+      repository: parsed.repository,
+      registryId: parsed.registryId,
+      repositoryUri,
+      tag: parsed.tag,
+      digest: parsed.digest
+    }
   }
   const raw = settings.ecrRepository!
   const parsed = parseImageUri(raw)
@@ -349,25 +466,35 @@ async function resolveImageSource(
   let host: string
   if (parsed) {
     if (parsed.tag || parsed.digest)
-      throw new EcrError(`ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`)
+      throw new EcrError(
+        `ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
+      )
     repository = parsed.repository
     registryId = parsed.registryId
     host = parsed.host
   } else {
     if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(raw) || raw.length > 256)
-      throw new EcrError(`ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`)
+      throw new EcrError(
+        `ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
+      )
     repository = raw
     // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
     host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
     if (aws.identity) deps.logger.info(`ECR registry: ${host}`)
   }
   const repositoryUri = `${host}/${repository}`
-  if (settings.imageTag) return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag }
+  if (settings.imageTag)
+    return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag }
   return { kind: 'build', repository, registryId, repositoryUri, tag: tag!, additionalTags }
 }
 
 /** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
-async function findExistingImage(source: ImageSource, aws: Connection, ecr: EcrApi, logger: Logger): Promise<ImageInfo | undefined> {
+async function findExistingImage(
+  source: ImageSource,
+  aws: Connection,
+  ecr: EcrApi,
+  logger: Logger
+): Promise<ImageInfo | undefined> {
   if (!aws.identity || !source.repository) return undefined
   const ref = source.digest ? { digest: source.digest } : { tag: source.tag! }
   const found = await ecr.findImage(source.repository, source.registryId, ref)
@@ -388,26 +515,39 @@ interface ServiceTarget {
   current?: TaskDefinition
 }
 
-async function inspectService(settings: Settings, ecs: EcsApi, logger: Logger, image: string): Promise<ServiceTarget> {
+async function inspectService(
+  settings: Settings,
+  ecs: EcsApi,
+  logger: Logger,
+  image: string
+): Promise<ServiceTarget> {
   const service = await ecs.describeService(settings.cluster, settings.service!)
   if (!service || service.status === 'INACTIVE')
     throw new EcsError(
       `The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`
     )
   if (service.status !== 'ACTIVE')
-    throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`)
-  const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined
+    throw new EcsError(
+      `The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`
+    )
+  const current = service.taskDefinition
+    ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition
+    : undefined
   // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
   const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image)
   const busy = (service.deployments ?? []).filter(
-    d => d.rolloutState === 'IN_PROGRESS' && !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition)
+    d =>
+      d.rolloutState === 'IN_PROGRESS' &&
+      !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition)
   )
   if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
     throw new EcsError(
       `The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
         'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.'
     )
-  logger.info(`Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`)
+  logger.info(
+    `Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`
+  )
   return { service, current }
 }
 
@@ -433,7 +573,9 @@ async function buildAndPush(
   session.dispose() // the login is no longer needed: do not keep it on disk while the rollout runs
   const pushed = await ecr.findImage(source.repository, source.registryId, { tag: source.tag })
   if (!pushed)
-    throw new EcrError(`${source.repositoryUri}:${source.tag} was pushed but ECR does not list it; check the registry host in ecr-repository.`)
+    throw new EcrError(
+      `${source.repositoryUri}:${source.tag} was pushed but ECR does not list it; check the registry host in ecr-repository.`
+    )
   deps.logger.info(`Pushed ${source.repositoryUri}:${source.tag} (${pushed.digest})`)
   return pushed
 }
@@ -486,10 +628,18 @@ async function updateService(
   deps: ActionDeps
 ): Promise<{ id: string; alreadyServing: boolean }> {
   const primary = service.deployments?.find(d => d.status === 'PRIMARY')
-  if (!registered.isNew && !settings.forceNewDeployment && primary?.taskDefinition === registered.arn && settings.desiredCount === undefined) {
+  if (
+    !registered.isNew &&
+    !settings.forceNewDeployment &&
+    primary?.taskDefinition === registered.arn &&
+    settings.desiredCount === undefined
+  ) {
     // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
     const alone = (service.deployments ?? []).length === 1
-    if (primary.rolloutState === 'COMPLETED' || (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount))
+    if (
+      primary.rolloutState === 'COMPLETED' ||
+      (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount)
+    )
       return { id: primary.id ?? '', alreadyServing: true }
     deps.logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`)
     return { id: primary.id ?? '', alreadyServing: false }
@@ -497,7 +647,12 @@ async function updateService(
   const others = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS')
   if (others.length > 0 && settings.onBusy === 'wait') {
     await waitForIdleService(
-      { cluster: settings.cluster, service: settings.service!, timeoutMs: settings.waitForMinutes * 60_000, onBusy: settings.onBusy },
+      {
+        cluster: settings.cluster,
+        service: settings.service!,
+        timeoutMs: settings.waitForMinutes * 60_000,
+        onBusy: settings.onBusy
+      },
       { source: createRolloutSource(aws.clients.ecs), clock: deps.clock, logger: deps.logger }
     )
   }
@@ -510,7 +665,9 @@ async function updateService(
   })
   const id = newDeploymentId(updated, registered.arn)
   if (!id)
-    throw new EcsError(`ECS updated ${settings.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`)
+    throw new EcsError(
+      `ECS updated ${settings.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`
+    )
   deps.logger.info(`Started deployment ${id} of ${shortArn(registered.arn)}`)
   return { id, alreadyServing: false }
 }
@@ -524,7 +681,12 @@ async function followRollout(
   ecs: EcsApi,
   deps: ActionDeps
 ): Promise<RolloutResult> {
-  const watchDeps = { source: createRolloutSource(aws.clients.ecs), logs: createLogSource(aws.clients.logs), clock: deps.clock, logger: deps.logger }
+  const watchDeps = {
+    source: createRolloutSource(aws.clients.ecs),
+    logs: createLogSource(aws.clients.logs),
+    clock: deps.clock,
+    logger: deps.logger
+  }
   const request = {
     cluster: settings.cluster,
     service: settings.service!,
@@ -535,12 +697,23 @@ async function followRollout(
     maxTaskFailures: settings.maxTaskFailures
   }
   const result = await watchRollout(request, watchDeps)
-  if (result.ok || !settings.rollbackOnFailure || result.outcome === 'ROLLED_BACK' || !service.taskDefinition || result.outcome === 'REPLACED')
+  if (
+    result.ok ||
+    !settings.rollbackOnFailure ||
+    result.outcome === 'ROLLED_BACK' ||
+    !service.taskDefinition ||
+    result.outcome === 'REPLACED'
+  )
     return result
   return rollbackService(request, result, {
     ...watchDeps,
     updateService: async (arn: string) => {
-      const updated = await ecs.updateService({ cluster: settings.cluster, service: settings.service!, taskDefinitionArn: arn, forceNewDeployment: false })
+      const updated = await ecs.updateService({
+        cluster: settings.cluster,
+        service: settings.service!,
+        taskDefinitionArn: arn,
+        forceNewDeployment: false
+      })
       return { deploymentId: newDeploymentId(updated, arn) ?? '' }
     }
   })
@@ -558,20 +731,37 @@ function dryRunPlan(
 ): string[] {
   const plan: string[] = []
   if (source.kind === 'build' && existing)
-    plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`)
+    plan.push(
+      `${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`
+    )
   else if (request) {
-    plan.push(javaBuild ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}` : 'Java build: none')
+    plan.push(
+      javaBuild
+        ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
+        : 'Java build: none'
+    )
     plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`)
-    plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`)
+    plan.push(
+      `Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`
+    )
     for (const ref of imageRefs(request)) plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`)
-  } else plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`)
+  } else
+    plan.push(
+      `Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`
+    )
   plan.push(`Rendered task definition: ${renderedPath}`)
   const family = String(rendered.family)
-  plan.push(current ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})` : `Register a new revision of ${family}`)
+  plan.push(
+    current
+      ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
+      : `Register a new revision of ${family}`
+  )
   plan.push(
     settings.service
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
-          (settings.waitForServiceStability ? `, then follow the rollout for up to ${settings.waitForMinutes} min` : '')
+          (settings.waitForServiceStability
+            ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+            : '')
       : 'No service given: nothing would be updated.'
   )
   return plan
@@ -609,8 +799,10 @@ const TITLES: Record<string, string> = {
 }
 
 function describeFailure(error: unknown): { message: string; title: string; details: string[] } {
-  if (error instanceof DeployFailed) return { message: error.message, title: error.title, details: error.details }
-  if (error instanceof Error) return { message: error.message, title: TITLES[error.name] ?? 'Deploy failed', details: [] }
+  if (error instanceof DeployFailed)
+    return { message: error.message, title: error.title, details: error.details }
+  if (error instanceof Error)
+    return { message: error.message, title: TITLES[error.name] ?? 'Deploy failed', details: [] }
   return { message: `Unexpected failure: ${String(error)}`, title: 'Deploy failed', details: [] }
 }
 

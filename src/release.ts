@@ -52,8 +52,13 @@ export function resolveRelease(context: GithubContext, versionOverride?: string)
 
   let version: string
   if (versionOverride) version = versionOverride
-  else if (context.eventName === 'release' && typeof release?.tag_name === 'string') version = release.tag_name
-  else if (context.eventName === 'workflow_dispatch' && typeof dispatchInputs?.version === 'string' && dispatchInputs.version)
+  else if (context.eventName === 'release' && typeof release?.tag_name === 'string')
+    version = release.tag_name
+  else if (
+    context.eventName === 'workflow_dispatch' &&
+    typeof dispatchInputs?.version === 'string' &&
+    dispatchInputs.version
+  )
     version = dispatchInputs.version
   else version = refName || sha.slice(0, 7)
   version = version.replace(/^v(?=\d)/, '')

@@ -133,7 +133,8 @@ const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
-const CLUSTER_OR_SERVICE = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/
+const CLUSTER_OR_SERVICE =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/
 
 /**
  * Reads and validates every input. All problems are reported together, so one failed run shows
@@ -183,7 +184,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   const taskDefinition = input(Inputs.taskDefinition)
   if (taskDefinition === '')
-    problems.push('task-definition is missing; give the path of your task definition file, e.g. task-definition.json.')
+    problems.push(
+      'task-definition is missing; give the path of your task definition file, e.g. task-definition.json.'
+    )
 
   const image = optional(Inputs.image)
   const imageTag = optional(Inputs.imageTag)
@@ -191,12 +194,17 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
   if (!image && !ecrRepository)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
-  if (image && !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
+  if (
+    image &&
+    !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image))
+  )
     problems.push(
       `image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`
     )
   if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
-    problems.push(`image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`)
+    problems.push(
+      `image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`
+    )
 
   const tagTemplate = input(Inputs.tagTemplate) || '{version}-{short-sha}'
   checkTemplate(Inputs.tagTemplate, tagTemplate, problems)
@@ -212,7 +220,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     const eq = line.indexOf('=')
     const name = eq === -1 ? line : line.slice(0, eq).trim()
     if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-      problems.push(`build-args has the line "${line}"; write one KEY=value per line (KEY is letters, digits, _).`)
+      problems.push(
+        `build-args has the line "${line}"; write one KEY=value per line (KEY is letters, digits, _).`
+      )
       continue
     }
     buildArgs.push({ name, value: line.slice(eq + 1) })
@@ -240,13 +250,17 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (waitForMinutesRaw !== '') {
     const n = Number(waitForMinutesRaw)
     if (!Number.isFinite(n) || n <= 0 || n > 360)
-      problems.push(`wait-for-minutes is "${waitForMinutesRaw}"; use a number of minutes above 0 and at most 360.`)
+      problems.push(
+        `wait-for-minutes is "${waitForMinutesRaw}"; use a number of minutes above 0 and at most 360.`
+      )
     else waitForMinutes = n
   }
 
   const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
   if (region && !REGION_PATTERN.test(region))
-    problems.push(`aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`)
+    problems.push(
+      `aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`
+    )
   if (!region && !dryRun)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
@@ -259,11 +273,16 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     problems.push(
       `${accessKeyId ? 'aws-secret-access-key' : 'aws-access-key-id'} is missing; give both keys of the IAM user, or neither to use the default credential chain.`
     )
-  else if (sessionToken) problems.push('aws-session-token is set without keys; give aws-access-key-id and aws-secret-access-key too.')
+  else if (sessionToken)
+    problems.push(
+      'aws-session-token is set without keys; give aws-access-key-id and aws-secret-access-key too.'
+    )
 
   const roleToAssume = optional(Inputs.roleToAssume)
   if (roleToAssume && !ROLE_ARN_PATTERN.test(roleToAssume))
-    problems.push(`role-to-assume is "${roleToAssume}"; give a role ARN, e.g. arn:aws:iam::123456789012:role/deploy-web.`)
+    problems.push(
+      `role-to-assume is "${roleToAssume}"; give a role ARN, e.g. arn:aws:iam::123456789012:role/deploy-web.`
+    )
   const roleSessionName = input(Inputs.roleSessionName) || 'release-to-ecs'
   if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
     problems.push(`role-session-name is "${roleSessionName}"; use 2 to 64 letters, digits or +=,.@-_.`)
@@ -355,7 +374,8 @@ export function ignoredInputs(input: InputReader): IgnoredInputs[] {
   const list = (names: readonly string[]): string => names.join(', ')
   const warnings: IgnoredInputs[] = []
 
-  const existing = input(Inputs.image) !== '' ? Inputs.image : input(Inputs.imageTag) !== '' ? Inputs.imageTag : undefined
+  const existing =
+    input(Inputs.image) !== '' ? Inputs.image : input(Inputs.imageTag) !== '' ? Inputs.imageTag : undefined
   const build = BUILD_INPUTS.filter(given)
   if (existing && build.length > 0)
     warnings.push({

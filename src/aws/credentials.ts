@@ -1,6 +1,11 @@
 // Whose credentials the run uses: the inputs' keys, a role assumed with the job's OIDC token or with keys,
 // or the SDK's default chain (so the action also works after configure-aws-credentials).
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import type { Logger } from '../log.js'
 import type { StaticCredentials } from '../settings.js'
@@ -57,7 +62,11 @@ export async function resolveCredentials(
   try {
     const token = keys ? undefined : await deps.idToken('sts.amazonaws.com')
     if (token) deps.mask(token)
-    const params = { RoleArn: request.roleToAssume, RoleSessionName: request.roleSessionName, DurationSeconds: 3600 }
+    const params = {
+      RoleArn: request.roleToAssume,
+      RoleSessionName: request.roleSessionName,
+      DurationSeconds: 3600
+    }
     deps.logger.info(
       `Assuming ${request.roleToAssume} with ${token ? "the job's OIDC token" : keys ? 'the given access key' : 'the default credentials'}`
     )
@@ -70,7 +79,12 @@ export async function resolveCredentials(
     deps.mask(c.AccessKeyId)
     deps.mask(c.SecretAccessKey)
     if (c.SessionToken) deps.mask(c.SessionToken)
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration
+    }
   } catch (e) {
     if (e instanceof CredentialsError) throw e
     throw new CredentialsError(

@@ -102,7 +102,11 @@ export function createEcrApi(client: ECRClient): EcrApi {
       const imageId: ImageIdentifier = 'tag' in ref ? { imageTag: ref.tag } : { imageDigest: ref.digest }
       try {
         const response = await client.send(
-          new DescribeImagesCommand({ repositoryName: repository, imageIds: [imageId], ...(registryId ? { registryId } : {}) })
+          new DescribeImagesCommand({
+            repositoryName: repository,
+            imageIds: [imageId],
+            ...(registryId ? { registryId } : {})
+          })
         )
         const detail = response.imageDetails?.[0]
         if (!detail?.imageDigest) return undefined

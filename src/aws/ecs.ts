@@ -38,8 +38,9 @@ export class EcsError extends Error {
 export function createEcsApi(client: ECSClient): EcsApi {
   return {
     async describeService(cluster, service) {
-      const response = await awsCall(`Reading service ${service} in cluster ${cluster} (ecs:DescribeServices)`, () =>
-        client.send(new DescribeServicesCommand({ cluster, services: [service] }))
+      const response = await awsCall(
+        `Reading service ${service} in cluster ${cluster} (ecs:DescribeServices)`,
+        () => client.send(new DescribeServicesCommand({ cluster, services: [service] }))
       )
       return response.services?.[0]
     },
@@ -52,11 +53,14 @@ export function createEcsApi(client: ECSClient): EcsApi {
     },
 
     async registerTaskDefinition(request) {
-      const response = await awsCall(`Registering task definition ${request.family} (ecs:RegisterTaskDefinition)`, () =>
-        client.send(new RegisterTaskDefinitionCommand(request))
+      const response = await awsCall(
+        `Registering task definition ${request.family} (ecs:RegisterTaskDefinition)`,
+        () => client.send(new RegisterTaskDefinitionCommand(request))
       )
       if (!response.taskDefinition?.taskDefinitionArn)
-        throw new EcsError(`ECS registered ${request.family} but returned no task definition ARN; check the family in the console.`)
+        throw new EcsError(
+          `ECS registered ${request.family} but returned no task definition ARN; check the family in the console.`
+        )
       return response.taskDefinition
     },
 

@@ -8,7 +8,9 @@ export interface AccessDenied {
 
 /** Reads "User: ARN is not authorized to perform: ACTION on resource: RESOURCE ..." (AWS's wording). */
 export function parseAccessDenied(message: string): AccessDenied | undefined {
-  const m = /(?:User: (\S+) )?is not authorized to perform: ([\w-]+:\w+)(?: on resource: (\S+))?/.exec(message)
+  const m = /(?:User: (\S+) )?is not authorized to perform: ([\w-]+:\w+)(?: on resource: (\S+))?/.exec(
+    message
+  )
   if (!m || !m[2]) return undefined
   return { principal: m[1], action: m[2], resource: m[3] }
 }
@@ -24,7 +26,11 @@ export function errorName(error: unknown): string | undefined {
 
 export function isAccessDenied(error: unknown): boolean {
   const name = errorName(error) ?? ''
-  return name === 'AccessDeniedException' || name === 'AccessDenied' || /not authorized to perform/.test(messageOf(error))
+  return (
+    name === 'AccessDeniedException' ||
+    name === 'AccessDenied' ||
+    /not authorized to perform/.test(messageOf(error))
+  )
 }
 
 export function messageOf(error: unknown): string {

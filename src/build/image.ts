@@ -29,7 +29,12 @@ export class ImageError extends Error {
 }
 
 /** OCI labels that tie the image to its source, commit and version. */
-export function ociLabels(input: { sourceUrl?: string; sha: string; version: string; created: Date }): Record<string, string> {
+export function ociLabels(input: {
+  sourceUrl?: string
+  sha: string
+  version: string
+  created: Date
+}): Record<string, string> {
   return {
     ...(input.sourceUrl ? { 'org.opencontainers.image.source': input.sourceUrl } : {}),
     'org.opencontainers.image.revision': input.sha,
@@ -39,7 +44,9 @@ export function ociLabels(input: { sourceUrl?: string; sha: string; version: str
 }
 
 /** Every tag the run pushes, the unique one first. */
-export function imageRefs(request: Pick<ImageBuildRequest, 'repositoryUri' | 'tag' | 'additionalTags'>): string[] {
+export function imageRefs(
+  request: Pick<ImageBuildRequest, 'repositoryUri' | 'tag' | 'additionalTags'>
+): string[] {
   const tags = [request.tag, ...request.additionalTags.filter(t => t !== request.tag)]
   return [...new Set(tags)].map(t => `${request.repositoryUri}:${t}`)
 }
@@ -91,7 +98,9 @@ export interface EngineDeps {
 
 export async function buildImage(request: ImageBuildRequest, deps: EngineDeps): Promise<void> {
   if (!fs.existsSync(request.context))
-    throw new ImageError(`context ${request.context} does not exist; set context to the directory the Dockerfile copies from.`)
+    throw new ImageError(
+      `context ${request.context} does not exist; set context to the directory the Dockerfile copies from.`
+    )
   const dockerfile = request.dockerfile ?? path.join(request.context, 'Dockerfile')
   if (!fs.existsSync(dockerfile))
     throw new ImageError(`No Dockerfile at ${dockerfile}; add one or set the dockerfile input to its path.`)
@@ -104,10 +113,17 @@ export async function loginToRegistry(
   credentials: { username: string; password: string },
   deps: EngineDeps
 ): Promise<void> {
-  await engine(engineName, loginArgs(registryHost, credentials.username), deps, `Logging in to ${registryHost} failed`, '', {
-    input: credentials.password,
-    silent: true
-  })
+  await engine(
+    engineName,
+    loginArgs(registryHost, credentials.username),
+    deps,
+    `Logging in to ${registryHost} failed`,
+    '',
+    {
+      input: credentials.password,
+      silent: true
+    }
+  )
   deps.logger.info(`Logged in to ${registryHost}`)
 }
 
@@ -171,6 +187,8 @@ async function engine(
   }
   if (result.exitCode !== 0) {
     const tail = (result.stderr || result.stdout).trimEnd().split('\n').slice(-10).join('\n')
-    throw new ImageError(`${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim())
+    throw new ImageError(
+      `${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim()
+    )
   }
 }

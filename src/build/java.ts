@@ -49,18 +49,36 @@ export function planJavaBuild(
   const wrapper = (name: string, args: string[], tool: 'gradle' | 'maven'): JavaBuildPlan =>
     files.isExecutable(name)
       ? { tool, command: `./${name}`, args, cwd, reason: `found ${name}` }
-      : { tool, command: 'sh', args: [`./${name}`, ...args], cwd, reason: `found ${name} (not executable, run with sh)` }
+      : {
+          tool,
+          command: 'sh',
+          args: [`./${name}`, ...args],
+          cwd,
+          reason: `found ${name} (not executable, run with sh)`
+        }
 
   const gradle = (): JavaBuildPlan | undefined => {
     if (files.exists('gradlew')) return wrapper('gradlew', ['build'], 'gradle')
     if (gradleFile || mode === 'gradle')
-      return { tool: 'gradle', command: 'gradle', args: ['build'], cwd, reason: gradleFile ? `found ${gradleFile}` : 'java-build is gradle' }
+      return {
+        tool: 'gradle',
+        command: 'gradle',
+        args: ['build'],
+        cwd,
+        reason: gradleFile ? `found ${gradleFile}` : 'java-build is gradle'
+      }
     return undefined
   }
   const maven = (): JavaBuildPlan | undefined => {
     if (files.exists('mvnw')) return wrapper('mvnw', ['-B', 'package'], 'maven')
     if (files.exists('pom.xml') || mode === 'maven')
-      return { tool: 'maven', command: 'mvn', args: ['-B', 'package'], cwd, reason: files.exists('pom.xml') ? 'found pom.xml' : 'java-build is maven' }
+      return {
+        tool: 'maven',
+        command: 'mvn',
+        args: ['-B', 'package'],
+        cwd,
+        reason: files.exists('pom.xml') ? 'found pom.xml' : 'java-build is maven'
+      }
     return undefined
   }
 

@@ -52,17 +52,20 @@ export function renderSummary(report: RunReport): string {
   const rows = factRows(report)
   // The first fact (the release, usually) doubles as the table's header: GitHub has no header-less tables.
   const [head, ...rest] = rows
-  if (head) out.push(`| ${head[0]} | ${head[1]} |`, '|:---|:---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), '')
+  if (head)
+    out.push(`| ${head[0]} | ${head[1]} |`, '|:---|:---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), '')
 
   const td = report.taskDefinition
-  if (report.plan && report.plan.length > 0) out.push('### Plan', '', ...report.plan.map(p => `- ${escapeMd(p)}`), '')
+  if (report.plan && report.plan.length > 0)
+    out.push('### Plan', '', ...report.plan.map(p => `- ${escapeMd(p)}`), '')
   if (td && td.changes.length > 0) {
     out.push(`### What changed in ${escapeMd(td.family)}`, '', ...td.changes.map(c => `- ${escapeMd(c)}`), '')
   }
   if (report.stages.length > 0) {
     const total = report.stages.reduce((sum, s) => sum + s.ms, 0)
     out.push('### Time per stage', '', '| Stage | Time | Detail |', '|:---|---:|:---|')
-    for (const s of report.stages) out.push(`| ${s.stage} | ${formatDuration(s.ms)} | ${escapeMd(s.note ?? '')} |`)
+    for (const s of report.stages)
+      out.push(`| ${s.stage} | ${formatDuration(s.ms)} | ${escapeMd(s.note ?? '')} |`)
     out.push(`| **Total** | **${formatDuration(total)}** | |`, '')
   }
   if (report.events.length > 0) {
@@ -71,11 +74,23 @@ export function renderSummary(report: RunReport): string {
     // Short lists are open; a long one would push everything else off the page.
     out.push(shown.length > OPEN_EVENTS ? '<details>' : '<details open>', `<summary>${title}</summary>`, '')
     out.push('| Time | Event |', '|:---|:---|')
-    for (const e of shown) out.push(`| ${e.createdAt.toISOString().slice(11, 19)} | ${escapeMd(withoutServicePrefix(e.message, report.service))} |`)
+    for (const e of shown)
+      out.push(
+        `| ${e.createdAt.toISOString().slice(11, 19)} | ${escapeMd(withoutServicePrefix(e.message, report.service))} |`
+      )
     out.push('', '</details>', '')
   }
   if (report.iamPolicy) {
-    out.push('<details><summary>Least-privilege IAM policy for this deploy</summary>', '', '```json', report.iamPolicy, '```', '', '</details>', '')
+    out.push(
+      '<details><summary>Least-privilege IAM policy for this deploy</summary>',
+      '',
+      '```json',
+      report.iamPolicy,
+      '```',
+      '',
+      '</details>',
+      ''
+    )
   }
   return out.join('\n')
 }
@@ -94,8 +109,13 @@ function factRows(report: RunReport): [string, string][] {
   const rows: [string, string][] = []
   const r = report.release
   if (r) {
-    const name = r.releaseUrl ? `[${escapeMd(r.releaseName ?? r.ref)}](${r.releaseUrl})` : escapeMd(r.releaseName ?? r.ref)
-    rows.push(['Release', `${name} (version ${code(r.version)}${r.prerelease ? ', pre-release' : ''}, ${r.event})`])
+    const name = r.releaseUrl
+      ? `[${escapeMd(r.releaseName ?? r.ref)}](${r.releaseUrl})`
+      : escapeMd(r.releaseName ?? r.ref)
+    rows.push([
+      'Release',
+      `${name} (version ${code(r.version)}${r.prerelease ? ', pre-release' : ''}, ${r.event})`
+    ])
     rows.push(['Commit', r.commitUrl ? `[${code(r.shortSha)}](${r.commitUrl})` : code(r.shortSha)])
   }
   if (report.image) {
@@ -108,12 +128,24 @@ function factRows(report: RunReport): [string, string][] {
   if (td) {
     const before = td.previousArn ? code(shortArn(td.previousArn)) : 'none'
     const after = td.arn ? code(shortArn(td.arn)) : td.renderedPath ? 'rendered, not registered' : '—'
-    rows.push(['Task definition', `${before} → ${after}${td.arn && !td.registered ? ' (unchanged: no new revision)' : ''}`])
+    rows.push([
+      'Task definition',
+      `${before} → ${after}${td.arn && !td.registered ? ' (unchanged: no new revision)' : ''}`
+    ])
   }
-  if (report.service) rows.push(['Service', `${code(report.service)} in ${code(report.cluster ?? 'default')}${report.region ? ` (${report.region})` : ''}`])
+  if (report.service)
+    rows.push([
+      'Service',
+      `${code(report.service)} in ${code(report.cluster ?? 'default')}${report.region ? ` (${report.region})` : ''}`
+    ])
   if (report.deploymentId || report.rolloutState) {
-    const state = report.rolloutState ? `**${report.rolloutState}**${ROLLOUT_WORDS[report.rolloutState] ? ` (${ROLLOUT_WORDS[report.rolloutState]})` : ''}` : ''
-    rows.push(['Deployment', [report.deploymentId ? code(report.deploymentId) : '', state].filter(Boolean).join(' ')])
+    const state = report.rolloutState
+      ? `**${report.rolloutState}**${ROLLOUT_WORDS[report.rolloutState] ? ` (${ROLLOUT_WORDS[report.rolloutState]})` : ''}`
+      : ''
+    rows.push([
+      'Deployment',
+      [report.deploymentId ? code(report.deploymentId) : '', state].filter(Boolean).join(' ')
+    ])
   }
   return rows
 }
@@ -124,14 +156,25 @@ function failureSection(failure: NonNullable<RunReport['failure']>, stopped: Sto
     out.push(...stoppedTasksTable(stopped))
     // The full explanation, as the log printed it, for whoever wants every line.
     if (failure.details.length > 0)
-      out.push('<details><summary>The whole explanation, as in the log</summary>', '', '```text', ...failure.details.map(stripFence), '```', '', '</details>', '')
+      out.push(
+        '<details><summary>The whole explanation, as in the log</summary>',
+        '',
+        '```text',
+        ...failure.details.map(stripFence),
+        '```',
+        '',
+        '</details>',
+        ''
+      )
   } else if (failure.details.length > 0) out.push('```text', ...failure.details.map(stripFence), '```', '')
   return out
 }
 
 /** Stopped tasks, one row each, then each distinct container log tail once (crash loops repeat the same lines). */
 function stoppedTasksTable(stopped: StoppedTaskReport[]): string[] {
-  const latest = [...stopped].sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0)).slice(-MAX_STOPPED)
+  const latest = [...stopped]
+    .sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))
+    .slice(-MAX_STOPPED)
   const out = [
     `Stopped tasks${latest.length < stopped.length ? ` (last ${latest.length} of ${stopped.length})` : ''}:`,
     '',
@@ -139,9 +182,16 @@ function stoppedTasksTable(stopped: StoppedTaskReport[]): string[] {
     '|:---|:---|:---|:---|'
   ]
   for (const t of latest) {
-    const containers = t.containers.map(c => `${code(c.name)}${c.exitCode !== undefined ? ` exit code ${c.exitCode}` : ''}${c.reason ? `: ${escapeMd(c.reason)}` : ''}`).join('<br>')
+    const containers = t.containers
+      .map(
+        c =>
+          `${code(c.name)}${c.exitCode !== undefined ? ` exit code ${c.exitCode}` : ''}${c.reason ? `: ${escapeMd(c.reason)}` : ''}`
+      )
+      .join('<br>')
     const task = `${code(shortArn(t.taskArn).slice(0, 12))}${t.taskDefinitionArn ? ` ${shortArn(t.taskDefinitionArn)}` : ''}`
-    out.push(`| ${task} | ${t.stoppedAt ? t.stoppedAt.toISOString().slice(11, 19) : ''} | ${escapeMd(t.stoppedReason ?? '')} | ${containers} |`)
+    out.push(
+      `| ${task} | ${t.stoppedAt ? t.stoppedAt.toISOString().slice(11, 19) : ''} | ${escapeMd(t.stoppedReason ?? '')} | ${containers} |`
+    )
   }
   out.push('')
   const seen = new Set<string>()
@@ -151,7 +201,14 @@ function stoppedTasksTable(stopped: StoppedTaskReport[]): string[] {
       const key = `${c.name}\n${tail.join('\n')}`
       if (tail.length === 0 || seen.has(key)) continue
       seen.add(key)
-      out.push(`Last log lines of ${code(c.name)} (task ${code(shortArn(t.taskArn).slice(0, 12))}):`, '', '```text', ...tail.map(stripFence), '```', '')
+      out.push(
+        `Last log lines of ${code(c.name)} (task ${code(shortArn(t.taskArn).slice(0, 12))}):`,
+        '',
+        '```text',
+        ...tail.map(stripFence),
+        '```',
+        ''
+      )
     }
   return out
 }
@@ -161,7 +218,8 @@ const MAX_STOPPED = 5
 /** "(service web) has started 2 tasks" reads as "has started 2 tasks" under a heading that names the service. */
 function withoutServicePrefix(message: string, service: string | undefined): string {
   if (!service) return message
-  for (const prefix of [`(service ${service}) `, `service ${service} `]) if (message.startsWith(prefix)) return message.slice(prefix.length)
+  for (const prefix of [`(service ${service}) `, `service ${service} `])
+    if (message.startsWith(prefix)) return message.slice(prefix.length)
   return message
 }
 
