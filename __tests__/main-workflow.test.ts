@@ -9,8 +9,6 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
-  type Deployment,
-  type Service,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
 import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
@@ -20,11 +18,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { createClients } from '../src/aws/clients.js'
-import { FakeClock } from '../src/clock.js'
-import type { Runner } from '../src/exec.js'
-import { RecordingLogger } from '../src/log.js'
-import { run, type ActionDeps } from '../src/main.js'
+import { run } from '../src/main.js'
+import { actionRun, deployment, service } from '../__fixtures__/action-run.js'
 
 const ecs = mockClient(ECSClient)
 const ecr = mockClient(ECRClient)
@@ -35,8 +30,7 @@ const account = '123456789012'
 const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
 const currentArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
 const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
-const sha = 'abcdef0123456789abcdef0123456789abcdef01'
-const tag = '1.2.0-abcdef0'
+const tag = '1.2.0-0123456'
 const digest = `sha256:${'e'.repeat(64)}`
 
 const inputs = {
@@ -51,30 +45,6 @@ const inputs = {
 }
 
 let workspace: string
-
-function deployment(over: Partial<Deployment>): Deployment {
-  return {
-    status: 'PRIMARY',
-    desiredCount: 1,
-    runningCount: 1,
-    pendingCount: 0,
-    failedTasks: 0,
-    createdAt: new Date(),
-    ...over
-  }
-}
-
-function service(deployments: Deployment[]): Service {
-  return {
-    serviceName: 'web',
-    status: 'ACTIVE',
-    taskDefinition: deployments.find(d => d.status === 'PRIMARY')?.taskDefinition,
-    desiredCount: 1,
-    runningCount: 1,
-    deployments,
-    events: []
-  }
-}
 
 /** What DescribeTaskDefinition returns for the example's task definition registered with `image`. */
 function registeredExample(image: string): TaskDefinition {
@@ -92,48 +62,7 @@ function registeredExample(image: string): TaskDefinition {
 }
 
 function harness(given: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
-  for (const [name, value] of Object.entries(given)) env[`INPUT_${name.toUpperCase()}`] = value
-  const logger = new RecordingLogger()
-  const h = {
-    logger,
-    outputs: {} as Record<string, string>,
-    summaries: [] as string[],
-    failures: [] as { message: string; title: string }[],
-    commands: [] as string[]
-  }
-  const runner: Runner = {
-    run: async (command, args) => {
-      h.commands.push(`${command} ${args.join(' ')}`)
-      return { exitCode: 0, stdout: '', stderr: '' }
-    }
-  }
-  const deps: ActionDeps = {
-    env,
-    githubContext: () => ({
-      eventName: 'release',
-      payload: { action: 'published', release: { tag_name: 'v1.2.0', name: 'v1.2.0', prerelease: false } },
-      sha,
-      ref: 'refs/tags/v1.2.0',
-      runNumber: 5,
-      runAttempt: 2,
-      runId: 77,
-      repository: 'acme/web',
-      serverUrl: 'https://github.com'
-    }),
-    runner,
-    logger,
-    clock: new FakeClock(),
-    mask: () => undefined,
-    idToken: async () => undefined,
-    setOutput: (name, value) => (h.outputs[name] = value),
-    writeSummary: async md => {
-      h.summaries.push(md)
-    },
-    fail: (message, title) => h.failures.push({ message, title }),
-    createClients
-  }
-  return { ...h, deps }
+  return actionRun(workspace, given)
 }
 
 beforeEach(() => {

@@ -7,9 +7,7 @@ import {
   ECSClient,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
-  UpdateServiceCommand,
-  type Deployment,
-  type Service
+  UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -18,11 +16,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { createClients } from '../src/aws/clients.js'
-import { FakeClock } from '../src/clock.js'
-import type { CommandOptions, Runner } from '../src/exec.js'
-import { RecordingLogger } from '../src/log.js'
-import { run, type ActionDeps } from '../src/main.js'
+import { run } from '../src/main.js'
+import { actionRun, deployment, service } from '../__fixtures__/action-run.js'
 import { describeUnknown, unknownMembers, type AwsService } from '../emulator/model-fields.js'
 
 const ecs = mockClient(ECSClient)
@@ -34,33 +29,8 @@ const account = '123456789012'
 const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
 const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
 const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
-const sha = '0123456789abcdef0123456789abcdef01234567'
 const tag = '1.2.0-0123456'
 const digest = `sha256:${'d'.repeat(64)}`
-
-function deployment(over: Partial<Deployment>): Deployment {
-  return {
-    status: 'PRIMARY',
-    desiredCount: 1,
-    runningCount: 1,
-    pendingCount: 0,
-    failedTasks: 0,
-    createdAt: new Date(),
-    ...over
-  }
-}
-
-function service(deployments: Deployment[], events: Service['events'] = []): Service {
-  return {
-    serviceName: 'web',
-    status: 'ACTIVE',
-    taskDefinition: deployments.find(d => d.status === 'PRIMARY')?.taskDefinition,
-    desiredCount: 1,
-    runningCount: 1,
-    deployments,
-    events
-  }
-}
 
 const steady = service([deployment({ id: 'ecs-svc/1', taskDefinition: oldArn, rolloutState: 'COMPLETED' })])
 const rolling = service([
@@ -83,66 +53,8 @@ const done = service(
 
 let workspace: string
 
-interface Harness {
-  deps: ActionDeps
-  logger: RecordingLogger
-  outputs: Record<string, string>
-  summaries: string[]
-  failures: { message: string; title: string }[]
-  commands: { command: string; args: readonly string[]; options?: CommandOptions }[]
-  masked: string[]
-}
-
-function harness(inputs: Record<string, string>, exitCodes: Record<string, number> = {}): Harness {
-  const env: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const logger = new RecordingLogger()
-  const h: Harness = {
-    logger,
-    outputs: {},
-    summaries: [],
-    failures: [],
-    commands: [],
-    masked: [],
-    deps: undefined as unknown as ActionDeps
-  }
-  const runner: Runner = {
-    run: async (command, args, options) => {
-      h.commands.push({ command, args, options })
-      const code = exitCodes[`${command} ${args[0]}`] ?? 0
-      return {
-        exitCode: code,
-        stdout: code ? '[ERROR] COMPILATION ERROR : HelloService.java:[3,1] class expected' : '',
-        stderr: ''
-      }
-    }
-  }
-  h.deps = {
-    env,
-    githubContext: () => ({
-      eventName: 'release',
-      payload: { action: 'published', release: { tag_name: 'v1.2.0', name: 'v1.2.0', prerelease: false } },
-      sha,
-      ref: 'refs/tags/v1.2.0',
-      runNumber: 3,
-      runAttempt: 1,
-      runId: 99,
-      repository: 'acme/web',
-      serverUrl: 'https://github.com'
-    }),
-    runner,
-    logger,
-    clock: new FakeClock(),
-    mask: v => h.masked.push(v),
-    idToken: async () => undefined,
-    setOutput: (name, value) => (h.outputs[name] = value),
-    writeSummary: async md => {
-      h.summaries.push(md)
-    },
-    fail: (message, title) => h.failures.push({ message, title }),
-    createClients
-  }
-  return h
+function harness(given: Record<string, string>, exitCodes: Record<string, number> = {}) {
+  return actionRun(workspace, given, exitCodes)
 }
 
 const inputs = {
