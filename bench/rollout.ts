@@ -6,7 +6,11 @@
 // ECS's time agree), and all run at once. Both watchers follow the same deployment of the same service; each calls
 // with its own access key, so the stand-in's request record tells their DescribeServices calls apart.
 // Latency is measured from the moment the stand-in changed the deciding deployment's rolloutState
-// (rolloutStateChangedAt in its snapshot) to the moment the watcher returned. Run: npm run bench (about 6-10 min).
+// (rolloutStateChangedAt in its snapshot) to the moment the watcher returned.
+// The stand-in's steps fall on whole seconds after UpdateService, and so would a poller's looks: each run adds a
+// random 0-3 s to the drain so the end falls anywhere between two looks, as a real rollout's does (the timings
+// below are 1.5 s short of the named length, so a median run takes the named time). Every scenario
+// runs --runs times (default 3) at once; the table shows medians. Run: npm run bench (about 6-10 minutes).
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -27,6 +31,8 @@ import { createRolloutSource } from '../src/rollout/sources.js'
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15
 const WAIT_FOR_MINUTES = 30
+/** Most our watcher waits between two looks (cadence.ts IDLE_MS): the range of the random phase. */
+const PHASE_SECONDS = 3
 
 interface Timing {
   taskStartSeconds: number
@@ -43,10 +49,10 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { name: '5 s rollout', timing: { taskStartSeconds: 1, healthyAfterSeconds: 1, drainSeconds: 1 } },
-  { name: '30 s rollout', timing: { taskStartSeconds: 10, healthyAfterSeconds: 8, drainSeconds: 10 } },
-  { name: '120 s rollout', timing: { taskStartSeconds: 40, healthyAfterSeconds: 30, drainSeconds: 48 } },
-  { name: '300 s rollout', timing: { taskStartSeconds: 100, healthyAfterSeconds: 78, drainSeconds: 120 } },
+  { name: '5 s rollout', timing: { taskStartSeconds: 1, healthyAfterSeconds: 0.5, drainSeconds: 0 } },
+  { name: '30 s rollout', timing: { taskStartSeconds: 10, healthyAfterSeconds: 8, drainSeconds: 8.5 } },
+  { name: '120 s rollout', timing: { taskStartSeconds: 40, healthyAfterSeconds: 30, drainSeconds: 46.5 } },
+  { name: '300 s rollout', timing: { taskStartSeconds: 100, healthyAfterSeconds: 78, drainSeconds: 118.5 } },
   {
     name: 'failing: circuit breaker rolls back',
     timing: { taskStartSeconds: 10, healthyAfterSeconds: 5, drainSeconds: 10 },
@@ -122,7 +128,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
   }
 }
 
-async function runScenario(scenario: Scenario): Promise<Result> {
+async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Result> {
   const emulator = await startEmulator({
     speed: 1,
     identities: Object.entries(keys).map(([name, key]) => ({
@@ -182,6 +188,7 @@ async function runScenario(scenario: Scenario): Promise<Result> {
     })
     emulator.setScenario({
       ...scenario.timing,
+      drainSeconds: scenario.timing.drainSeconds + phaseSeconds,
       failures: scenario.failing ? [{ image: '-bad', kind: 'exit', exitCode: 1 }] : []
     })
 
@@ -263,78 +270,124 @@ async function runScenario(scenario: Scenario): Promise<Result> {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-const perMinute = (calls: number, ms: number) => (calls / (ms / 60_000)).toFixed(1)
 
-function table(results: Result[]): string {
-  const rows = [
-    '| Rollout | ECS took | Ours: verdict | Ours: latency | Ours: DescribeServices (per min) | Waiter: verdict | Waiter: latency | Waiter: DescribeServices (per min) | Waiter ÷ ours latency |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |'
-  ]
-  for (const r of results) {
-    const oursLatency = r.ours.at - r.decidedAt
-    const waiterLatency = r.waiter.at - r.decidedAt
-    const waiterVerdict =
-      r.scenario.failing && r.waiter.verdict === 'stable'
-        ? `**stable** (service back on ${r.endTaskDefinition}: a false green)`
-        : r.waiter.verdict
-    rows.push(
-      [
-        r.scenario.name,
-        `${r.ecsSeconds.toFixed(1)} s`,
-        r.ours.verdict,
-        seconds(oursLatency),
-        `${r.ours.describeServices} (${perMinute(r.ours.describeServices, r.ours.at - r.startedAt)})`,
-        waiterVerdict,
-        seconds(waiterLatency),
-        `${r.waiter.describeServices} (${perMinute(r.waiter.describeServices, r.waiter.at - r.startedAt)})`,
-        oursLatency > 0 ? `${(waiterLatency / oursLatency).toFixed(1)}×` : 'n/a'
-      ].join(' | ')
-    )
-  }
-  return rows.map(row => (row.startsWith('|') ? row : `| ${row} |`)).join('\n')
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-function notes(results: Result[]): string[] {
+/** "1.2 s (0.4–2.9)": the median and the range over the runs. */
+function spread(msValues: number[]): string {
+  if (msValues.length === 1) return seconds(msValues[0]!)
+  const range = `${(Math.min(...msValues) / 1000).toFixed(1)}–${(Math.max(...msValues) / 1000).toFixed(1)}`
+  return `${seconds(median(msValues))} (${range})`
+}
+
+/** The verdicts of all runs: one word when they agree. */
+function verdicts(values: string[]): string {
+  const distinct = [...new Set(values)]
+  return distinct.length === 1 ? distinct[0]! : values.join(' / ')
+}
+
+function row(runs: Result[]): string {
+  const { scenario } = runs[0]!
+  const oursLatency = runs.map(r => r.ours.at - r.decidedAt)
+  const waiterLatency = runs.map(r => r.waiter.at - r.decidedAt)
+  const calls = (pick: (r: Result) => Watched) =>
+    `${median(runs.map(r => pick(r).describeServices))} (${median(
+      runs.map(r => pick(r).describeServices / ((pick(r).at - r.startedAt) / 60_000))
+    ).toFixed(1)})`
+  const waiterVerdict = verdicts(runs.map(r => r.waiter.verdict))
+  const falseGreen =
+    scenario.failing && waiterVerdict === 'stable'
+      ? `**stable** (service back on ${runs[0]!.endTaskDefinition}: a false green)`
+      : waiterVerdict
+  const ratio = median(waiterLatency) / Math.max(1, median(oursLatency))
+  return [
+    '',
+    scenario.name,
+    seconds(median(runs.map(r => r.ecsSeconds * 1000))),
+    verdicts(runs.map(r => r.ours.verdict)),
+    spread(oursLatency),
+    calls(r => r.ours),
+    falseGreen,
+    spread(waiterLatency),
+    calls(r => r.waiter),
+    `${ratio.toFixed(1)}×`,
+    ''
+  ]
+    .join(' | ')
+    .trim()
+}
+
+function table(groups: Result[][]): string {
+  return [
+    '| Rollout | ECS took | Ours: verdict | Ours: latency | Ours: DescribeServices (per min) | Waiter: verdict | Waiter: latency | Waiter: DescribeServices (per min) | Waiter ÷ ours latency |',
+    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |',
+    ...groups.map(row)
+  ].join('\n')
+}
+
+function notes(groups: Result[][]): string[] {
   const lines: string[] = []
-  for (const r of results) {
-    const other = Object.entries(r.ours.otherCalls)
-    if (other.length > 0)
+  for (const runs of groups) {
+    const { scenario } = runs[0]!
+    const other: Record<string, number[]> = {}
+    for (const r of runs) for (const [op, n] of Object.entries(r.ours.otherCalls)) (other[op] ??= []).push(n)
+    if (Object.keys(other).length > 0)
       lines.push(
-        `- ${r.scenario.name}: ours also made ${other.map(([op, n]) => `${n} ${op}`).join(', ')} (stopped tasks and their logs).`
+        `- ${scenario.name}: ours also made ${Object.entries(other)
+          .map(([op, n]) => `${median(n)} ${op}`)
+          .join(', ')} per run (median), looking for stopped tasks to explain.`
       )
-    if (r.failedAt !== undefined) {
-      const noticed = r.ours.failureNoticedAt
+    if (scenario.failing) {
+      const failed = runs.map(r => (r.failedAt ?? 0) - r.startedAt)
+      const noticed = runs.flatMap(r =>
+        r.ours.failureNoticedAt !== undefined && r.failedAt !== undefined
+          ? [r.ours.failureNoticedAt - r.failedAt]
+          : []
+      )
       lines.push(
-        `- ${r.scenario.name}: ECS marked the deployment FAILED ${seconds(r.failedAt - r.startedAt)} after UpdateService; ` +
-          (noticed !== undefined
-            ? `ours said so ${seconds(noticed - r.failedAt)} later and then followed ECS's rollback to its end; `
+        `- ${scenario.name}: ECS marked the deployment FAILED ${seconds(median(failed))} after UpdateService; ` +
+          (noticed.length > 0
+            ? `ours said so ${spread(noticed)} later and then followed ECS's rollback to its end; `
             : 'ours never said so; ') +
-          `the waiter only saw one deployment with all tasks running (${r.endTaskDefinition}, the old task definition) and answered "${r.waiter.verdict}".`
+          `the waiter only saw one deployment with all tasks running (${runs[0]!.endTaskDefinition}, the old task definition) ` +
+          `and answered "${verdicts(runs.map(r => r.waiter.verdict))}".`
       )
     }
   }
   lines.push(
-    "- Latency: from the stand-in setting the deciding rolloutState (our deployment COMPLETED, or the rollback COMPLETED) to the watcher returning. Calls per minute over each watcher's own watch."
+    '- Latency: from the stand-in setting the deciding rolloutState (our deployment COMPLETED, or the rollback COMPLETED) ' +
+      "to the watcher returning; median (min–max) over the runs. Calls per minute over each watcher's own watch."
   )
   return lines
 }
 
 async function main(): Promise<void> {
+  const option = (name: string) =>
+    process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined
   // --only TEXT runs the scenarios whose name contains TEXT (e.g. --only failing), for a quicker look.
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+  const only = option('--only')
+  const runs = Number(option('--runs') ?? 3)
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a whole number >= 1, got ${option('--runs')}.`)
   const chosen = scenarios.filter(s => !only || s.name.includes(only))
   const started = Date.now()
   process.stderr.write(
-    `Running ${chosen.length} scenarios at once at speed 1 (the full set takes 6-10 minutes)...\n`
+    `Running ${chosen.length} scenarios × ${runs} runs at once at speed 1 (the full set takes 6-10 minutes)...\n`
   )
-  const results = await Promise.all(
-    chosen.map(async s => {
-      const result = await runScenario(s)
-      process.stderr.write(`  ${s.name}: done after ${seconds(Date.now() - started)}\n`)
-      return result
+  const groups = await Promise.all(
+    chosen.map(async scenario => {
+      const results = await Promise.all(
+        Array.from({ length: runs }, () => runScenario(scenario, Math.random() * PHASE_SECONDS))
+      )
+      process.stderr.write(`  ${scenario.name}: done after ${seconds(Date.now() - started)}\n`)
+      return results
     })
   )
-  process.stdout.write(`${table(results)}\n\n${notes(results).join('\n')}\n`)
+  process.stdout.write(`${table(groups)}\n\n${notes(groups).join('\n')}\n`)
   process.stderr.write(`Benchmark took ${seconds(Date.now() - started)}.\n`)
 }
 

@@ -79480,12 +79480,44 @@ async function loginToRegistry(engineName, registryHost, credentials, deps) {
     });
     deps.logger.info(`Logged in to ${registryHost}`);
 }
-async function pushImage(engineName, refs, deps) {
-    for (const ref of refs)
-        await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '');
+/** What a push needs in ECR: the EcrPushImage statement of the action's iam-policy output. */
+const ECR_PUSH_ACTIONS = [
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:PutImage',
+    'ecr:BatchGetImage'
+];
+/**
+ * A registry that refuses a HEAD request (the first step of a push) answers 403 without a body, so the engine
+ * cannot say which permission is missing; this says what the push needs. Undefined when the output names it already.
+ */
+function explainPushRefusal(output, repository) {
+    if (!/\b403\b|Forbidden/.test(output) || /not authorized to perform/.test(output))
+        return undefined;
+    return (`The registry refused the push (403) without naming the permission: the deploying identity needs ` +
+        `${ECR_PUSH_ACTIONS.join(', ')} on the ECR repository ${repository} (the EcrPushImage statement of the iam-policy output).`);
+}
+async function pushImage(engineName, refs, deps, repository) {
+    for (const ref of refs) {
+        try {
+            await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '');
+        }
+        catch (e) {
+            if (!(e instanceof ImageError) || !repository)
+                throw e;
+            const hint = explainPushRefusal(e.message, repository);
+            if (!hint)
+                throw e;
+            throw new ImageError(`${e.message}\n${hint}`);
+        }
+    }
 }
 async function engine(name, args, deps, failure, consequence, options = {}) {
-    deps.logger.info(`$ ${formatCommand(name, args)}`);
+    // @actions/exec echoes the command line itself, except for silent commands (login), which we show here.
+    if (options.silent)
+        deps.logger.info(`$ ${formatCommand(name, args)}`);
     let result;
     try {
         result = await deps.runner.run(name, args, { env: deps.session.env, ...options });
@@ -79572,8 +79604,8 @@ function rolesAndLogGroups(td) {
 
 /** What each statement is for, by Sid. */
 const STATEMENT_PURPOSES = {
-    EcrLogin: 'log the container engine in to ECR (GetAuthorizationToken works only on "*")',
-    EcrPushImage: 'push the image layers and manifest to this one repository',
+    EcrLogin: 'log the container engine in to ECR, or learn the registry address of a repository given by name (GetAuthorizationToken works only on "*")',
+    EcrPushImage: 'push the image layers and manifest to this one repository (ECR lists BatchGetImage among the push permissions)',
     EcrReadImages: 'check whether the tag exists and read the pushed image digest',
     EcsTaskDefinitions: 'read the service task definition and register the new revision (no resource-level permissions exist for these)',
     EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
@@ -79600,17 +79632,19 @@ function deployPolicy(input) {
     if (repo) {
         const registry = repo.registryId ?? repo.registryAccountId ?? input.accountId;
         const repositoryArn = arn('ecr', `repository/${repo.name}`, repo.region ?? input.region, registry);
-        if (input.pushImage) {
+        if (input.registryLogin ?? input.pushImage)
             allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*');
+        if (input.pushImage) {
             allow('EcrPushImage', [
                 'ecr:BatchCheckLayerAvailability',
                 'ecr:InitiateLayerUpload',
                 'ecr:UploadLayerPart',
                 'ecr:CompleteLayerUpload',
-                'ecr:PutImage'
+                'ecr:PutImage',
+                'ecr:BatchGetImage'
             ], repositoryArn);
         }
-        allow('EcrReadImages', ['ecr:DescribeImages', 'ecr:BatchGetImage'], repositoryArn);
+        allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn);
     }
     allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*');
     if (input.tagTaskDefinition)
@@ -79632,11 +79666,7 @@ function deployPolicy(input) {
     const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))];
     if (logGroups.length > 0)
         allow('LogsReadContainerLogs', ['logs:GetLogEvents'], logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`)));
-    const roles = [
-        input.taskRoleArn,
-        input.executionRoleArn,
-        ...(input.rollback ? (input.rollbackRoleArns ?? []) : [])
-    ]
+    const roles = [input.taskRoleArn, input.executionRoleArn]
         .filter((r) => typeof r === 'string' && r !== '')
         .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`));
     const uniqueRoles = [...new Set(roles)];
@@ -79660,7 +79690,6 @@ function iamPolicyFor(input) {
 }
 function deployPolicyInputFor(input) {
     const refs = rolesAndLogGroups(input.taskDefinition);
-    const previous = input.previousTaskDefinition ? rolesAndLogGroups(input.previousTaskDefinition) : undefined;
     const family = asRecord(input.taskDefinition).family;
     const inlineTags = asRecord(input.taskDefinition).tags;
     return {
@@ -79668,6 +79697,7 @@ function deployPolicyInputFor(input) {
         accountId: input.accountId,
         repository: input.repository,
         pushImage: input.pushImage,
+        registryLogin: input.registryLogin,
         cluster: input.cluster,
         service: input.service,
         family: typeof family === 'string' ? family : '*',
@@ -79676,9 +79706,6 @@ function deployPolicyInputFor(input) {
         logGroups: refs.logGroups,
         tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
         rollback: input.rollback,
-        rollbackRoleArns: previous
-            ? [previous.taskRoleArn, previous.executionRoleArn].filter((r) => r !== undefined)
-            : undefined,
         describeTasks: input.describeTasks
     };
 }
@@ -79819,7 +79846,54 @@ function renderSummary(report) {
     const out = [];
     const icon = report.dryRun ? '📝' : report.ok ? '✅' : '❌';
     const what = report.service ? `${report.service}${report.cluster ? ` on ${report.cluster}` : ''}` : 'ECS';
-    out.push(`## ${icon} ${report.dryRun ? 'Dry run: ' : ''}Release to ${escapeMd(what)}`, '', escapeMd(report.headline), '');
+    out.push(`## ${icon} ${report.dryRun ? 'Dry run: ' : ''}Release to ${escapeMd(what)}`, '');
+    // A failure leads with its cause (the headline would only repeat it); a success with what now serves.
+    if (report.failure)
+        out.push(...failureSection(report.failure, report.stoppedTasks ?? []));
+    else
+        out.push(escapeMd(report.headline), '');
+    const rows = factRows(report);
+    // The first fact (the release, usually) doubles as the table's header: GitHub has no header-less tables.
+    const [head, ...rest] = rows;
+    if (head)
+        out.push(`| ${head[0]} | ${head[1]} |`, '|:---|:---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), '');
+    const td = report.taskDefinition;
+    if (report.plan && report.plan.length > 0)
+        out.push('### Plan', '', ...report.plan.map(p => `- ${escapeMd(p)}`), '');
+    if (td && td.changes.length > 0) {
+        out.push(`### What changed in ${escapeMd(td.family)}`, '', ...td.changes.map(c => `- ${escapeMd(c)}`), '');
+    }
+    if (report.stages.length > 0) {
+        const total = report.stages.reduce((sum, s) => sum + s.ms, 0);
+        out.push('### Time per stage', '', '| Stage | Time | Detail |', '|:---|---:|:---|');
+        for (const s of report.stages)
+            out.push(`| ${s.stage} | ${formatDuration(s.ms)} | ${escapeMd(s.note ?? '')} |`);
+        out.push(`| **Total** | **${formatDuration(total)}** | |`, '');
+    }
+    if (report.events.length > 0) {
+        const shown = report.events.slice(-MAX_EVENTS);
+        const title = `Service events during the rollout (UTC${shown.length < report.events.length ? `, last ${shown.length} of ${report.events.length}` : ''})`;
+        // Short lists are open; a long one would push everything else off the page.
+        out.push(shown.length > OPEN_EVENTS ? '<details>' : '<details open>', `<summary>${title}</summary>`, '');
+        out.push('| Time | Event |', '|:---|:---|');
+        for (const e of shown)
+            out.push(`| ${e.createdAt.toISOString().slice(11, 19)} | ${escapeMd(withoutServicePrefix(e.message, report.service))} |`);
+        out.push('', '</details>', '');
+    }
+    if (report.iamPolicy) {
+        out.push('<details><summary>Least-privilege IAM policy for this deploy</summary>', '', '```json', report.iamPolicy, '```', '', '</details>', '');
+    }
+    return out.join('\n');
+}
+const MAX_EVENTS = 30;
+const OPEN_EVENTS = 12;
+/** Rollout states whose name alone does not say enough. */
+const ROLLOUT_WORDS = {
+    ROLLED_BACK: 'failed, rolled back',
+    REPLACED: 'by another deployment',
+    SKIPPED: 'started, not followed'
+};
+function factRows(report) {
     const rows = [];
     const r = report.release;
     if (r) {
@@ -79843,39 +79917,60 @@ function renderSummary(report) {
     }
     if (report.service)
         rows.push(['Service', `${code(report.service)} in ${code(report.cluster ?? 'default')}${report.region ? ` (${report.region})` : ''}`]);
-    if (report.deploymentId)
-        rows.push(['Deployment', code(report.deploymentId)]);
-    if (report.rolloutState)
-        rows.push(['Rollout', report.rolloutState]);
-    if (rows.length > 0)
-        out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
-    if (report.failure) {
-        out.push('### Why it failed', '', `**${escapeMd(report.failure.cause)}**`, '');
-        if (report.failure.details.length > 0)
-            out.push('```text', ...report.failure.details.map(stripFence), '```', '');
+    if (report.deploymentId || report.rolloutState) {
+        const state = report.rolloutState ? `**${report.rolloutState}**${ROLLOUT_WORDS[report.rolloutState] ? ` (${ROLLOUT_WORDS[report.rolloutState]})` : ''}` : '';
+        rows.push(['Deployment', [report.deploymentId ? code(report.deploymentId) : '', state].filter(Boolean).join(' ')]);
     }
-    if (report.plan && report.plan.length > 0)
-        out.push('### Plan', '', ...report.plan.map(p => `- ${escapeMd(p)}`), '');
-    if (td && td.changes.length > 0) {
-        out.push(`### What changed in ${escapeMd(td.family)}`, '', ...td.changes.map(c => `- ${escapeMd(c)}`), '');
+    return rows;
+}
+function failureSection(failure, stopped) {
+    const out = ['### Why it failed', '', `**${escapeMd(failure.cause)}**`, ''];
+    if (stopped.length > 0) {
+        out.push(...stoppedTasksTable(stopped));
+        // The full explanation, as the log printed it, for whoever wants every line.
+        if (failure.details.length > 0)
+            out.push('<details><summary>The whole explanation, as in the log</summary>', '', '```text', ...failure.details.map(stripFence), '```', '', '</details>', '');
     }
-    if (report.stages.length > 0) {
-        out.push('### Time per stage', '', '| Stage | Time | |', '|---|---:|---|');
-        for (const s of report.stages)
-            out.push(`| ${s.stage} | ${formatDuration(s.ms)} | ${escapeMd(s.note ?? '')} |`);
-        out.push('');
+    else if (failure.details.length > 0)
+        out.push('```text', ...failure.details.map(stripFence), '```', '');
+    return out;
+}
+/** Stopped tasks, one row each, then each distinct container log tail once (crash loops repeat the same lines). */
+function stoppedTasksTable(stopped) {
+    const latest = [...stopped].sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0)).slice(-MAX_STOPPED);
+    const out = [
+        `Stopped tasks${latest.length < stopped.length ? ` (last ${latest.length} of ${stopped.length})` : ''}:`,
+        '',
+        '| Task | Stopped (UTC) | Reason | Containers |',
+        '|:---|:---|:---|:---|'
+    ];
+    for (const t of latest) {
+        const containers = t.containers.map(c => `${code(c.name)}${c.exitCode !== undefined ? ` exit code ${c.exitCode}` : ''}${c.reason ? `: ${escapeMd(c.reason)}` : ''}`).join('<br>');
+        const task = `${code(shortArn(t.taskArn).slice(0, 12))}${t.taskDefinitionArn ? ` ${shortArn(t.taskDefinitionArn)}` : ''}`;
+        out.push(`| ${task} | ${t.stoppedAt ? t.stoppedAt.toISOString().slice(11, 19) : ''} | ${escapeMd(t.stoppedReason ?? '')} | ${containers} |`);
     }
-    if (report.events.length > 0) {
-        const shown = report.events.slice(-30);
-        out.push('<details><summary>Service events during the rollout' + (shown.length < report.events.length ? ` (last ${shown.length})` : '') + '</summary>', '', '```text');
-        for (const e of shown)
-            out.push(`${e.createdAt.toISOString().slice(11, 19)} ${stripFence(e.message)}`);
-        out.push('```', '', '</details>', '');
-    }
-    if (report.iamPolicy) {
-        out.push('<details><summary>Least-privilege IAM policy for this deploy</summary>', '', '```json', report.iamPolicy, '```', '', '</details>', '');
-    }
-    return out.join('\n');
+    out.push('');
+    const seen = new Set();
+    for (const t of latest)
+        for (const c of t.containers) {
+            const tail = c.logTail ?? [];
+            const key = `${c.name}\n${tail.join('\n')}`;
+            if (tail.length === 0 || seen.has(key))
+                continue;
+            seen.add(key);
+            out.push(`Last log lines of ${code(c.name)} (task ${code(shortArn(t.taskArn).slice(0, 12))}):`, '', '```text', ...tail.map(stripFence), '```', '');
+        }
+    return out;
+}
+const MAX_STOPPED = 5;
+/** "(service web) has started 2 tasks" reads as "has started 2 tasks" under a heading that names the service. */
+function withoutServicePrefix(message, service) {
+    if (!service)
+        return message;
+    for (const prefix of [`(service ${service}) `, `service ${service} `])
+        if (message.startsWith(prefix))
+            return message.slice(prefix.length);
+    return message;
 }
 function shortArn(arn) {
     const slash = arn.lastIndexOf('/');
@@ -80163,6 +80258,7 @@ class StoppedTasks {
     taskDefinition;
     taskDefinitionRead = false;
     tasksWithLogs = 0;
+    deniedWarned = false;
     lastListAt;
     constructor(request, deps) {
         this.request = request;
@@ -80194,7 +80290,8 @@ class StoppedTasks {
             arns = await source.listStoppedTasks(cluster, service, deploymentId);
         }
         catch (e) {
-            logger.debug(`Could not list stopped tasks of ${deploymentId}: ${describeAwsError(e)}`);
+            if (!this.warnIfDenied(e))
+                logger.debug(`Could not list stopped tasks of ${deploymentId}: ${describeAwsError(e)}`);
             return [];
         }
         for (const arn of arns)
@@ -80207,7 +80304,8 @@ class StoppedTasks {
                 tasks = await source.describeTasks(cluster, todo.slice(i, i + DESCRIBE_BATCH));
             }
             catch (e) {
-                logger.debug(`Could not describe stopped tasks of ${deploymentId}: ${describeAwsError(e)}`);
+                if (!this.warnIfDenied(e))
+                    logger.debug(`Could not describe stopped tasks of ${deploymentId}: ${describeAwsError(e)}`);
                 break;
             }
             // Tasks still stopping have no exit codes yet: leave them to a later look.
@@ -80221,6 +80319,20 @@ class StoppedTasks {
         for (const report of fresh)
             await this.readLogs(report);
         return fresh;
+    }
+    /**
+     * A missing permission is said once, as a warning: the verdict does not depend on the tasks, but without them
+     * a failed rollout cannot say why its tasks stopped. Returns whether the error was such a denial.
+     */
+    warnIfDenied(error) {
+        const cause = error?.cause ?? error;
+        if (!isAccessDenied(cause))
+            return false;
+        if (!this.deniedWarned)
+            this.deps.logger.warning(`${error instanceof Error ? error.message : describeAwsError(error)} ` +
+                "Until then the rollout is followed without the stopped tasks' reasons and logs.", { title: 'Missing permission' });
+        this.deniedWarned = true;
+        return true;
     }
     async readLogs(report) {
         const { logs, source, logger } = this.deps;
@@ -80283,6 +80395,7 @@ function initialState(request, now) {
 }
 const PLACEMENT = /unable to place a task/i;
 const ROLLBACK = /rolling back to deployment/i;
+const FAILED_EVENT = /\(deployment (\S+)\) (deployment failed: .*)$/;
 function isDone(d, all) {
     if (d.status !== 'PRIMARY')
         return false;
@@ -80292,12 +80405,15 @@ function isDone(d, all) {
     return all.length === 1 && (d.runningCount ?? 0) === (d.desiredCount ?? 0) && (d.pendingCount ?? 0) === 0;
 }
 /** Folds this look's events into what the decision remembers. */
-function remember(state, obs, ours) {
+function remember(state, obs, ours, deploymentId) {
     const next = { ...state, recentEvents: [...state.recentEvents, ...obs.fresh].slice(-5) };
     for (const e of obs.fresh) {
         const message = e.message ?? '';
         if (ROLLBACK.test(message))
             next.rollbackEventSeen = true;
+        const failed = FAILED_EVENT.exec(message);
+        if (failed && failed[1] === deploymentId)
+            next.failureEvent ??= failed[2];
         if (PLACEMENT.test(message)) {
             next.placementEvents++;
             next.firstPlacementAt ??= obs.now;
@@ -80344,7 +80460,9 @@ function eventDetails(state) {
 /** Why our deployment failed, with ECS's own reason in parentheses when tasks tell more. */
 function ourFailure(request, state, obs, ours) {
     const what = `Deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} failed`;
-    const reason = ours?.rolloutStateReason;
+    // A failed deployment without tasks leaves the list quickly; ECS's event still says why.
+    const stated = ours?.rolloutState === 'FAILED' || /circuit breaker/i.test(ours?.rolloutStateReason ?? '');
+    const reason = (stated ? ours?.rolloutStateReason : undefined) ?? state.failureEvent;
     const tasks = taskExplanation(request, state, obs);
     if (tasks)
         return `${what}: ${tasks}${reason ? ` (ECS: ${reason})` : ''}`;
@@ -80357,7 +80475,7 @@ function decide(request, previous, obs) {
     const service = obs.service;
     const all = service?.deployments ?? [];
     const ours = all.find(d => d.id === request.deploymentId);
-    let state = remember(previous, obs, ours);
+    let state = remember(previous, obs, ours, request.deploymentId);
     const label = taskDefinitionLabel(request.taskDefinitionArn);
     if (!service || (service.status && service.status !== 'ACTIVE')) {
         const status = service ? `is ${service.status}` : 'was not found';
@@ -81126,6 +81244,65 @@ function readSettings(input, env) {
     if (problems.length > 0)
         throw new SettingsError(problems);
     return settings;
+}
+/** What action.yml defaults these inputs to: the runner passes the default as if it were given. */
+const INPUT_DEFAULTS = {
+    [Inputs.tagTemplate]: '{version}-{short-sha}',
+    [Inputs.javaBuild]: 'auto',
+    [Inputs.containerEngine]: 'docker',
+    [Inputs.waitForMinutes]: '30',
+    [Inputs.rollbackOnFailure]: 'false',
+    [Inputs.maxTaskFailures]: '3'
+};
+const BUILD_INPUTS = [
+    Inputs.javaBuild,
+    Inputs.buildCommand,
+    Inputs.dockerfile,
+    Inputs.context,
+    Inputs.buildArgs,
+    Inputs.target,
+    Inputs.platform,
+    Inputs.tagTemplate,
+    Inputs.additionalTags,
+    Inputs.containerEngine
+];
+const ROLLOUT_INPUTS = [Inputs.rollbackOnFailure, Inputs.maxTaskFailures, Inputs.waitForMinutes];
+/**
+ * Inputs set to something other than their default that this run will not use: the build inputs when an
+ * existing image is deployed, the rollout inputs when the rollout is not followed. Reads raw inputs, so it
+ * sees what the workflow wrote, not what readSettings made of it.
+ */
+function ignoredInputs(input) {
+    const given = (name) => {
+        const raw = input(name);
+        if (raw === '')
+            return false;
+        const fallback = INPUT_DEFAULTS[name];
+        if (fallback === undefined)
+            return true;
+        // "30.0" minutes is still the default; "True" is still true.
+        if (/^\d+(\.\d+)?$/.test(raw) && /^\d+$/.test(fallback))
+            return Number(raw) !== Number(fallback);
+        return raw.toLowerCase() !== fallback.toLowerCase();
+    };
+    const list = (names) => names.join(', ');
+    const warnings = [];
+    const existing = input(Inputs.image) !== '' ? Inputs.image : input(Inputs.imageTag) !== '' ? Inputs.imageTag : undefined;
+    const build = BUILD_INPUTS.filter(given);
+    if (existing && build.length > 0)
+        warnings.push({
+            title: 'Build inputs ignored',
+            message: `${list(build)} ${build.length === 1 ? 'is' : 'are'} ignored: ${existing} deploys an existing image, so nothing is built or pushed. ` +
+                `Remove ${build.length === 1 ? 'it' : 'them'}, or leave ${existing} empty to build.`
+        });
+    const rollout = ROLLOUT_INPUTS.filter(given);
+    if (input(Inputs.waitForServiceStability).toLowerCase() === 'false' && rollout.length > 0)
+        warnings.push({
+            title: 'Rollout inputs ignored',
+            message: `${list(rollout)} ${rollout.length === 1 ? 'is' : 'are'} ignored: wait-for-service-stability is false, so the rollout is not followed. ` +
+                `Set wait-for-service-stability: true to use ${rollout.length === 1 ? 'it' : 'them'}.`
+        });
+    return warnings;
 }
 /** The secrets among the inputs, to mask before anything is logged. */
 function secretInputs(settings) {
@@ -82129,6 +82306,8 @@ async function run(deps = actionDeps()) {
         const settings = readSettings(envInputReader(deps.env), deps.env);
         for (const secret of secretInputs(settings))
             deps.mask(secret);
+        for (const ignored of ignoredInputs(envInputReader(deps.env)))
+            logger.warning(ignored.message, { title: ignored.title });
         report.dryRun = settings.dryRun;
         report.cluster = settings.cluster;
         report.service = settings.service;
@@ -82152,7 +82331,9 @@ async function run(deps = actionDeps()) {
         const ecs = createEcsApi(aws.clients.ecs);
         const source = await stage('Find the image', () => resolveImageSource(settings, tag, additionalTags, aws, ecr, deps));
         const existing = await findExistingImage(source, aws, ecr, logger);
-        const target = aws.identity && settings.service ? await inspectService(settings, ecs, logger) : undefined;
+        const target = aws.identity && settings.service
+            ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
+            : undefined;
         report.taskDefinition = { family: taskDefinition.family, previousArn: target?.service.taskDefinition, registered: false, changes: [] };
         outputs.set(Outputs.previousTaskDefinitionArn, target?.service.taskDefinition);
         const policy = iamPolicyFor({
@@ -82160,11 +82341,12 @@ async function run(deps = actionDeps()) {
             accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
             repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
             pushImage: source.kind === 'build',
+            // A repository given by name is found through ECR's login (resolveImageSource), also when nothing is pushed.
+            registryLogin: source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
             cluster: settings.cluster,
             service: settings.service ?? 'SERVICE',
             taskDefinition: taskDefinition.definition,
             tags: taskDefinition.tags,
-            previousTaskDefinition: target?.current,
             rollback: settings.rollbackOnFailure,
             describeTasks: settings.waitForServiceStability
         });
@@ -82226,8 +82408,10 @@ async function run(deps = actionDeps()) {
             for (const change of changes)
                 logger.info(`  ${change}`);
             report.taskDefinition = { ...report.taskDefinition, renderedPath: file, changes };
-            if (target.current?.taskDefinitionArn && !settings.forceNewDeployment && taskDefinitionsEqual(rendered, target.current)) {
-                logger.info(`The service already runs this task definition (${shortArn(target.current.taskDefinitionArn)}): no new revision.`);
+            // force-new-deployment redeploys the same revision; registering an identical one would only add noise.
+            if (target.current?.taskDefinitionArn && taskDefinitionsEqual(rendered, target.current)) {
+                logger.info(`The service already runs this task definition (${shortArn(target.current.taskDefinitionArn)}): no new revision` +
+                    (settings.forceNewDeployment ? '; force-new-deployment starts a new deployment of it.' : '.'));
                 return { arn: target.current.taskDefinitionArn, revision: target.current.revision, isNew: false };
             }
             const td = await ecs.registerTaskDefinition({ ...rendered, ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {}) });
@@ -82259,6 +82443,7 @@ async function run(deps = actionDeps()) {
         }
         const rollout = await stage('Rollout', () => followRollout(settings, target.service, registered.arn, deploymentId.id, aws, ecs, deps), r => r.outcome);
         report.events = rollout.events;
+        report.stoppedTasks = rollout.stoppedTasks;
         report.rolloutState = rollout.outcome;
         outputs.set(Outputs.rolloutState, rollout.outcome);
         if (!rollout.ok) {
@@ -82348,17 +82533,19 @@ async function findExistingImage(source, aws, ecr, logger) {
         logger.debug(`ECR has ${source.repositoryUri} ${found.digest} (tags ${found.tags.join(', ')})`);
     return found;
 }
-async function inspectService(settings, ecs, logger) {
+async function inspectService(settings, ecs, logger, image) {
     const service = await ecs.describeService(settings.cluster, settings.service);
     if (!service || service.status === 'INACTIVE')
         throw new EcsError(`The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`);
     if (service.status !== 'ACTIVE')
         throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`);
-    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS');
+    const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined;
+    // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
+    const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image);
+    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS' && !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition));
     if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
         throw new EcsError(`The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
             'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.');
-    const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined;
     logger.info(`Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`);
     return { service, current };
 }
@@ -82371,7 +82558,7 @@ async function buildAndPush(engine, source, request, ecr, deps, stage, cleanups)
         const login = await ecr.login(source.registryId);
         deps.mask(login.password);
         await loginToRegistry(engine, registryHostOf(source.repositoryUri), login, engineDeps);
-        await pushImage(engine, imageRefs(request), engineDeps);
+        await pushImage(engine, imageRefs(request), engineDeps, source.repository);
     });
     session.dispose(); // the login is no longer needed: do not keep it on disk while the rollout runs
     const pushed = await ecr.findImage(source.repository, source.registryId, { tag: source.tag });

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { runAction } from './lib/action.js'
 import { releaseEvent } from './lib/github.js'
 import { distEntry, repoRoot } from './lib/paths.js'
-import { startStack, type Stack } from './lib/stack.js'
+import { deployInputs, startStack, type Stack } from './lib/stack.js'
 import { missingCommands, requiredCommands } from './lib/tools.js'
 import { checkoutExample } from './lib/workspace.js'
 
@@ -64,18 +64,7 @@ async function main(): Promise<number> {
     const event = releaseEvent({ tag, name: `hello-service ${tag}` })
     say(`\nRunning the action for the release ${tag} (commit ${event.sha.slice(0, 7)}) in ${workspace}\n`)
     const run = await runAction({
-      inputs: {
-        cluster: stack.cluster,
-        service: stack.service,
-        'task-definition': 'task-definition.json',
-        'container-name': 'app',
-        'ecr-repository': stack.repository,
-        'container-engine': 'podman',
-        // Offline-friendly: the example's Dockerfile has no RUN lines, so scratch stands in for the JRE image.
-        'build-args': 'BASE_IMAGE=scratch',
-        'aws-region': stack.region,
-        'wait-for-minutes': '5'
-      },
+      inputs: deployInputs(stack),
       event,
       workspace,
       entry,

@@ -6,10 +6,10 @@ import * as path from 'node:path'
 import { runAction, type ActionRun } from '../../scripts/lib/action.js'
 import { releaseEvent, type GithubEvent } from '../../scripts/lib/github.js'
 import { distEntry, type ExampleName } from '../../scripts/lib/paths.js'
-import { startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js'
+import { deployInputs, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js'
 import { checkoutExample } from '../../scripts/lib/workspace.js'
 
-export { runAction, releaseEvent, startStack, checkoutExample, distEntry }
+export { runAction, releaseEvent, startStack, checkoutExample, distEntry, deployInputs }
 export type { ActionRun, GithubEvent, Stack }
 export { workflowDispatchEvent, parseCommandFile, inputVariable } from '../../scripts/lib/github.js'
 export {
@@ -31,23 +31,6 @@ export const suiteContainerStorage = path.join(
 /** A stack for one test file: fast clock, shared image storage. */
 export function startTestStack(options: StackOptions = {}): Promise<Stack> {
   return startStack({ speed: 30, podmanStorage: suiteContainerStorage, ...options })
-}
-
-/** The inputs a workflow would give to deploy an example to the stack's service. */
-export function deployInputs(stack: Stack, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    cluster: stack.cluster,
-    service: stack.service,
-    'task-definition': 'task-definition.json',
-    'container-name': 'app',
-    'ecr-repository': stack.repository,
-    'container-engine': 'podman',
-    // No network here: the Dockerfile's base image is replaced by scratch (the example has no RUN lines).
-    'build-args': 'BASE_IMAGE=scratch',
-    'aws-region': stack.region,
-    'wait-for-minutes': '5',
-    ...overrides
-  }
 }
 
 export interface DeployOptions {

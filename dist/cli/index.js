@@ -39874,8 +39874,8 @@ function rolesAndLogGroups(td) {
 
 /** What each statement is for, by Sid. */
 const STATEMENT_PURPOSES = {
-    EcrLogin: 'log the container engine in to ECR (GetAuthorizationToken works only on "*")',
-    EcrPushImage: 'push the image layers and manifest to this one repository',
+    EcrLogin: 'log the container engine in to ECR, or learn the registry address of a repository given by name (GetAuthorizationToken works only on "*")',
+    EcrPushImage: 'push the image layers and manifest to this one repository (ECR lists BatchGetImage among the push permissions)',
     EcrReadImages: 'check whether the tag exists and read the pushed image digest',
     EcsTaskDefinitions: 'read the service task definition and register the new revision (no resource-level permissions exist for these)',
     EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
@@ -39902,17 +39902,19 @@ function deployPolicy(input) {
     if (repo) {
         const registry = repo.registryId ?? repo.registryAccountId ?? input.accountId;
         const repositoryArn = arn('ecr', `repository/${repo.name}`, repo.region ?? input.region, registry);
-        if (input.pushImage) {
+        if (input.registryLogin ?? input.pushImage)
             allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*');
+        if (input.pushImage) {
             allow('EcrPushImage', [
                 'ecr:BatchCheckLayerAvailability',
                 'ecr:InitiateLayerUpload',
                 'ecr:UploadLayerPart',
                 'ecr:CompleteLayerUpload',
-                'ecr:PutImage'
+                'ecr:PutImage',
+                'ecr:BatchGetImage'
             ], repositoryArn);
         }
-        allow('EcrReadImages', ['ecr:DescribeImages', 'ecr:BatchGetImage'], repositoryArn);
+        allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn);
     }
     allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*');
     if (input.tagTaskDefinition)
@@ -39934,11 +39936,7 @@ function deployPolicy(input) {
     const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))];
     if (logGroups.length > 0)
         allow('LogsReadContainerLogs', ['logs:GetLogEvents'], logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`)));
-    const roles = [
-        input.taskRoleArn,
-        input.executionRoleArn,
-        ...(input.rollback ? (input.rollbackRoleArns ?? []) : [])
-    ]
+    const roles = [input.taskRoleArn, input.executionRoleArn]
         .filter((r) => typeof r === 'string' && r !== '')
         .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`));
     const uniqueRoles = [...new Set(roles)];
@@ -39962,7 +39960,6 @@ function iamPolicyFor(input) {
 }
 function deployPolicyInputFor(input) {
     const refs = rolesAndLogGroups(input.taskDefinition);
-    const previous = input.previousTaskDefinition ? rolesAndLogGroups(input.previousTaskDefinition) : undefined;
     const family = types_asRecord(input.taskDefinition).family;
     const inlineTags = types_asRecord(input.taskDefinition).tags;
     return {
@@ -39970,6 +39967,7 @@ function deployPolicyInputFor(input) {
         accountId: input.accountId,
         repository: input.repository,
         pushImage: input.pushImage,
+        registryLogin: input.registryLogin,
         cluster: input.cluster,
         service: input.service,
         family: typeof family === 'string' ? family : '*',
@@ -39978,9 +39976,6 @@ function deployPolicyInputFor(input) {
         logGroups: refs.logGroups,
         tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
         rollback: input.rollback,
-        rollbackRoleArns: previous
-            ? [previous.taskRoleArn, previous.executionRoleArn].filter((r) => r !== undefined)
-            : undefined,
         describeTasks: input.describeTasks
     };
 }
@@ -40862,7 +40857,7 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
                      which also gives the account and region; may be left out with --no-push for images outside ECR
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
-  --rollback         the deploy uses rollback-on-failure
+  --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)`;
 class UsageError extends Error {
 }
@@ -40952,6 +40947,8 @@ async function main(argv, io) {
                 region: repository.region
             },
             pushImage: push,
+            // The action finds a repository given by name through ECR's login, also when it pushes nothing.
+            registryLogin: push || (repository !== undefined && repository.accountId === undefined),
             cluster: values.cluster,
             service: values.service,
             taskDefinition: loaded.definition,
@@ -40959,9 +40956,6 @@ async function main(argv, io) {
             rollback: flags.has('rollback')
         });
         io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`);
-        if (flags.has('rollback'))
-            io.stderr('Note: a rollback returns the service to the task definition it ran before; if that revision uses other ' +
-                'task or execution roles, add them to the PassTaskRoles statement.\n');
         if (partitionOf(region) !== 'aws')
             io.stderr(`Note: ARNs use the ${partitionOf(region)} partition for region ${region}.\n`);
         return 0;

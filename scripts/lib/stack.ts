@@ -271,3 +271,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error
   }
 }
+
+/** The inputs a workflow would give to deploy an example to the stack's service. */
+export function deployInputs(stack: Stack, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    cluster: stack.cluster,
+    service: stack.service,
+    'task-definition': 'task-definition.json',
+    'container-name': 'app',
+    'ecr-repository': stack.repository,
+    'container-engine': 'podman',
+    // No network here: the Dockerfile's base image is replaced by scratch (the example has no RUN lines).
+    'build-args': 'BASE_IMAGE=scratch',
+    'aws-region': stack.region,
+    'wait-for-minutes': '5',
+    ...overrides
+  }
+}
