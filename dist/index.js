@@ -78990,7 +78990,9 @@ function errorName(error) {
 }
 function isAccessDenied(error) {
     const name = errorName(error) ?? '';
-    return name === 'AccessDeniedException' || name === 'AccessDenied' || /not authorized to perform/.test(messageOf(error));
+    return (name === 'AccessDeniedException' ||
+        name === 'AccessDenied' ||
+        /not authorized to perform/.test(messageOf(error)));
 }
 function messageOf(error) {
     if (error instanceof Error)
@@ -79073,7 +79075,11 @@ async function resolveCredentials(request, deps) {
         const token = keys ? undefined : await deps.idToken('sts.amazonaws.com');
         if (token)
             deps.mask(token);
-        const params = { RoleArn: request.roleToAssume, RoleSessionName: request.roleSessionName, DurationSeconds: 3600 };
+        const params = {
+            RoleArn: request.roleToAssume,
+            RoleSessionName: request.roleSessionName,
+            DurationSeconds: 3600
+        };
         deps.logger.info(`Assuming ${request.roleToAssume} with ${token ? "the job's OIDC token" : keys ? 'the given access key' : 'the default credentials'}`);
         const response = token
             ? await sts.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({ ...params, WebIdentityToken: token }))
@@ -79085,7 +79091,12 @@ async function resolveCredentials(request, deps) {
         deps.mask(c.SecretAccessKey);
         if (c.SessionToken)
             deps.mask(c.SessionToken);
-        return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+        return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            expiration: c.Expiration
+        };
     }
     catch (e) {
         if (e instanceof CredentialsError)
@@ -79170,7 +79181,11 @@ function createEcrApi(client) {
         async findImage(repository, registryId, ref) {
             const imageId = 'tag' in ref ? { imageTag: ref.tag } : { imageDigest: ref.digest };
             try {
-                const response = await client.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({ repositoryName: repository, imageIds: [imageId], ...(registryId ? { registryId } : {}) }));
+                const response = await client.send(new client_ecr_dist_cjs/* DescribeImagesCommand */.ji5({
+                    repositoryName: repository,
+                    imageIds: [imageId],
+                    ...(registryId ? { registryId } : {})
+                }));
                 const detail = response.imageDetails?.[0];
                 if (!detail?.imageDigest)
                     return undefined;
@@ -79346,19 +79361,37 @@ function planJavaBuild(mode, buildCommand, cwd, files) {
     const gradleFile = ['build.gradle', 'build.gradle.kts'].find(f => files.exists(f));
     const wrapper = (name, args, tool) => files.isExecutable(name)
         ? { tool, command: `./${name}`, args, cwd, reason: `found ${name}` }
-        : { tool, command: 'sh', args: [`./${name}`, ...args], cwd, reason: `found ${name} (not executable, run with sh)` };
+        : {
+            tool,
+            command: 'sh',
+            args: [`./${name}`, ...args],
+            cwd,
+            reason: `found ${name} (not executable, run with sh)`
+        };
     const gradle = () => {
         if (files.exists('gradlew'))
             return wrapper('gradlew', ['build'], 'gradle');
         if (gradleFile || mode === 'gradle')
-            return { tool: 'gradle', command: 'gradle', args: ['build'], cwd, reason: gradleFile ? `found ${gradleFile}` : 'java-build is gradle' };
+            return {
+                tool: 'gradle',
+                command: 'gradle',
+                args: ['build'],
+                cwd,
+                reason: gradleFile ? `found ${gradleFile}` : 'java-build is gradle'
+            };
         return undefined;
     };
     const maven = () => {
         if (files.exists('mvnw'))
             return wrapper('mvnw', ['-B', 'package'], 'maven');
         if (files.exists('pom.xml') || mode === 'maven')
-            return { tool: 'maven', command: 'mvn', args: ['-B', 'package'], cwd, reason: files.exists('pom.xml') ? 'found pom.xml' : 'java-build is maven' };
+            return {
+                tool: 'maven',
+                command: 'mvn',
+                args: ['-B', 'package'],
+                cwd,
+                reason: files.exists('pom.xml') ? 'found pom.xml' : 'java-build is maven'
+            };
         return undefined;
     };
     if (mode === 'gradle')
@@ -79778,7 +79811,9 @@ function resolveRelease(context, versionOverride) {
         version = versionOverride;
     else if (context.eventName === 'release' && typeof release?.tag_name === 'string')
         version = release.tag_name;
-    else if (context.eventName === 'workflow_dispatch' && typeof dispatchInputs?.version === 'string' && dispatchInputs.version)
+    else if (context.eventName === 'workflow_dispatch' &&
+        typeof dispatchInputs?.version === 'string' &&
+        dispatchInputs.version)
         version = dispatchInputs.version;
     else
         version = refName || sha.slice(0, 7);
@@ -79897,8 +79932,13 @@ function factRows(report) {
     const rows = [];
     const r = report.release;
     if (r) {
-        const name = r.releaseUrl ? `[${escapeMd(r.releaseName ?? r.ref)}](${r.releaseUrl})` : escapeMd(r.releaseName ?? r.ref);
-        rows.push(['Release', `${name} (version ${code(r.version)}${r.prerelease ? ', pre-release' : ''}, ${r.event})`]);
+        const name = r.releaseUrl
+            ? `[${escapeMd(r.releaseName ?? r.ref)}](${r.releaseUrl})`
+            : escapeMd(r.releaseName ?? r.ref);
+        rows.push([
+            'Release',
+            `${name} (version ${code(r.version)}${r.prerelease ? ', pre-release' : ''}, ${r.event})`
+        ]);
         rows.push(['Commit', r.commitUrl ? `[${code(r.shortSha)}](${r.commitUrl})` : code(r.shortSha)]);
     }
     if (report.image) {
@@ -79913,13 +79953,24 @@ function factRows(report) {
     if (td) {
         const before = td.previousArn ? code(shortArn(td.previousArn)) : 'none';
         const after = td.arn ? code(shortArn(td.arn)) : td.renderedPath ? 'rendered, not registered' : '—';
-        rows.push(['Task definition', `${before} → ${after}${td.arn && !td.registered ? ' (unchanged: no new revision)' : ''}`]);
+        rows.push([
+            'Task definition',
+            `${before} → ${after}${td.arn && !td.registered ? ' (unchanged: no new revision)' : ''}`
+        ]);
     }
     if (report.service)
-        rows.push(['Service', `${code(report.service)} in ${code(report.cluster ?? 'default')}${report.region ? ` (${report.region})` : ''}`]);
+        rows.push([
+            'Service',
+            `${code(report.service)} in ${code(report.cluster ?? 'default')}${report.region ? ` (${report.region})` : ''}`
+        ]);
     if (report.deploymentId || report.rolloutState) {
-        const state = report.rolloutState ? `**${report.rolloutState}**${ROLLOUT_WORDS[report.rolloutState] ? ` (${ROLLOUT_WORDS[report.rolloutState]})` : ''}` : '';
-        rows.push(['Deployment', [report.deploymentId ? code(report.deploymentId) : '', state].filter(Boolean).join(' ')]);
+        const state = report.rolloutState
+            ? `**${report.rolloutState}**${ROLLOUT_WORDS[report.rolloutState] ? ` (${ROLLOUT_WORDS[report.rolloutState]})` : ''}`
+            : '';
+        rows.push([
+            'Deployment',
+            [report.deploymentId ? code(report.deploymentId) : '', state].filter(Boolean).join(' ')
+        ]);
     }
     return rows;
 }
@@ -79937,7 +79988,9 @@ function failureSection(failure, stopped) {
 }
 /** Stopped tasks, one row each, then each distinct container log tail once (crash loops repeat the same lines). */
 function stoppedTasksTable(stopped) {
-    const latest = [...stopped].sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0)).slice(-MAX_STOPPED);
+    const latest = [...stopped]
+        .sort((a, b) => (a.stoppedAt?.getTime() ?? 0) - (b.stoppedAt?.getTime() ?? 0))
+        .slice(-MAX_STOPPED);
     const out = [
         `Stopped tasks${latest.length < stopped.length ? ` (last ${latest.length} of ${stopped.length})` : ''}:`,
         '',
@@ -79945,7 +79998,9 @@ function stoppedTasksTable(stopped) {
         '|:---|:---|:---|:---|'
     ];
     for (const t of latest) {
-        const containers = t.containers.map(c => `${code(c.name)}${c.exitCode !== undefined ? ` exit code ${c.exitCode}` : ''}${c.reason ? `: ${escapeMd(c.reason)}` : ''}`).join('<br>');
+        const containers = t.containers
+            .map(c => `${code(c.name)}${c.exitCode !== undefined ? ` exit code ${c.exitCode}` : ''}${c.reason ? `: ${escapeMd(c.reason)}` : ''}`)
+            .join('<br>');
         const task = `${code(shortArn(t.taskArn).slice(0, 12))}${t.taskDefinitionArn ? ` ${shortArn(t.taskDefinitionArn)}` : ''}`;
         out.push(`| ${task} | ${t.stoppedAt ? t.stoppedAt.toISOString().slice(11, 19) : ''} | ${escapeMd(t.stoppedReason ?? '')} | ${containers} |`);
     }
@@ -81139,7 +81194,8 @@ function readSettings(input, env) {
         problems.push('image and image-tag are both set; give one of them.');
     if (!image && !ecrRepository)
         problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).');
-    if (image && !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
+    if (image &&
+        !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
         problems.push(`image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`);
     if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
         problems.push(`image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`);
@@ -82319,8 +82375,13 @@ async function run(deps = actionDeps()) {
         logger.info(`Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`);
         const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath);
         // Rendering with a stand-in image checks container-name against the file before anything else happens.
-        renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image: 'validation' });
-        const javaBuild = building ? planJavaBuild(settings.javaBuild, settings.buildCommand, settings.workingDirectory, projectFiles(settings.workingDirectory)) : undefined;
+        renderTaskDefinition(taskDefinition.definition, {
+            containerName: settings.containerName,
+            image: 'validation'
+        });
+        const javaBuild = building
+            ? planJavaBuild(settings.javaBuild, settings.buildCommand, settings.workingDirectory, projectFiles(settings.workingDirectory))
+            : undefined;
         // AWS: who we are, the registry, the image, the service. Read-only, so missing permissions show early.
         const region = settings.region ?? 'us-east-1';
         report.region = region;
@@ -82334,7 +82395,12 @@ async function run(deps = actionDeps()) {
         const target = aws.identity && settings.service
             ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
             : undefined;
-        report.taskDefinition = { family: taskDefinition.family, previousArn: target?.service.taskDefinition, registered: false, changes: [] };
+        report.taskDefinition = {
+            family: taskDefinition.family,
+            previousArn: target?.service.taskDefinition,
+            registered: false,
+            changes: []
+        };
         outputs.set(Outputs.previousTaskDefinitionArn, target?.service.taskDefinition);
         const policy = iamPolicyFor({
             region,
@@ -82354,7 +82420,10 @@ async function run(deps = actionDeps()) {
         if (settings.dryRun) {
             await stage('Plan (dry run)', async () => {
                 const image = imageUriFor(source, existing?.digest, settings);
-                const rendered = renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image });
+                const rendered = renderTaskDefinition(taskDefinition.definition, {
+                    containerName: settings.containerName,
+                    image
+                });
                 const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env));
                 const request = source.kind === 'build' ? imageRequest(settings, source, imageLabels(release, deps)) : undefined;
                 const plan = dryRunPlan(settings, source, existing, javaBuild, request, target?.current, rendered, file);
@@ -82367,8 +82436,17 @@ async function run(deps = actionDeps()) {
                 outputs.set(Outputs.taskDefinition, file);
                 report.plan = plan;
                 report.iamPolicy = policy;
-                report.image = { uri: image, tag: source.tag, digest: existing?.digest, reused: existing !== undefined };
-                report.taskDefinition = { ...report.taskDefinition, renderedPath: file, changes: target?.current ? diffTaskDefinitions(target.current, rendered) : [] };
+                report.image = {
+                    uri: image,
+                    tag: source.tag,
+                    digest: existing?.digest,
+                    reused: existing !== undefined
+                };
+                report.taskDefinition = {
+                    ...report.taskDefinition,
+                    renderedPath: file,
+                    changes: target?.current ? diffTaskDefinitions(target.current, rendered) : []
+                };
             });
             report.ok = true;
             report.headline = 'Dry run: nothing was built, pushed, registered or updated.';
@@ -82398,10 +82476,19 @@ async function run(deps = actionDeps()) {
         outputs.set(Outputs.image, source.tag ? `${source.repositoryUri}:${source.tag}` : imageUri);
         outputs.set(Outputs.imageTag, source.tag);
         outputs.set(Outputs.imageDigest, image.digest);
-        report.image = { uri: imageUri, tag: source.tag, digest: image.digest || undefined, sizeBytes: image.sizeBytes, reused: existing !== undefined };
+        report.image = {
+            uri: imageUri,
+            tag: source.tag,
+            digest: image.digest || undefined,
+            sizeBytes: image.sizeBytes,
+            reused: existing !== undefined
+        };
         // Register the rendered task definition, unless the service already runs exactly this one.
         const registered = await stage('Register task definition', async () => {
-            const rendered = renderTaskDefinition(taskDefinition.definition, { containerName: settings.containerName, image: imageUri });
+            const rendered = renderTaskDefinition(taskDefinition.definition, {
+                containerName: settings.containerName,
+                image: imageUri
+            });
             const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env));
             outputs.set(Outputs.taskDefinition, file);
             const changes = target.current ? diffTaskDefinitions(target.current, rendered) : [];
@@ -82414,13 +82501,21 @@ async function run(deps = actionDeps()) {
                     (settings.forceNewDeployment ? '; force-new-deployment starts a new deployment of it.' : '.'));
                 return { arn: target.current.taskDefinitionArn, revision: target.current.revision, isNew: false };
             }
-            const td = await ecs.registerTaskDefinition({ ...rendered, ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {}) });
+            const td = await ecs.registerTaskDefinition({
+                ...rendered,
+                ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {})
+            });
             logger.info(`Registered ${shortArn(td.taskDefinitionArn)}`);
             return { arn: td.taskDefinitionArn, revision: td.revision, isNew: true };
         });
         outputs.set(Outputs.taskDefinitionArn, registered.arn);
         outputs.set(Outputs.taskDefinitionRevision, registered.revision);
-        report.taskDefinition = { ...report.taskDefinition, arn: registered.arn, revision: registered.revision, registered: registered.isNew };
+        report.taskDefinition = {
+            ...report.taskDefinition,
+            arn: registered.arn,
+            revision: registered.revision,
+            registered: registered.isNew
+        };
         // Update the service, or pick up the deployment an earlier attempt of this run already started.
         const deploymentId = await stage('Update service', () => updateService(settings, target.service, registered, ecs, aws, deps));
         report.deploymentId = deploymentId.id;
@@ -82458,17 +82553,27 @@ async function run(deps = actionDeps()) {
         const { message, title, details } = describeFailure(error);
         report.ok = false;
         report.headline = `Failed: ${message.split('\n')[0]}`;
-        report.failure = { cause: message.split('\n')[0] ?? message, details: [...message.split('\n').slice(1), ...details] };
+        report.failure = {
+            cause: message.split('\n')[0] ?? message,
+            details: [...message.split('\n').slice(1), ...details]
+        };
         deps.fail(message, title);
     }
     finally {
         for (const cleanup of cleanups.reverse())
             cleanup();
-        await deps.writeSummary(renderSummary(report)).catch(e => logger.warning(`Could not write the job summary: ${e.message}`));
+        await deps
+            .writeSummary(renderSummary(report))
+            .catch(e => logger.warning(`Could not write the job summary: ${e.message}`));
     }
 }
 async function connect(settings, region, deps) {
-    const credentials = await resolveCredentials({ region, credentials: settings.credentials, roleToAssume: settings.roleToAssume, roleSessionName: settings.roleSessionName }, { logger: deps.logger, mask: deps.mask, idToken: deps.idToken });
+    const credentials = await resolveCredentials({
+        region,
+        credentials: settings.credentials,
+        roleToAssume: settings.roleToAssume,
+        roleSessionName: settings.roleSessionName
+    }, { logger: deps.logger, mask: deps.mask, idToken: deps.idToken });
     const clients = deps.createClients(region, credentials);
     try {
         const identity = await whoAmI(clients.sts);
@@ -82489,7 +82594,14 @@ async function resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
     if (settings.image) {
         const parsed = parseImageUri(settings.image);
         const repositoryUri = `${parsed.host}/${parsed.repository}`;
-        return { kind: 'existing', repository: parsed.repository, registryId: parsed.registryId, repositoryUri, tag: parsed.tag, digest: parsed.digest };
+        return {
+            kind: 'existing',
+            repository: parsed.repository,
+            registryId: parsed.registryId,
+            repositoryUri,
+            tag: parsed.tag,
+            digest: parsed.digest
+        };
     }
     const raw = settings.ecrRepository;
     const parsed = parseImageUri(raw);
@@ -82539,10 +82651,13 @@ async function inspectService(settings, ecs, logger, image) {
         throw new EcsError(`The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`);
     if (service.status !== 'ACTIVE')
         throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`);
-    const current = service.taskDefinition ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition : undefined;
+    const current = service.taskDefinition
+        ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition
+        : undefined;
     // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
     const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image);
-    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS' && !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition));
+    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS' &&
+        !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition));
     if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
         throw new EcsError(`The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
             'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.');
@@ -82602,17 +82717,26 @@ function imageUriFor(source, digest, settings) {
 }
 async function updateService(settings, service, registered, ecs, aws, deps) {
     const primary = service.deployments?.find(d => d.status === 'PRIMARY');
-    if (!registered.isNew && !settings.forceNewDeployment && primary?.taskDefinition === registered.arn && settings.desiredCount === undefined) {
+    if (!registered.isNew &&
+        !settings.forceNewDeployment &&
+        primary?.taskDefinition === registered.arn &&
+        settings.desiredCount === undefined) {
         // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
         const alone = (service.deployments ?? []).length === 1;
-        if (primary.rolloutState === 'COMPLETED' || (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount))
+        if (primary.rolloutState === 'COMPLETED' ||
+            (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount))
             return { id: primary.id ?? '', alreadyServing: true };
         deps.logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`);
         return { id: primary.id ?? '', alreadyServing: false };
     }
     const others = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS');
     if (others.length > 0 && settings.onBusy === 'wait') {
-        await waitForIdleService({ cluster: settings.cluster, service: settings.service, timeoutMs: settings.waitForMinutes * 60_000, onBusy: settings.onBusy }, { source: createRolloutSource(aws.clients.ecs), clock: deps.clock, logger: deps.logger });
+        await waitForIdleService({
+            cluster: settings.cluster,
+            service: settings.service,
+            timeoutMs: settings.waitForMinutes * 60_000,
+            onBusy: settings.onBusy
+        }, { source: createRolloutSource(aws.clients.ecs), clock: deps.clock, logger: deps.logger });
     }
     const updated = await ecs.updateService({
         cluster: settings.cluster,
@@ -82628,7 +82752,12 @@ async function updateService(settings, service, registered, ecs, aws, deps) {
     return { id, alreadyServing: false };
 }
 async function followRollout(settings, service, taskDefinitionArn, deploymentId, aws, ecs, deps) {
-    const watchDeps = { source: createRolloutSource(aws.clients.ecs), logs: createLogSource(aws.clients.logs), clock: deps.clock, logger: deps.logger };
+    const watchDeps = {
+        source: createRolloutSource(aws.clients.ecs),
+        logs: createLogSource(aws.clients.logs),
+        clock: deps.clock,
+        logger: deps.logger
+    };
     const request = {
         cluster: settings.cluster,
         service: settings.service,
@@ -82639,12 +82768,21 @@ async function followRollout(settings, service, taskDefinitionArn, deploymentId,
         maxTaskFailures: settings.maxTaskFailures
     };
     const result = await watchRollout(request, watchDeps);
-    if (result.ok || !settings.rollbackOnFailure || result.outcome === 'ROLLED_BACK' || !service.taskDefinition || result.outcome === 'REPLACED')
+    if (result.ok ||
+        !settings.rollbackOnFailure ||
+        result.outcome === 'ROLLED_BACK' ||
+        !service.taskDefinition ||
+        result.outcome === 'REPLACED')
         return result;
     return rollbackService(request, result, {
         ...watchDeps,
         updateService: async (arn) => {
-            const updated = await ecs.updateService({ cluster: settings.cluster, service: settings.service, taskDefinitionArn: arn, forceNewDeployment: false });
+            const updated = await ecs.updateService({
+                cluster: settings.cluster,
+                service: settings.service,
+                taskDefinitionArn: arn,
+                forceNewDeployment: false
+            });
             return { deploymentId: newDeploymentId(updated, arn) ?? '' };
         }
     });
@@ -82654,7 +82792,9 @@ function dryRunPlan(settings, source, existing, javaBuild, request, current, ren
     if (source.kind === 'build' && existing)
         plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`);
     else if (request) {
-        plan.push(javaBuild ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}` : 'Java build: none');
+        plan.push(javaBuild
+            ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
+            : 'Java build: none');
         plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`);
         plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`);
         for (const ref of imageRefs(request))
@@ -82664,10 +82804,14 @@ function dryRunPlan(settings, source, existing, javaBuild, request, current, ren
         plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`);
     plan.push(`Rendered task definition: ${renderedPath}`);
     const family = String(rendered.family);
-    plan.push(current ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})` : `Register a new revision of ${family}`);
+    plan.push(current
+        ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
+        : `Register a new revision of ${family}`);
     plan.push(settings.service
         ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
-            (settings.waitForServiceStability ? `, then follow the rollout for up to ${settings.waitForMinutes} min` : '')
+            (settings.waitForServiceStability
+                ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+                : '')
         : 'No service given: nothing would be updated.');
     return plan;
 }
