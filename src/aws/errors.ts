@@ -67,7 +67,7 @@ export class AwsCallError extends Error {
         `${step}: AWS denied ${denied.action}${denied.resource ? ` on ${denied.resource}` : ''}` +
         `${denied.principal ? ` to ${denied.principal}` : ''}. Add this permission to the deploying identity: ` +
         'the action prints the least-privilege policy for this deploy in a dry run (dry-run: true), ' +
-        'or run `npx release-to-ecs iam-policy` (see the README).'
+        'or run its iam-policy command (README: "A least-privilege IAM user").'
       )
     return `${step}: ${describeAwsError(cause)}.`
   }
