@@ -70964,26 +70964,26 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8683);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8193);
 
 // The action's entry point: everything, including failing the step, happens in run().
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8683:
+/***/ 8193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: DeployFailed, actionDeps
+// UNUSED EXPORTS: actionDeps
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -78930,8 +78930,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
@@ -79121,6 +79119,34 @@ async function whoAmI(sts) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/connect.ts
+
+
+const PLACEHOLDER_ACCOUNT = '000000000000';
+async function connect(settings, region, deps) {
+    const credentials = await resolveCredentials({
+        region,
+        credentials: settings.credentials,
+        roleToAssume: settings.roleToAssume,
+        roleSessionName: settings.roleSessionName
+    }, { logger: deps.logger, mask: deps.mask, idToken: deps.idToken });
+    const clients = deps.createClients(region, credentials);
+    try {
+        const identity = await whoAmI(clients.sts);
+        deps.logger.info(`Deploying as ${identity.arn} (account ${identity.account}, region ${region})`);
+        return { clients, identity, region };
+    }
+    catch (e) {
+        if (!settings.dryRun || !(e instanceof CredentialsError)) {
+            destroyClients(clients);
+            throw e;
+        }
+        deps.logger.warning(`Dry run without working AWS credentials (${e.reason ?? e.message}): planning with the placeholder account ` +
+            `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`, { title: 'No AWS credentials' });
+        return { clients, region };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/ecr.ts
 // ECR: the registry's address and login, the repository, and what it holds.
 
@@ -79257,57 +79283,6 @@ function newDeploymentId(service, taskDefinitionArn) {
     return ours[0]?.id;
 }
 
-;// CONCATENATED MODULE: ./src/aws/logs.ts
-// CloudWatch Logs: the last lines of a stopped container's awslogs stream, to say why it stopped.
-
-
-/** Why a log tail could not be read; the rollout verdict never depends on it. */
-class LogUnavailable extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'LogUnavailable';
-    }
-}
-/**
- * Reads with the given client, or with a client for the stream's own region (awslogs-region) when it differs.
- * `clientFor` makes that client; by default it reuses the first client's credentials.
- */
-function createLogSource(client, clientFor) {
-    const others = new Map();
-    const make = clientFor ??
-        ((region) => new dist_cjs/* CloudWatchLogsClient */.TFr({ region, credentials: client.config.credentials }));
-    async function pick(region) {
-        if (!region || region === (await client.config.region()))
-            return client;
-        let other = others.get(region);
-        if (!other)
-            others.set(region, (other = make(region)));
-        return other;
-    }
-    return {
-        async tail(region, group, stream, lines) {
-            const logs = await pick(region);
-            try {
-                const response = await logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
-                    logGroupName: group,
-                    logStreamName: stream,
-                    startFromHead: false,
-                    limit: lines
-                }));
-                // GetLogEvents lists a page oldest first, also when reading from the end.
-                return (response.events ?? []).map(e => (e.message ?? '').replace(/\r?\n$/, ''));
-            }
-            catch (e) {
-                if (errorName(e) === 'ResourceNotFoundException')
-                    throw new LogUnavailable(`log stream ${group}/${stream} does not exist (the container may never have written to it)`);
-                if (isAccessDenied(e))
-                    throw new LogUnavailable(`not allowed to read ${group} (grant logs:GetLogEvents on that log group to show container logs)`);
-                throw new LogUnavailable(`could not read ${group}/${stream}: ${describeAwsError(e)}`);
-            }
-        }
-    };
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -79441,6 +79416,77 @@ async function runJavaBuild(plan, runner, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/build/source.ts
+
+
+async function resolveImageSource(settings, tag, additionalTags, aws, ecr, deps) {
+    if (settings.image) {
+        const parsed = parseImageUri(settings.image);
+        const repositoryUri = `${parsed.host}/${parsed.repository}`;
+        return {
+            kind: 'existing',
+            repository: parsed.repository,
+            registryId: parsed.registryId,
+            repositoryUri,
+            tag: parsed.tag,
+            digest: parsed.digest
+        };
+    }
+    const raw = settings.ecrRepository;
+    const parsed = parseImageUri(raw);
+    let repository;
+    let registryId;
+    let host;
+    if (parsed) {
+        if (parsed.tag || parsed.digest)
+            throw new EcrError(`ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`);
+        repository = parsed.repository;
+        registryId = parsed.registryId;
+        host = parsed.host;
+    }
+    else {
+        if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(raw) || raw.length > 256)
+            throw new EcrError(`ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`);
+        repository = raw;
+        // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
+        host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region);
+        if (aws.identity)
+            deps.logger.info(`ECR registry: ${host}`);
+    }
+    const repositoryUri = `${host}/${repository}`;
+    if (settings.imageTag)
+        return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag };
+    return { kind: 'build', repository, registryId, repositoryUri, tag: tag, additionalTags };
+}
+/** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
+async function findExistingImage(source, aws, ecr, logger) {
+    if (!aws.identity || !source.repository)
+        return undefined;
+    const ref = source.digest ? { digest: source.digest } : { tag: source.tag };
+    const found = await ecr.findImage(source.repository, source.registryId, ref);
+    if (source.kind === 'existing' && !found) {
+        const what = 'digest' in ref ? ref.digest : `tag ${ref.tag}`;
+        throw new EcrError(`The image ${source.repositoryUri} has no ${what} in ECR; nothing was changed. ` +
+            'Check image / image-tag (list tags with: aws ecr describe-images --repository-name ' +
+            `${source.repository}).`);
+    }
+    if (found)
+        logger.debug(`ECR has ${source.repositoryUri} ${found.digest} (tags ${found.tags.join(', ')})`);
+    return found;
+}
+function registryHostOf(repositoryUri) {
+    return repositoryUri.slice(0, repositoryUri.indexOf('/'));
+}
+function imageUriFor(source, digest, settings) {
+    if (settings.imageReference === 'digest' && digest)
+        return `${source.repositoryUri}@${digest}`;
+    if (source.tag)
+        return `${source.repositoryUri}:${source.tag}`;
+    return `${source.repositoryUri}@${source.digest ?? digest}`;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/build/image.ts
 // The image stage: deciding the engine's command lines, then building, logging in and pushing.
 
@@ -79562,6 +79608,419 @@ async function engine(name, args, deps, failure, consequence, options = {}) {
         const tail = (result.stderr || result.stdout).trimEnd().split('\n').slice(-10).join('\n');
         throw new ImageError(`${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim());
     }
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+// Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
+
+
+/** Input names, as action.yml spells them. */
+const Inputs = {
+    cluster: 'cluster',
+    service: 'service',
+    taskDefinition: 'task-definition',
+    containerName: 'container-name',
+    ecrRepository: 'ecr-repository',
+    tagTemplate: 'tag-template',
+    version: 'version',
+    additionalTags: 'additional-tags',
+    imageReference: 'image-reference',
+    image: 'image',
+    imageTag: 'image-tag',
+    workingDirectory: 'working-directory',
+    javaBuild: 'java-build',
+    buildCommand: 'build-command',
+    containerEngine: 'container-engine',
+    dockerfile: 'dockerfile',
+    context: 'context',
+    buildArgs: 'build-args',
+    target: 'target',
+    platform: 'platform',
+    forceNewDeployment: 'force-new-deployment',
+    desiredCount: 'desired-count',
+    onBusy: 'on-busy',
+    waitForServiceStability: 'wait-for-service-stability',
+    waitForMinutes: 'wait-for-minutes',
+    rollbackOnFailure: 'rollback-on-failure',
+    maxTaskFailures: 'max-task-failures',
+    dryRun: 'dry-run',
+    awsRegion: 'aws-region',
+    awsAccessKeyId: 'aws-access-key-id',
+    awsSecretAccessKey: 'aws-secret-access-key',
+    awsSessionToken: 'aws-session-token',
+    roleToAssume: 'role-to-assume',
+    roleSessionName: 'role-session-name'
+};
+/** Output names, as action.yml spells them. */
+const Outputs = {
+    image: 'image',
+    imageDigest: 'image-digest',
+    imageTag: 'image-tag',
+    taskDefinition: 'task-definition',
+    taskDefinitionArn: 'task-definition-arn',
+    taskDefinitionRevision: 'task-definition-revision',
+    deploymentId: 'deployment-id',
+    previousTaskDefinitionArn: 'previous-task-definition-arn',
+    rolloutState: 'rollout-state',
+    iamPolicy: 'iam-policy'
+};
+/** A bad input: the message names the input, what was wrong and what to do. */
+class SettingsError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'SettingsError';
+    }
+}
+/** Reads inputs the way the runner passes them: INPUT_<NAME>, upper-cased, spaces to underscores. */
+function envInputReader(env) {
+    return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+const TAG_PLACEHOLDERS = ['version', 'sha', 'short-sha', 'run-number', 'run-attempt', 'ref'];
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CLUSTER_OR_SERVICE = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/;
+/**
+ * Reads and validates every input. All problems are reported together, so one failed run shows
+ * everything there is to fix.
+ */
+function readSettings(input, env) {
+    const problems = [];
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const inWorkspace = (p) => external_node_path_.resolve(workspace, p);
+    const optional = (name) => input(name) || undefined;
+    const bool = (name, fallback) => {
+        const raw = input(name);
+        if (raw === '')
+            return fallback;
+        if (['true', 'True', 'TRUE'].includes(raw))
+            return true;
+        if (['false', 'False', 'FALSE'].includes(raw))
+            return false;
+        problems.push(`${name} is "${raw}"; use true or false.`);
+        return fallback;
+    };
+    const oneOf = (name, allowed, fallback) => {
+        const raw = input(name);
+        if (raw === '')
+            return fallback;
+        const found = allowed.find(a => a === raw.toLowerCase());
+        if (!found)
+            problems.push(`${name} is "${raw}"; use one of ${allowed.join(', ')}.`);
+        return found ?? fallback;
+    };
+    const wholeNumber = (name, min, max) => {
+        const raw = input(name);
+        if (raw === '')
+            return undefined;
+        if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+            problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`);
+            return undefined;
+        }
+        return Number(raw);
+    };
+    const dryRun = bool(Inputs.dryRun, false);
+    const cluster = input(Inputs.cluster) || 'default';
+    if (!CLUSTER_OR_SERVICE.test(cluster))
+        problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`);
+    const service = optional(Inputs.service);
+    if (service === undefined && !dryRun)
+        problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).');
+    if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
+        problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`);
+    const taskDefinition = input(Inputs.taskDefinition);
+    if (taskDefinition === '')
+        problems.push('task-definition is missing; give the path of your task definition file, e.g. task-definition.json.');
+    const image = optional(Inputs.image);
+    const imageTag = optional(Inputs.imageTag);
+    const ecrRepository = optional(Inputs.ecrRepository);
+    if (image && imageTag)
+        problems.push('image and image-tag are both set; give one of them.');
+    if (!image && !ecrRepository)
+        problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).');
+    if (image &&
+        !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
+        problems.push(`image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`);
+    if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
+        problems.push(`image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`);
+    const tagTemplate = input(Inputs.tagTemplate) || '{version}-{short-sha}';
+    checkTemplate(Inputs.tagTemplate, tagTemplate, problems);
+    const additionalTagTemplates = lines(input(Inputs.additionalTags));
+    for (const t of additionalTagTemplates)
+        checkTemplate(Inputs.additionalTags, t, problems);
+    const workingDirectory = inWorkspace(input(Inputs.workingDirectory) || '.');
+    const contextInput = optional(Inputs.context);
+    const dockerfileInput = optional(Inputs.dockerfile);
+    const buildArgs = [];
+    for (const line of lines(input(Inputs.buildArgs))) {
+        const eq = line.indexOf('=');
+        const name = eq === -1 ? line : line.slice(0, eq).trim();
+        if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
+            problems.push(`build-args has the line "${line}"; write one KEY=value per line (KEY is letters, digits, _).`);
+            continue;
+        }
+        buildArgs.push({ name, value: line.slice(eq + 1) });
+    }
+    const target = optional(Inputs.target);
+    if (target && !STAGE_NAME.test(target))
+        problems.push(`target is "${target}"; name a stage of the Dockerfile (FROM ... AS <name>).`);
+    const platform = optional(Inputs.platform);
+    if (platform && !PLATFORM_PATTERN.test(platform))
+        problems.push(`platform is "${platform}"; use os/arch, e.g. linux/amd64 or linux/arm64.`);
+    let buildCommand;
+    const rawBuildCommand = optional(Inputs.buildCommand);
+    if (rawBuildCommand) {
+        try {
+            buildCommand = splitWords(rawBuildCommand);
+        }
+        catch (e) {
+            problems.push(`build-command ${e.message}`);
+        }
+    }
+    const waitForMinutesRaw = input(Inputs.waitForMinutes);
+    let waitForMinutes = 30;
+    if (waitForMinutesRaw !== '') {
+        const n = Number(waitForMinutesRaw);
+        if (!Number.isFinite(n) || n <= 0 || n > 360)
+            problems.push(`wait-for-minutes is "${waitForMinutesRaw}"; use a number of minutes above 0 and at most 360.`);
+        else
+            waitForMinutes = n;
+    }
+    const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    if (region && !REGION_PATTERN.test(region))
+        problems.push(`aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`);
+    if (!region && !dryRun)
+        problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).');
+    const accessKeyId = optional(Inputs.awsAccessKeyId);
+    const secretAccessKey = optional(Inputs.awsSecretAccessKey);
+    const sessionToken = optional(Inputs.awsSessionToken);
+    let credentials;
+    if (accessKeyId && secretAccessKey)
+        credentials = { accessKeyId, secretAccessKey, sessionToken };
+    else if (accessKeyId || secretAccessKey)
+        problems.push(`${accessKeyId ? 'aws-secret-access-key' : 'aws-access-key-id'} is missing; give both keys of the IAM user, or neither to use the default credential chain.`);
+    else if (sessionToken)
+        problems.push('aws-session-token is set without keys; give aws-access-key-id and aws-secret-access-key too.');
+    const roleToAssume = optional(Inputs.roleToAssume);
+    if (roleToAssume && !ROLE_ARN_PATTERN.test(roleToAssume))
+        problems.push(`role-to-assume is "${roleToAssume}"; give a role ARN, e.g. arn:aws:iam::123456789012:role/deploy-web.`);
+    const roleSessionName = input(Inputs.roleSessionName) || 'release-to-ecs';
+    if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
+        problems.push(`role-session-name is "${roleSessionName}"; use 2 to 64 letters, digits or +=,.@-_.`);
+    const settings = {
+        cluster,
+        service,
+        taskDefinitionPath: inWorkspace(taskDefinition),
+        containerName: optional(Inputs.containerName),
+        ecrRepository,
+        tagTemplate,
+        version: optional(Inputs.version),
+        additionalTagTemplates,
+        imageReference: oneOf(Inputs.imageReference, ['tag', 'digest'], 'tag'),
+        image,
+        imageTag,
+        workingDirectory,
+        javaBuild: oneOf(Inputs.javaBuild, ['auto', 'gradle', 'maven', 'none'], 'auto'),
+        buildCommand,
+        containerEngine: oneOf(Inputs.containerEngine, ['docker', 'podman'], 'docker'),
+        dockerfile: dockerfileInput ? inWorkspace(dockerfileInput) : undefined,
+        context: contextInput ? inWorkspace(contextInput) : workingDirectory,
+        buildArgs,
+        target,
+        platform,
+        forceNewDeployment: bool(Inputs.forceNewDeployment, false),
+        desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
+        onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'], 'wait'),
+        waitForServiceStability: bool(Inputs.waitForServiceStability, true),
+        waitForMinutes,
+        rollbackOnFailure: bool(Inputs.rollbackOnFailure, false),
+        maxTaskFailures: wholeNumber(Inputs.maxTaskFailures, 0, 1000) ?? 3,
+        dryRun,
+        region,
+        credentials,
+        roleToAssume,
+        roleSessionName
+    };
+    if (problems.length > 0)
+        throw new SettingsError(problems);
+    return settings;
+}
+/** What action.yml defaults these inputs to: the runner passes the default as if it were given. */
+const INPUT_DEFAULTS = {
+    [Inputs.tagTemplate]: '{version}-{short-sha}',
+    [Inputs.javaBuild]: 'auto',
+    [Inputs.containerEngine]: 'docker',
+    [Inputs.waitForMinutes]: '30',
+    [Inputs.rollbackOnFailure]: 'false',
+    [Inputs.maxTaskFailures]: '3'
+};
+const BUILD_INPUTS = [
+    Inputs.javaBuild,
+    Inputs.buildCommand,
+    Inputs.dockerfile,
+    Inputs.context,
+    Inputs.buildArgs,
+    Inputs.target,
+    Inputs.platform,
+    Inputs.tagTemplate,
+    Inputs.additionalTags,
+    Inputs.containerEngine
+];
+const ROLLOUT_INPUTS = [Inputs.rollbackOnFailure, Inputs.maxTaskFailures, Inputs.waitForMinutes];
+/**
+ * Inputs set to something other than their default that this run will not use: the build inputs when an
+ * existing image is deployed, the rollout inputs when the rollout is not followed. Reads raw inputs, so it
+ * sees what the workflow wrote, not what readSettings made of it.
+ */
+function ignoredInputs(input) {
+    const given = (name) => {
+        const raw = input(name);
+        if (raw === '')
+            return false;
+        const fallback = INPUT_DEFAULTS[name];
+        if (fallback === undefined)
+            return true;
+        // "30.0" minutes is still the default; "True" is still true.
+        if (/^\d+(\.\d+)?$/.test(raw) && /^\d+$/.test(fallback))
+            return Number(raw) !== Number(fallback);
+        return raw.toLowerCase() !== fallback.toLowerCase();
+    };
+    const list = (names) => names.join(', ');
+    const warnings = [];
+    const existing = input(Inputs.image) !== '' ? Inputs.image : input(Inputs.imageTag) !== '' ? Inputs.imageTag : undefined;
+    const build = BUILD_INPUTS.filter(given);
+    if (existing && build.length > 0)
+        warnings.push({
+            title: 'Build inputs ignored',
+            message: `${list(build)} ${build.length === 1 ? 'is' : 'are'} ignored: ${existing} deploys an existing image, so nothing is built or pushed. ` +
+                `Remove ${build.length === 1 ? 'it' : 'them'}, or leave ${existing} empty to build.`
+        });
+    const rollout = ROLLOUT_INPUTS.filter(given);
+    if (input(Inputs.waitForServiceStability).toLowerCase() === 'false' && rollout.length > 0)
+        warnings.push({
+            title: 'Rollout inputs ignored',
+            message: `${list(rollout)} ${rollout.length === 1 ? 'is' : 'are'} ignored: wait-for-service-stability is false, so the rollout is not followed. ` +
+                `Set wait-for-service-stability: true to use ${rollout.length === 1 ? 'it' : 'them'}.`
+        });
+    return warnings;
+}
+/** The secrets among the inputs, to mask before anything is logged. */
+function secretInputs(settings) {
+    const c = settings.credentials;
+    return c ? [c.secretAccessKey, ...(c.sessionToken ? [c.sessionToken] : [])] : [];
+}
+function lines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !l.startsWith('#'));
+}
+function lastPathSegment(uri) {
+    // The registry host may carry a port ("host:5000/repo:tag"); only the last path segment holds the tag.
+    const slash = uri.lastIndexOf('/');
+    return slash === -1 ? uri : uri.slice(slash + 1);
+}
+function checkTemplate(name, template, problems) {
+    for (const match of template.matchAll(/\{([^}]*)\}/g)) {
+        const placeholder = match[1] ?? '';
+        if (!TAG_PLACEHOLDERS.includes(placeholder))
+            problems.push(`${name} has the unknown placeholder {${placeholder}}; use ${TAG_PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`);
+    }
+    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, '')))
+        problems.push(`${name} "${template}" has an unmatched brace; write placeholders as {name}.`);
+}
+/** Splits a command line into words: spaces separate, single or double quotes group. No shell is involved. */
+function splitWords(commandLine) {
+    const words = [];
+    let current = '';
+    let quote;
+    let inWord = false;
+    for (const ch of commandLine) {
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else
+                current += ch;
+        }
+        else if (ch === '"' || ch === "'") {
+            quote = ch;
+            inWord = true;
+        }
+        else if (/\s/.test(ch)) {
+            if (inWord)
+                words.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += ch;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new Error(`has an unclosed ${quote} quote; close it or remove it.`);
+    if (inWord)
+        words.push(current);
+    if (words.length === 0)
+        throw new Error('is empty; give a command, e.g. ./gradlew bootJar.');
+    return words;
+}
+/** Where the runner keeps a job's temporary files (rendered task definition, the engine's private login). */
+function runnerTemp(env) {
+    return env.RUNNER_TEMP || external_node_os_.tmpdir();
+}
+
+;// CONCATENATED MODULE: ./src/build/push.ts
+
+
+
+
+async function buildAndPush(engine, source, request, ecr, deps, stage, cleanups) {
+    const session = createEngineSession(runnerTemp(deps.env));
+    cleanups.push(session.dispose);
+    const engineDeps = { runner: deps.runner, logger: deps.logger, session };
+    await stage('Image build', () => buildImage(request, engineDeps));
+    await stage('Push', async () => {
+        const login = await ecr.login(source.registryId);
+        deps.mask(login.password);
+        await loginToRegistry(engine, registryHostOf(source.repositoryUri), login, engineDeps);
+        await pushImage(engine, imageRefs(request), engineDeps, source.repository);
+    });
+    session.dispose(); // the login is no longer needed: do not keep it on disk while the rollout runs
+    const pushed = await ecr.findImage(source.repository, source.registryId, { tag: source.tag });
+    if (!pushed)
+        throw new EcrError(`${source.repositoryUri}:${source.tag} was pushed but ECR does not list it; check the registry host in ecr-repository.`);
+    deps.logger.info(`Pushed ${source.repositoryUri}:${source.tag} (${pushed.digest})`);
+    return pushed;
+}
+function imageLabels(release, deps) {
+    const ctx = deps.githubContext();
+    return ociLabels({
+        sourceUrl: ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : undefined,
+        sha: release.sha,
+        version: release.version,
+        created: new Date(deps.clock.now())
+    });
+}
+function imageRequest(settings, source, labels) {
+    return {
+        engine: settings.containerEngine,
+        repositoryUri: source.repositoryUri,
+        tag: source.tag,
+        additionalTags: source.additionalTags,
+        context: settings.context,
+        dockerfile: settings.dockerfile,
+        buildArgs: settings.buildArgs,
+        target: settings.target,
+        platform: settings.platform,
+        labels
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/clock.ts
@@ -79861,6 +80320,51 @@ function release_asRecord(value) {
     return typeof value === 'object' && value !== null ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/failure.ts
+/** A failure whose cause is already explained (rollout verdicts); details go to the summary. */
+class DeployFailed extends Error {
+    title;
+    details;
+    constructor(message, title, details = []) {
+        super(message);
+        this.title = title;
+        this.details = details;
+        this.name = 'DeployFailed';
+    }
+}
+function rolloutTitle(result) {
+    switch (result.outcome) {
+        case 'TIMED_OUT':
+            return 'Rollout timed out';
+        case 'ROLLED_BACK':
+            return 'Rollout failed and was rolled back';
+        case 'REPLACED':
+            return 'Deployment replaced';
+        case 'SERVICE_INACTIVE':
+            return 'Service not active';
+        default:
+            return 'Rollout failed';
+    }
+}
+const TITLES = {
+    SettingsError: 'Invalid input',
+    ReleaseError: 'Invalid tag',
+    TaskDefinitionError: 'Invalid task definition',
+    JavaBuildError: 'Java build failed',
+    ImageError: 'Image build or push failed',
+    CredentialsError: 'AWS credentials',
+    EcrError: 'ECR',
+    EcsError: 'ECS',
+    AwsCallError: 'AWS call failed'
+};
+function describeFailure(error) {
+    if (error instanceof DeployFailed)
+        return { message: error.message, title: error.title, details: error.details };
+    if (error instanceof Error)
+        return { message: error.message, title: TITLES[error.name] ?? 'Deploy failed', details: [] };
+    return { message: `Unexpected failure: ${String(error)}`, title: 'Deploy failed', details: [] };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 class OutputRecorder {
     sink;
@@ -80055,6 +80559,92 @@ function escapeMd(text) {
 }
 function stripFence(text) {
     return text.replace(/```/g, "'''");
+}
+
+;// CONCATENATED MODULE: ./src/report/plan.ts
+// The dry run's plan: what a real run would do, in the order it would do it.
+
+
+
+
+function dryRunPlan(settings, source, existing, javaBuild, request, current, rendered, renderedPath) {
+    const plan = [];
+    if (source.kind === 'build' && existing)
+        plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`);
+    else if (request) {
+        plan.push(javaBuild
+            ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
+            : 'Java build: none');
+        plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`);
+        plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`);
+        for (const ref of imageRefs(request))
+            plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`);
+    }
+    else
+        plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`);
+    plan.push(`Rendered task definition: ${renderedPath}`);
+    const family = String(rendered.family);
+    plan.push(current
+        ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
+        : `Register a new revision of ${family}`);
+    plan.push(settings.service
+        ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
+            (settings.waitForServiceStability
+                ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+                : '')
+        : 'No service given: nothing would be updated.');
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/aws/logs.ts
+// CloudWatch Logs: the last lines of a stopped container's awslogs stream, to say why it stopped.
+
+
+/** Why a log tail could not be read; the rollout verdict never depends on it. */
+class LogUnavailable extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LogUnavailable';
+    }
+}
+/**
+ * Reads with the given client, or with a client for the stream's own region (awslogs-region) when it differs.
+ * `clientFor` makes that client; by default it reuses the first client's credentials.
+ */
+function createLogSource(client, clientFor) {
+    const others = new Map();
+    const make = clientFor ??
+        ((region) => new dist_cjs/* CloudWatchLogsClient */.TFr({ region, credentials: client.config.credentials }));
+    async function pick(region) {
+        if (!region || region === (await client.config.region()))
+            return client;
+        let other = others.get(region);
+        if (!other)
+            others.set(region, (other = make(region)));
+        return other;
+    }
+    return {
+        async tail(region, group, stream, lines) {
+            const logs = await pick(region);
+            try {
+                const response = await logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
+                    logGroupName: group,
+                    logStreamName: stream,
+                    startFromHead: false,
+                    limit: lines
+                }));
+                // GetLogEvents lists a page oldest first, also when reading from the end.
+                return (response.events ?? []).map(e => (e.message ?? '').replace(/\r?\n$/, ''));
+            }
+            catch (e) {
+                if (errorName(e) === 'ResourceNotFoundException')
+                    throw new LogUnavailable(`log stream ${group}/${stream} does not exist (the container may never have written to it)`);
+                if (isAccessDenied(e))
+                    throw new LogUnavailable(`not allowed to read ${group} (grant logs:GetLogEvents on that log group to show container logs)`);
+                throw new LogUnavailable(`could not read ${group}/${stream}: ${describeAwsError(e)}`);
+            }
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/cadence.ts
@@ -81061,365 +81651,107 @@ function createRolloutSource(client) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
-// Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
+;// CONCATENATED MODULE: ./src/rollout/follow.ts
 
-/** Input names, as action.yml spells them. */
-const Inputs = {
-    cluster: 'cluster',
-    service: 'service',
-    taskDefinition: 'task-definition',
-    containerName: 'container-name',
-    ecrRepository: 'ecr-repository',
-    tagTemplate: 'tag-template',
-    version: 'version',
-    additionalTags: 'additional-tags',
-    imageReference: 'image-reference',
-    image: 'image',
-    imageTag: 'image-tag',
-    workingDirectory: 'working-directory',
-    javaBuild: 'java-build',
-    buildCommand: 'build-command',
-    containerEngine: 'container-engine',
-    dockerfile: 'dockerfile',
-    context: 'context',
-    buildArgs: 'build-args',
-    target: 'target',
-    platform: 'platform',
-    forceNewDeployment: 'force-new-deployment',
-    desiredCount: 'desired-count',
-    onBusy: 'on-busy',
-    waitForServiceStability: 'wait-for-service-stability',
-    waitForMinutes: 'wait-for-minutes',
-    rollbackOnFailure: 'rollback-on-failure',
-    maxTaskFailures: 'max-task-failures',
-    dryRun: 'dry-run',
-    awsRegion: 'aws-region',
-    awsAccessKeyId: 'aws-access-key-id',
-    awsSecretAccessKey: 'aws-secret-access-key',
-    awsSessionToken: 'aws-session-token',
-    roleToAssume: 'role-to-assume',
-    roleSessionName: 'role-session-name'
-};
-/** Output names, as action.yml spells them. */
-const Outputs = {
-    image: 'image',
-    imageDigest: 'image-digest',
-    imageTag: 'image-tag',
-    taskDefinition: 'task-definition',
-    taskDefinitionArn: 'task-definition-arn',
-    taskDefinitionRevision: 'task-definition-revision',
-    deploymentId: 'deployment-id',
-    previousTaskDefinitionArn: 'previous-task-definition-arn',
-    rolloutState: 'rollout-state',
-    iamPolicy: 'iam-policy'
-};
-/** A bad input: the message names the input, what was wrong and what to do. */
-class SettingsError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'SettingsError';
-    }
-}
-/** Reads inputs the way the runner passes them: INPUT_<NAME>, upper-cased, spaces to underscores. */
-function envInputReader(env) {
-    return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-const TAG_PLACEHOLDERS = ['version', 'sha', 'short-sha', 'run-number', 'run-attempt', 'ref'];
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
-const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const CLUSTER_OR_SERVICE = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/;
-/**
- * Reads and validates every input. All problems are reported together, so one failed run shows
- * everything there is to fix.
- */
-function readSettings(input, env) {
-    const problems = [];
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const inWorkspace = (p) => external_node_path_.resolve(workspace, p);
-    const optional = (name) => input(name) || undefined;
-    const bool = (name, fallback) => {
-        const raw = input(name);
-        if (raw === '')
-            return fallback;
-        if (['true', 'True', 'TRUE'].includes(raw))
-            return true;
-        if (['false', 'False', 'FALSE'].includes(raw))
-            return false;
-        problems.push(`${name} is "${raw}"; use true or false.`);
-        return fallback;
+
+
+
+async function followRollout(settings, service, taskDefinitionArn, deploymentId, aws, ecs, deps) {
+    const watchDeps = {
+        source: createRolloutSource(aws.clients.ecs),
+        logs: createLogSource(aws.clients.logs),
+        clock: deps.clock,
+        logger: deps.logger
     };
-    const oneOf = (name, allowed, fallback) => {
-        const raw = input(name);
-        if (raw === '')
-            return fallback;
-        const found = allowed.find(a => a === raw.toLowerCase());
-        if (!found)
-            problems.push(`${name} is "${raw}"; use one of ${allowed.join(', ')}.`);
-        return found ?? fallback;
+    const request = {
+        cluster: settings.cluster,
+        service: settings.service,
+        deploymentId,
+        taskDefinitionArn,
+        previousTaskDefinitionArn: service.taskDefinition,
+        timeoutMs: settings.waitForMinutes * 60_000,
+        maxTaskFailures: settings.maxTaskFailures
     };
-    const wholeNumber = (name, min, max) => {
-        const raw = input(name);
-        if (raw === '')
-            return undefined;
-        if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-            problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`);
-            return undefined;
+    const result = await watchRollout(request, watchDeps);
+    if (result.ok ||
+        !settings.rollbackOnFailure ||
+        result.outcome === 'ROLLED_BACK' ||
+        !service.taskDefinition ||
+        result.outcome === 'REPLACED')
+        return result;
+    return rollbackService(request, result, {
+        ...watchDeps,
+        updateService: async (arn) => {
+            const updated = await ecs.updateService({
+                cluster: settings.cluster,
+                service: settings.service,
+                taskDefinitionArn: arn,
+                forceNewDeployment: false
+            });
+            return { deploymentId: newDeploymentId(updated, arn) ?? '' };
         }
-        return Number(raw);
-    };
-    const dryRun = bool(Inputs.dryRun, false);
-    const cluster = input(Inputs.cluster) || 'default';
-    if (!CLUSTER_OR_SERVICE.test(cluster))
-        problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`);
-    const service = optional(Inputs.service);
-    if (service === undefined && !dryRun)
-        problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).');
-    if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
-        problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`);
-    const taskDefinition = input(Inputs.taskDefinition);
-    if (taskDefinition === '')
-        problems.push('task-definition is missing; give the path of your task definition file, e.g. task-definition.json.');
-    const image = optional(Inputs.image);
-    const imageTag = optional(Inputs.imageTag);
-    const ecrRepository = optional(Inputs.ecrRepository);
-    if (image && imageTag)
-        problems.push('image and image-tag are both set; give one of them.');
-    if (!image && !ecrRepository)
-        problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).');
-    if (image &&
-        !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
-        problems.push(`image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`);
-    if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
-        problems.push(`image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`);
-    const tagTemplate = input(Inputs.tagTemplate) || '{version}-{short-sha}';
-    checkTemplate(Inputs.tagTemplate, tagTemplate, problems);
-    const additionalTagTemplates = lines(input(Inputs.additionalTags));
-    for (const t of additionalTagTemplates)
-        checkTemplate(Inputs.additionalTags, t, problems);
-    const workingDirectory = inWorkspace(input(Inputs.workingDirectory) || '.');
-    const contextInput = optional(Inputs.context);
-    const dockerfileInput = optional(Inputs.dockerfile);
-    const buildArgs = [];
-    for (const line of lines(input(Inputs.buildArgs))) {
-        const eq = line.indexOf('=');
-        const name = eq === -1 ? line : line.slice(0, eq).trim();
-        if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
-            problems.push(`build-args has the line "${line}"; write one KEY=value per line (KEY is letters, digits, _).`);
-            continue;
-        }
-        buildArgs.push({ name, value: line.slice(eq + 1) });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/service.ts
+
+
+
+
+async function inspectService(settings, ecs, logger, image) {
+    const service = await ecs.describeService(settings.cluster, settings.service);
+    if (!service || service.status === 'INACTIVE')
+        throw new EcsError(`The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`);
+    if (service.status !== 'ACTIVE')
+        throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`);
+    const current = service.taskDefinition
+        ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition
+        : undefined;
+    // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
+    const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image);
+    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS' &&
+        !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition));
+    if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
+        throw new EcsError(`The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
+            'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.');
+    logger.info(`Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`);
+    return { service, current };
+}
+async function updateService(settings, service, registered, ecs, aws, deps) {
+    const primary = service.deployments?.find(d => d.status === 'PRIMARY');
+    if (!registered.isNew &&
+        !settings.forceNewDeployment &&
+        primary?.taskDefinition === registered.arn &&
+        settings.desiredCount === undefined) {
+        // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
+        const alone = (service.deployments ?? []).length === 1;
+        if (primary.rolloutState === 'COMPLETED' ||
+            (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount))
+            return { id: primary.id ?? '', alreadyServing: true };
+        deps.logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`);
+        return { id: primary.id ?? '', alreadyServing: false };
     }
-    const target = optional(Inputs.target);
-    if (target && !STAGE_NAME.test(target))
-        problems.push(`target is "${target}"; name a stage of the Dockerfile (FROM ... AS <name>).`);
-    const platform = optional(Inputs.platform);
-    if (platform && !PLATFORM_PATTERN.test(platform))
-        problems.push(`platform is "${platform}"; use os/arch, e.g. linux/amd64 or linux/arm64.`);
-    let buildCommand;
-    const rawBuildCommand = optional(Inputs.buildCommand);
-    if (rawBuildCommand) {
-        try {
-            buildCommand = splitWords(rawBuildCommand);
-        }
-        catch (e) {
-            problems.push(`build-command ${e.message}`);
-        }
+    const others = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS');
+    if (others.length > 0 && settings.onBusy === 'wait') {
+        await waitForIdleService({
+            cluster: settings.cluster,
+            service: settings.service,
+            timeoutMs: settings.waitForMinutes * 60_000,
+            onBusy: settings.onBusy
+        }, { source: createRolloutSource(aws.clients.ecs), clock: deps.clock, logger: deps.logger });
     }
-    const waitForMinutesRaw = input(Inputs.waitForMinutes);
-    let waitForMinutes = 30;
-    if (waitForMinutesRaw !== '') {
-        const n = Number(waitForMinutesRaw);
-        if (!Number.isFinite(n) || n <= 0 || n > 360)
-            problems.push(`wait-for-minutes is "${waitForMinutesRaw}"; use a number of minutes above 0 and at most 360.`);
-        else
-            waitForMinutes = n;
-    }
-    const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
-    if (region && !REGION_PATTERN.test(region))
-        problems.push(`aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`);
-    if (!region && !dryRun)
-        problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).');
-    const accessKeyId = optional(Inputs.awsAccessKeyId);
-    const secretAccessKey = optional(Inputs.awsSecretAccessKey);
-    const sessionToken = optional(Inputs.awsSessionToken);
-    let credentials;
-    if (accessKeyId && secretAccessKey)
-        credentials = { accessKeyId, secretAccessKey, sessionToken };
-    else if (accessKeyId || secretAccessKey)
-        problems.push(`${accessKeyId ? 'aws-secret-access-key' : 'aws-access-key-id'} is missing; give both keys of the IAM user, or neither to use the default credential chain.`);
-    else if (sessionToken)
-        problems.push('aws-session-token is set without keys; give aws-access-key-id and aws-secret-access-key too.');
-    const roleToAssume = optional(Inputs.roleToAssume);
-    if (roleToAssume && !ROLE_ARN_PATTERN.test(roleToAssume))
-        problems.push(`role-to-assume is "${roleToAssume}"; give a role ARN, e.g. arn:aws:iam::123456789012:role/deploy-web.`);
-    const roleSessionName = input(Inputs.roleSessionName) || 'release-to-ecs';
-    if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
-        problems.push(`role-session-name is "${roleSessionName}"; use 2 to 64 letters, digits or +=,.@-_.`);
-    const settings = {
-        cluster,
-        service,
-        taskDefinitionPath: inWorkspace(taskDefinition),
-        containerName: optional(Inputs.containerName),
-        ecrRepository,
-        tagTemplate,
-        version: optional(Inputs.version),
-        additionalTagTemplates,
-        imageReference: oneOf(Inputs.imageReference, ['tag', 'digest'], 'tag'),
-        image,
-        imageTag,
-        workingDirectory,
-        javaBuild: oneOf(Inputs.javaBuild, ['auto', 'gradle', 'maven', 'none'], 'auto'),
-        buildCommand,
-        containerEngine: oneOf(Inputs.containerEngine, ['docker', 'podman'], 'docker'),
-        dockerfile: dockerfileInput ? inWorkspace(dockerfileInput) : undefined,
-        context: contextInput ? inWorkspace(contextInput) : workingDirectory,
-        buildArgs,
-        target,
-        platform,
-        forceNewDeployment: bool(Inputs.forceNewDeployment, false),
-        desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
-        onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'], 'wait'),
-        waitForServiceStability: bool(Inputs.waitForServiceStability, true),
-        waitForMinutes,
-        rollbackOnFailure: bool(Inputs.rollbackOnFailure, false),
-        maxTaskFailures: wholeNumber(Inputs.maxTaskFailures, 0, 1000) ?? 3,
-        dryRun,
-        region,
-        credentials,
-        roleToAssume,
-        roleSessionName
-    };
-    if (problems.length > 0)
-        throw new SettingsError(problems);
-    return settings;
-}
-/** What action.yml defaults these inputs to: the runner passes the default as if it were given. */
-const INPUT_DEFAULTS = {
-    [Inputs.tagTemplate]: '{version}-{short-sha}',
-    [Inputs.javaBuild]: 'auto',
-    [Inputs.containerEngine]: 'docker',
-    [Inputs.waitForMinutes]: '30',
-    [Inputs.rollbackOnFailure]: 'false',
-    [Inputs.maxTaskFailures]: '3'
-};
-const BUILD_INPUTS = [
-    Inputs.javaBuild,
-    Inputs.buildCommand,
-    Inputs.dockerfile,
-    Inputs.context,
-    Inputs.buildArgs,
-    Inputs.target,
-    Inputs.platform,
-    Inputs.tagTemplate,
-    Inputs.additionalTags,
-    Inputs.containerEngine
-];
-const ROLLOUT_INPUTS = [Inputs.rollbackOnFailure, Inputs.maxTaskFailures, Inputs.waitForMinutes];
-/**
- * Inputs set to something other than their default that this run will not use: the build inputs when an
- * existing image is deployed, the rollout inputs when the rollout is not followed. Reads raw inputs, so it
- * sees what the workflow wrote, not what readSettings made of it.
- */
-function ignoredInputs(input) {
-    const given = (name) => {
-        const raw = input(name);
-        if (raw === '')
-            return false;
-        const fallback = INPUT_DEFAULTS[name];
-        if (fallback === undefined)
-            return true;
-        // "30.0" minutes is still the default; "True" is still true.
-        if (/^\d+(\.\d+)?$/.test(raw) && /^\d+$/.test(fallback))
-            return Number(raw) !== Number(fallback);
-        return raw.toLowerCase() !== fallback.toLowerCase();
-    };
-    const list = (names) => names.join(', ');
-    const warnings = [];
-    const existing = input(Inputs.image) !== '' ? Inputs.image : input(Inputs.imageTag) !== '' ? Inputs.imageTag : undefined;
-    const build = BUILD_INPUTS.filter(given);
-    if (existing && build.length > 0)
-        warnings.push({
-            title: 'Build inputs ignored',
-            message: `${list(build)} ${build.length === 1 ? 'is' : 'are'} ignored: ${existing} deploys an existing image, so nothing is built or pushed. ` +
-                `Remove ${build.length === 1 ? 'it' : 'them'}, or leave ${existing} empty to build.`
-        });
-    const rollout = ROLLOUT_INPUTS.filter(given);
-    if (input(Inputs.waitForServiceStability).toLowerCase() === 'false' && rollout.length > 0)
-        warnings.push({
-            title: 'Rollout inputs ignored',
-            message: `${list(rollout)} ${rollout.length === 1 ? 'is' : 'are'} ignored: wait-for-service-stability is false, so the rollout is not followed. ` +
-                `Set wait-for-service-stability: true to use ${rollout.length === 1 ? 'it' : 'them'}.`
-        });
-    return warnings;
-}
-/** The secrets among the inputs, to mask before anything is logged. */
-function secretInputs(settings) {
-    const c = settings.credentials;
-    return c ? [c.secretAccessKey, ...(c.sessionToken ? [c.sessionToken] : [])] : [];
-}
-function lines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '' && !l.startsWith('#'));
-}
-function lastPathSegment(uri) {
-    // The registry host may carry a port ("host:5000/repo:tag"); only the last path segment holds the tag.
-    const slash = uri.lastIndexOf('/');
-    return slash === -1 ? uri : uri.slice(slash + 1);
-}
-function checkTemplate(name, template, problems) {
-    for (const match of template.matchAll(/\{([^}]*)\}/g)) {
-        const placeholder = match[1] ?? '';
-        if (!TAG_PLACEHOLDERS.includes(placeholder))
-            problems.push(`${name} has the unknown placeholder {${placeholder}}; use ${TAG_PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`);
-    }
-    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, '')))
-        problems.push(`${name} "${template}" has an unmatched brace; write placeholders as {name}.`);
-}
-/** Splits a command line into words: spaces separate, single or double quotes group. No shell is involved. */
-function splitWords(commandLine) {
-    const words = [];
-    let current = '';
-    let quote;
-    let inWord = false;
-    for (const ch of commandLine) {
-        if (quote) {
-            if (ch === quote)
-                quote = undefined;
-            else
-                current += ch;
-        }
-        else if (ch === '"' || ch === "'") {
-            quote = ch;
-            inWord = true;
-        }
-        else if (/\s/.test(ch)) {
-            if (inWord)
-                words.push(current);
-            current = '';
-            inWord = false;
-        }
-        else {
-            current += ch;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new Error(`has an unclosed ${quote} quote; close it or remove it.`);
-    if (inWord)
-        words.push(current);
-    if (words.length === 0)
-        throw new Error('is empty; give a command, e.g. ./gradlew bootJar.');
-    return words;
+    const updated = await ecs.updateService({
+        cluster: settings.cluster,
+        service: settings.service,
+        taskDefinitionArn: registered.arn,
+        forceNewDeployment: settings.forceNewDeployment,
+        desiredCount: settings.desiredCount
+    });
+    const id = newDeploymentId(updated, registered.arn);
+    if (!id)
+        throw new EcsError(`ECS updated ${settings.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`);
+    deps.logger.info(`Started deployment ${id} of ${shortArn(registered.arn)}`);
+    return { id, alreadyServing: false };
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/clean.ts
@@ -82275,7 +82607,8 @@ function mergeTags(...lists) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // run(): settings → release → task definition → AWS → image → register → update → rollout → report.
-// The one place that fails the step.
+// The one place that fails the step. Each stage's code lives in the module named after it.
+
 
 
 
@@ -82333,18 +82666,6 @@ function actionDeps() {
         createClients: createClients
     };
 }
-/** A failure whose cause is already explained (rollout verdicts); details go to the summary. */
-class DeployFailed extends Error {
-    title;
-    details;
-    constructor(message, title, details = []) {
-        super(message);
-        this.title = title;
-        this.details = details;
-        this.name = 'DeployFailed';
-    }
-}
-const PLACEHOLDER_ACCOUNT = '000000000000';
 async function run(deps = actionDeps()) {
     const { logger, clock } = deps;
     const outputs = new OutputRecorder(deps.setOutput);
@@ -82566,289 +82887,6 @@ async function run(deps = actionDeps()) {
             .writeSummary(renderSummary(report))
             .catch(e => logger.warning(`Could not write the job summary: ${e.message}`));
     }
-}
-async function connect(settings, region, deps) {
-    const credentials = await resolveCredentials({
-        region,
-        credentials: settings.credentials,
-        roleToAssume: settings.roleToAssume,
-        roleSessionName: settings.roleSessionName
-    }, { logger: deps.logger, mask: deps.mask, idToken: deps.idToken });
-    const clients = deps.createClients(region, credentials);
-    try {
-        const identity = await whoAmI(clients.sts);
-        deps.logger.info(`Deploying as ${identity.arn} (account ${identity.account}, region ${region})`);
-        return { clients, identity, region };
-    }
-    catch (e) {
-        if (!settings.dryRun || !(e instanceof CredentialsError)) {
-            destroyClients(clients);
-            throw e;
-        }
-        deps.logger.warning(`Dry run without working AWS credentials (${e.reason ?? e.message}): planning with the placeholder account ` +
-            `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`, { title: 'No AWS credentials' });
-        return { clients, region };
-    }
-}
-async function resolveImageSource(settings, tag, additionalTags, aws, ecr, deps) {
-    if (settings.image) {
-        const parsed = parseImageUri(settings.image);
-        const repositoryUri = `${parsed.host}/${parsed.repository}`;
-        return {
-            kind: 'existing',
-            repository: parsed.repository,
-            registryId: parsed.registryId,
-            repositoryUri,
-            tag: parsed.tag,
-            digest: parsed.digest
-        };
-    }
-    const raw = settings.ecrRepository;
-    const parsed = parseImageUri(raw);
-    let repository;
-    let registryId;
-    let host;
-    if (parsed) {
-        if (parsed.tag || parsed.digest)
-            throw new EcrError(`ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`);
-        repository = parsed.repository;
-        registryId = parsed.registryId;
-        host = parsed.host;
-    }
-    else {
-        if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(raw) || raw.length > 256)
-            throw new EcrError(`ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`);
-        repository = raw;
-        // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
-        host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region);
-        if (aws.identity)
-            deps.logger.info(`ECR registry: ${host}`);
-    }
-    const repositoryUri = `${host}/${repository}`;
-    if (settings.imageTag)
-        return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag };
-    return { kind: 'build', repository, registryId, repositoryUri, tag: tag, additionalTags };
-}
-/** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
-async function findExistingImage(source, aws, ecr, logger) {
-    if (!aws.identity || !source.repository)
-        return undefined;
-    const ref = source.digest ? { digest: source.digest } : { tag: source.tag };
-    const found = await ecr.findImage(source.repository, source.registryId, ref);
-    if (source.kind === 'existing' && !found) {
-        const what = 'digest' in ref ? ref.digest : `tag ${ref.tag}`;
-        throw new EcrError(`The image ${source.repositoryUri} has no ${what} in ECR; nothing was changed. ` +
-            'Check image / image-tag (list tags with: aws ecr describe-images --repository-name ' +
-            `${source.repository}).`);
-    }
-    if (found)
-        logger.debug(`ECR has ${source.repositoryUri} ${found.digest} (tags ${found.tags.join(', ')})`);
-    return found;
-}
-async function inspectService(settings, ecs, logger, image) {
-    const service = await ecs.describeService(settings.cluster, settings.service);
-    if (!service || service.status === 'INACTIVE')
-        throw new EcsError(`The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`);
-    if (service.status !== 'ACTIVE')
-        throw new EcsError(`The service "${settings.service}" is ${service.status}, not ACTIVE; it cannot be deployed to.`);
-    const current = service.taskDefinition
-        ? (await ecs.describeTaskDefinition(service.taskDefinition)).taskDefinition
-        : undefined;
-    // A rollout of this very image is an earlier attempt of this run (a re-run), which it follows: not "busy".
-    const ownAttempt = (current?.containerDefinitions ?? []).some(c => c.image === image);
-    const busy = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS' &&
-        !(ownAttempt && d.status === 'PRIMARY' && d.taskDefinition === service.taskDefinition));
-    if (busy.length > 0 && settings.onBusy === 'fail' && !settings.dryRun)
-        throw new EcsError(`The service "${settings.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
-            'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.');
-    logger.info(`Service ${service.serviceName} runs ${shortArn(service.taskDefinition ?? 'nothing yet')}, ${service.runningCount ?? 0}/${service.desiredCount ?? 0} tasks`);
-    return { service, current };
-}
-async function buildAndPush(engine, source, request, ecr, deps, stage, cleanups) {
-    const session = createEngineSession(runnerTemp(deps.env));
-    cleanups.push(session.dispose);
-    const engineDeps = { runner: deps.runner, logger: deps.logger, session };
-    await stage('Image build', () => buildImage(request, engineDeps));
-    await stage('Push', async () => {
-        const login = await ecr.login(source.registryId);
-        deps.mask(login.password);
-        await loginToRegistry(engine, registryHostOf(source.repositoryUri), login, engineDeps);
-        await pushImage(engine, imageRefs(request), engineDeps, source.repository);
-    });
-    session.dispose(); // the login is no longer needed: do not keep it on disk while the rollout runs
-    const pushed = await ecr.findImage(source.repository, source.registryId, { tag: source.tag });
-    if (!pushed)
-        throw new EcrError(`${source.repositoryUri}:${source.tag} was pushed but ECR does not list it; check the registry host in ecr-repository.`);
-    deps.logger.info(`Pushed ${source.repositoryUri}:${source.tag} (${pushed.digest})`);
-    return pushed;
-}
-function imageLabels(release, deps) {
-    const ctx = deps.githubContext();
-    return ociLabels({
-        sourceUrl: ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : undefined,
-        sha: release.sha,
-        version: release.version,
-        created: new Date(deps.clock.now())
-    });
-}
-function imageRequest(settings, source, labels) {
-    return {
-        engine: settings.containerEngine,
-        repositoryUri: source.repositoryUri,
-        tag: source.tag,
-        additionalTags: source.additionalTags,
-        context: settings.context,
-        dockerfile: settings.dockerfile,
-        buildArgs: settings.buildArgs,
-        target: settings.target,
-        platform: settings.platform,
-        labels
-    };
-}
-function registryHostOf(repositoryUri) {
-    return repositoryUri.slice(0, repositoryUri.indexOf('/'));
-}
-function imageUriFor(source, digest, settings) {
-    if (settings.imageReference === 'digest' && digest)
-        return `${source.repositoryUri}@${digest}`;
-    if (source.tag)
-        return `${source.repositoryUri}:${source.tag}`;
-    return `${source.repositoryUri}@${source.digest ?? digest}`;
-}
-async function updateService(settings, service, registered, ecs, aws, deps) {
-    const primary = service.deployments?.find(d => d.status === 'PRIMARY');
-    if (!registered.isNew &&
-        !settings.forceNewDeployment &&
-        primary?.taskDefinition === registered.arn &&
-        settings.desiredCount === undefined) {
-        // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
-        const alone = (service.deployments ?? []).length === 1;
-        if (primary.rolloutState === 'COMPLETED' ||
-            (!primary.rolloutState && alone && primary.runningCount === primary.desiredCount))
-            return { id: primary.id ?? '', alreadyServing: true };
-        deps.logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`);
-        return { id: primary.id ?? '', alreadyServing: false };
-    }
-    const others = (service.deployments ?? []).filter(d => d.rolloutState === 'IN_PROGRESS');
-    if (others.length > 0 && settings.onBusy === 'wait') {
-        await waitForIdleService({
-            cluster: settings.cluster,
-            service: settings.service,
-            timeoutMs: settings.waitForMinutes * 60_000,
-            onBusy: settings.onBusy
-        }, { source: createRolloutSource(aws.clients.ecs), clock: deps.clock, logger: deps.logger });
-    }
-    const updated = await ecs.updateService({
-        cluster: settings.cluster,
-        service: settings.service,
-        taskDefinitionArn: registered.arn,
-        forceNewDeployment: settings.forceNewDeployment,
-        desiredCount: settings.desiredCount
-    });
-    const id = newDeploymentId(updated, registered.arn);
-    if (!id)
-        throw new EcsError(`ECS updated ${settings.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`);
-    deps.logger.info(`Started deployment ${id} of ${shortArn(registered.arn)}`);
-    return { id, alreadyServing: false };
-}
-async function followRollout(settings, service, taskDefinitionArn, deploymentId, aws, ecs, deps) {
-    const watchDeps = {
-        source: createRolloutSource(aws.clients.ecs),
-        logs: createLogSource(aws.clients.logs),
-        clock: deps.clock,
-        logger: deps.logger
-    };
-    const request = {
-        cluster: settings.cluster,
-        service: settings.service,
-        deploymentId,
-        taskDefinitionArn,
-        previousTaskDefinitionArn: service.taskDefinition,
-        timeoutMs: settings.waitForMinutes * 60_000,
-        maxTaskFailures: settings.maxTaskFailures
-    };
-    const result = await watchRollout(request, watchDeps);
-    if (result.ok ||
-        !settings.rollbackOnFailure ||
-        result.outcome === 'ROLLED_BACK' ||
-        !service.taskDefinition ||
-        result.outcome === 'REPLACED')
-        return result;
-    return rollbackService(request, result, {
-        ...watchDeps,
-        updateService: async (arn) => {
-            const updated = await ecs.updateService({
-                cluster: settings.cluster,
-                service: settings.service,
-                taskDefinitionArn: arn,
-                forceNewDeployment: false
-            });
-            return { deploymentId: newDeploymentId(updated, arn) ?? '' };
-        }
-    });
-}
-function dryRunPlan(settings, source, existing, javaBuild, request, current, rendered, renderedPath) {
-    const plan = [];
-    if (source.kind === 'build' && existing)
-        plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`);
-    else if (request) {
-        plan.push(javaBuild
-            ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
-            : 'Java build: none');
-        plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`);
-        plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`);
-        for (const ref of imageRefs(request))
-            plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`);
-    }
-    else
-        plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`);
-    plan.push(`Rendered task definition: ${renderedPath}`);
-    const family = String(rendered.family);
-    plan.push(current
-        ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
-        : `Register a new revision of ${family}`);
-    plan.push(settings.service
-        ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
-            (settings.waitForServiceStability
-                ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
-                : '')
-        : 'No service given: nothing would be updated.');
-    return plan;
-}
-function runnerTemp(env) {
-    return env.RUNNER_TEMP || external_node_os_.tmpdir();
-}
-function rolloutTitle(result) {
-    switch (result.outcome) {
-        case 'TIMED_OUT':
-            return 'Rollout timed out';
-        case 'ROLLED_BACK':
-            return 'Rollout failed and was rolled back';
-        case 'REPLACED':
-            return 'Deployment replaced';
-        case 'SERVICE_INACTIVE':
-            return 'Service not active';
-        default:
-            return 'Rollout failed';
-    }
-}
-const TITLES = {
-    SettingsError: 'Invalid input',
-    ReleaseError: 'Invalid tag',
-    TaskDefinitionError: 'Invalid task definition',
-    JavaBuildError: 'Java build failed',
-    ImageError: 'Image build or push failed',
-    CredentialsError: 'AWS credentials',
-    EcrError: 'ECR',
-    EcsError: 'ECS',
-    AwsCallError: 'AWS call failed'
-};
-function describeFailure(error) {
-    if (error instanceof DeployFailed)
-        return { message: error.message, title: error.title, details: error.details };
-    if (error instanceof Error)
-        return { message: error.message, title: TITLES[error.name] ?? 'Deploy failed', details: [] };
-    return { message: `Unexpected failure: ${String(error)}`, title: 'Deploy failed', details: [] };
 }
 
 

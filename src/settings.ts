@@ -1,4 +1,5 @@
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
+import * as os from 'node:os'
 import * as path from 'node:path'
 
 /** Input names, as action.yml spells them. */
@@ -453,4 +454,9 @@ export function splitWords(commandLine: string): string[] {
   if (inWord) words.push(current)
   if (words.length === 0) throw new Error('is empty; give a command, e.g. ./gradlew bootJar.')
   return words
+}
+
+/** Where the runner keeps a job's temporary files (rendered task definition, the engine's private login). */
+export function runnerTemp(env: NodeJS.ProcessEnv): string {
+  return env.RUNNER_TEMP || os.tmpdir()
 }

@@ -1,0 +1,56 @@
+// The rollout stage: follow this run's deployment, and roll back when asked.
+import type { ActionDeps } from '../main.js'
+import type { Connection } from '../aws/connect.js'
+import { newDeploymentId, type EcsApi } from '../aws/ecs.js'
+import { createLogSource } from '../aws/logs.js'
+import { rollbackService, watchRollout, type RolloutResult } from './index.js'
+import { createRolloutSource } from './sources.js'
+import type { Settings } from '../settings.js'
+import type { Service } from '@aws-sdk/client-ecs'
+
+export async function followRollout(
+  settings: Settings,
+  service: Service,
+  taskDefinitionArn: string,
+  deploymentId: string,
+  aws: Connection,
+  ecs: EcsApi,
+  deps: ActionDeps
+): Promise<RolloutResult> {
+  const watchDeps = {
+    source: createRolloutSource(aws.clients.ecs),
+    logs: createLogSource(aws.clients.logs),
+    clock: deps.clock,
+    logger: deps.logger
+  }
+  const request = {
+    cluster: settings.cluster,
+    service: settings.service!,
+    deploymentId,
+    taskDefinitionArn,
+    previousTaskDefinitionArn: service.taskDefinition,
+    timeoutMs: settings.waitForMinutes * 60_000,
+    maxTaskFailures: settings.maxTaskFailures
+  }
+  const result = await watchRollout(request, watchDeps)
+  if (
+    result.ok ||
+    !settings.rollbackOnFailure ||
+    result.outcome === 'ROLLED_BACK' ||
+    !service.taskDefinition ||
+    result.outcome === 'REPLACED'
+  )
+    return result
+  return rollbackService(request, result, {
+    ...watchDeps,
+    updateService: async (arn: string) => {
+      const updated = await ecs.updateService({
+        cluster: settings.cluster,
+        service: settings.service!,
+        taskDefinitionArn: arn,
+        forceNewDeployment: false
+      })
+      return { deploymentId: newDeploymentId(updated, arn) ?? '' }
+    }
+  })
+}
