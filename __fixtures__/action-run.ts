@@ -1,6 +1,12 @@
 // run() with every side effect recorded: inputs as the runner passes them, a recording process runner,
 // a fake clock, and outputs, summary and failures kept for assertions. AWS is mocked by the caller.
 import type { Deployment, Service } from '@aws-sdk/client-ecs'
+import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
+import type { AwsStub } from 'aws-sdk-client-mock'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { createClients } from '../src/aws/clients.js'
 import { FakeClock } from '../src/clock.js'
 import type { CommandOptions, Runner } from '../src/exec.js'
@@ -107,4 +113,47 @@ export function service(deployments: Deployment[], events: Service['events'] = [
     deployments,
     events
   }
+}
+
+export const account = '123456789012'
+export const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
+
+/** The inputs of a release of the example service to service web in cluster prod, with keys. */
+export const releaseInputs: Record<string, string> = {
+  'task-definition': 'task-definition.json',
+  'ecr-repository': 'web',
+  service: 'web',
+  cluster: 'prod',
+  'container-name': 'app',
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAEXAMPLEKEY',
+  'aws-secret-access-key': 'very-secret-key'
+}
+
+/** A fresh copy of examples/java-service to run in; the caller removes it. */
+export function exampleWorkspace(): string {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-'))
+  fs.cpSync('examples/java-service', workspace, { recursive: true })
+  return workspace
+}
+
+/** STS and ECR's login answering as AWS does for the deployer, with `password` as the registry password. */
+export function stubIdentityAndLogin(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the stubs' command types vary per client
+  sts: AwsStub<any, any, STSClient['config']>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ecr: AwsStub<any, any, ECRClient['config']>,
+  password: string
+): void {
+  sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
+  ecr.on(GetAuthorizationTokenCommand).resolves({
+    authorizationData: [
+      {
+        authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+        proxyEndpoint: `https://${registry}`
+      }
+    ]
+  })
 }

@@ -11,38 +11,35 @@ import {
   UpdateServiceCommand,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
-import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { STSClient } from '@aws-sdk/client-sts'
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { mockClient } from 'aws-sdk-client-mock'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { run } from '../src/main.js'
-import { actionRun, deployment, service } from '../__fixtures__/action-run.js'
+import {
+  account,
+  actionRun,
+  deployment,
+  exampleWorkspace,
+  registry,
+  releaseInputs,
+  service,
+  stubIdentityAndLogin
+} from '../__fixtures__/action-run.js'
 
 const ecs = mockClient(ECSClient)
 const ecr = mockClient(ECRClient)
 const sts = mockClient(STSClient)
 const logs = mockClient(CloudWatchLogsClient)
 
-const account = '123456789012'
-const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
 const currentArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
 const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const tag = '1.2.0-0123456'
 const digest = `sha256:${'e'.repeat(64)}`
 
-const inputs = {
-  'task-definition': 'task-definition.json',
-  'ecr-repository': 'web',
-  service: 'web',
-  cluster: 'prod',
-  'container-name': 'app',
-  'aws-region': 'eu-west-1',
-  'aws-access-key-id': 'AKIAEXAMPLEKEY',
-  'aws-secret-access-key': 'very-secret-key'
-}
+const inputs = releaseInputs
 
 let workspace: string
 
@@ -66,17 +63,9 @@ function harness(given: Record<string, string>) {
 }
 
 beforeEach(() => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-workflow-'))
-  fs.cpSync('examples/java-service', workspace, { recursive: true })
+  workspace = exampleWorkspace()
   for (const m of [ecs, ecr, sts, logs]) m.reset()
-  sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
-  ecr.on(GetAuthorizationTokenCommand).resolves({
-    authorizationData: [
-      { authorizationToken: Buffer.from('AWS:pw').toString('base64'), proxyEndpoint: `https://${registry}` }
-    ]
-  })
+  stubIdentityAndLogin(sts, ecr, 'pw')
   // This release's image is already in ECR: the runs below are re-runs or redeploys.
   ecr
     .on(DescribeImagesCommand)

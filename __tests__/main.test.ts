@@ -9,15 +9,23 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { STSClient } from '@aws-sdk/client-sts'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { mockClient } from 'aws-sdk-client-mock'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { run } from '../src/main.js'
-import { actionRun, deployment, service } from '../__fixtures__/action-run.js'
+import {
+  account,
+  actionRun,
+  deployment,
+  exampleWorkspace,
+  registry,
+  releaseInputs,
+  service,
+  stubIdentityAndLogin
+} from '../__fixtures__/action-run.js'
 import { describeUnknown, unknownMembers, type AwsService } from '../emulator/model-fields.js'
 
 const ecs = mockClient(ECSClient)
@@ -25,8 +33,6 @@ const ecr = mockClient(ECRClient)
 const sts = mockClient(STSClient)
 const logs = mockClient(CloudWatchLogsClient)
 
-const account = '123456789012'
-const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
 const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
 const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const tag = '1.2.0-0123456'
@@ -57,16 +63,7 @@ function harness(given: Record<string, string>, exitCodes: Record<string, number
   return actionRun(workspace, given, exitCodes)
 }
 
-const inputs = {
-  'task-definition': 'task-definition.json',
-  'ecr-repository': 'web',
-  service: 'web',
-  cluster: 'prod',
-  'container-name': 'app',
-  'aws-region': 'eu-west-1',
-  'aws-access-key-id': 'AKIAEXAMPLEKEY',
-  'aws-secret-access-key': 'very-secret-key'
-}
+const inputs = releaseInputs
 
 function mutatingCalls(): number {
   return (
@@ -75,20 +72,9 @@ function mutatingCalls(): number {
 }
 
 beforeEach(() => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'run-'))
-  fs.cpSync('examples/java-service', workspace, { recursive: true })
+  workspace = exampleWorkspace()
   for (const m of [ecs, ecr, sts, logs]) m.reset()
-  sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/deployer`, UserId: 'AIDA' })
-  ecr.on(GetAuthorizationTokenCommand).resolves({
-    authorizationData: [
-      {
-        authorizationToken: Buffer.from('AWS:registry-password').toString('base64'),
-        proxyEndpoint: `https://${registry}`
-      }
-    ]
-  })
+  stubIdentityAndLogin(sts, ecr, 'registry-password')
   ecr
     .on(DescribeImagesCommand)
     .rejectsOnce(Object.assign(new Error('not found'), { name: 'ImageNotFoundException' }))
