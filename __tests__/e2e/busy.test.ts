@@ -1,6 +1,6 @@
 // Somebody else's deployment of the service is still rolling out when the release job starts: on-busy fail
 // refuses at once with nothing changed; on-busy wait lets it finish, then deploys.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import {
   deploy,
@@ -9,7 +9,7 @@ import {
   mutatingRequests,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   workflowDispatchEvent,
   type Stack
 } from './harness.js'
@@ -18,15 +18,10 @@ describe('a service busy with another deployment', () => {
   let stack: Stack
   let shipped: { tag: string; taskDefinitionArn: string } | undefined
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-  }, 120_000)
+  shareTestStack(started => (stack = started))
   afterEach(() => {
     stack?.emulator.setScenario({ taskStartSeconds: 10 })
   })
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
 
   /** Somebody else (a console click, another pipeline) forces a new deployment whose tasks start slowly. */
   async function startOtherDeployment(taskStartSeconds: number): Promise<string> {

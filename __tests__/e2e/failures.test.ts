@@ -1,6 +1,6 @@
 // Releases that go wrong, and one that succeeds through trouble: a broken build, tasks that crash, and an
 // AWS that throttles a third of the calls.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {
@@ -10,7 +10,7 @@ import {
   mutatingRequests,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   validationFailures,
   type Stack
 } from './harness.js'
@@ -18,15 +18,10 @@ import {
 describe('releases that go wrong', () => {
   let stack: Stack
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-  }, 120_000)
+  shareTestStack(started => (stack = started))
   afterEach(() => {
     stack?.emulator.setScenario({ failures: [] })
   })
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
 
   it('a source that does not compile fails the run with the compiler output, and pushes nothing', async () => {
     const mark = stack.requestMark()

@@ -1,5 +1,5 @@
 // The Gradle layout: `./gradlew build` (a wrapper script), a dispatched workflow with a version input.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {
@@ -9,7 +9,7 @@ import {
   errorAnnotations,
   mutatingRequests,
   outcome,
-  startTestStack,
+  shareTestStack,
   workflowDispatchEvent,
   type Stack
 } from './harness.js'
@@ -17,12 +17,7 @@ import {
 describe('a Gradle project', () => {
   let stack: Stack
 
-  beforeAll(async () => {
-    stack = await startTestStack({ example: 'gradle-service' })
-  }, 120_000)
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
+  shareTestStack(started => (stack = started), { example: 'gradle-service' })
 
   it('a dispatched deploy builds with ./gradlew and rolls out the version it was given', async () => {
     const event = workflowDispatchEvent({ inputs: { version: '2.0.0' } })

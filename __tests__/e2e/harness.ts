@@ -1,5 +1,6 @@
 // The runner-level harness of the end-to-end tests: the stand-in stack, a fresh checkout per test, and the
 // bundled action run as the GitHub runner runs it. The demo (scripts/demo.ts) shares all of it via scripts/lib.
+import { afterAll, beforeAll } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -31,6 +32,30 @@ export const suiteContainerStorage = path.join(
 /** A stack for one test file: fast clock, shared image storage. */
 export function startTestStack(options: StackOptions = {}): Promise<Stack> {
   return startStack({ speed: 30, podmanStorage: suiteContainerStorage, ...options })
+}
+
+/**
+ * One stack for the whole test file: started before its first test and stopped after its last, also when a
+ * test fails. `assign` receives it (test files keep it in a `let stack`).
+ */
+export function shareTestStack(assign: (stack: Stack) => void, options: StackOptions = {}): void {
+  let started: Stack | undefined
+  beforeAll(async () => {
+    started = await startTestStack(options)
+    assign(started)
+  }, 120_000)
+  afterAll(async () => {
+    await started?.stop()
+  }, 60_000)
+}
+
+/** A checkout of the example whose jar is already in place, for runs where the Java build is not the point. */
+export function checkoutPrebuilt(stack: Stack): string {
+  const workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
+  fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
+  // The Dockerfile only copies it; the stand-in never runs it.
+  fs.writeFileSync(path.join(workspace, 'target', 'app.jar'), 'not a real jar: the stand-in does not run it')
+  return workspace
 }
 
 export interface DeployOptions {

@@ -4,7 +4,6 @@
 // missing. The same policy on a role assumed with the job's OIDC token deploys too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
-import * as fs from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
@@ -20,7 +19,7 @@ import { loadTaskDefinition } from '../../src/taskdef/index.js'
 import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'
 import {
-  checkoutExample,
+  checkoutPrebuilt,
   deploy,
   deployInputs,
   errorAnnotations,
@@ -166,13 +165,7 @@ describe('least privilege, generated and proven', () => {
   beforeAll(async () => {
     // The breaker fails a deployment without rolling it back, so the action's own rollback-on-failure runs.
     stack = await startTestStack({ speed: 60, circuitBreaker: { enable: true, rollback: false } })
-    workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
-    // The Java build is not what these runs are about: the Dockerfile copies a jar that is already there.
-    fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
-    fs.writeFileSync(
-      path.join(workspace, 'target', 'app.jar'),
-      'not a real jar: the stand-in does not run it'
-    )
+    workspace = checkoutPrebuilt(stack)
     policy = policyFor({ pushImage: true })
   }, 120_000)
   afterAll(async () => {

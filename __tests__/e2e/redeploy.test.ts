@@ -1,6 +1,6 @@
 // Redeploying from a workflow_dispatch: an earlier release's image by tag or by digest, without building;
 // a tag ECR does not have, refused before anything changes; and a rebuild from the checked-out ref.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -13,7 +13,7 @@ import {
   mutatingRequests,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   validationFailures,
   workflowDispatchEvent,
   type Stack
@@ -26,12 +26,7 @@ describe('redeploying from a workflow_dispatch', () => {
   let stack: Stack
   const released: { tag: string; image: string; digest: string; workspace: string }[] = []
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-  }, 120_000)
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
+  shareTestStack(started => (stack = started))
 
   async function imageOf(taskDefinitionArn: string | undefined): Promise<string | undefined> {
     const described = await stack.ecs.send(

@@ -1,6 +1,6 @@
 // Runs that must change nothing: a dry run, and inputs the action refuses. Each one is checked against the
 // stand-in's request record (no mutating call) and the registry itself (no image).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {
@@ -11,7 +11,7 @@ import {
   mutatingRequests,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   validationFailures,
   type Stack
 } from './harness.js'
@@ -19,12 +19,7 @@ import {
 describe('runs that change nothing', () => {
   let stack: Stack
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-  }, 120_000)
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
+  shareTestStack(started => (stack = started))
 
   it('a dry run decides the tag, the commands and the task definition, and sends no mutating request', async () => {
     const mark = stack.requestMark()

@@ -1,6 +1,6 @@
 // A GitHub release of the Maven example, end to end: the bundled action on Node 24, a real Maven build, a real
 // podman build and push into a real registry behind the stand-in's ECR, and the stand-in's ECS rollout.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
@@ -9,7 +9,7 @@ import {
   logGroups,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   validationFailures,
   type Stack
 } from './harness.js'
@@ -19,13 +19,10 @@ describe('a release, end to end', () => {
   let mark = 0
   let first: { event: ReturnType<typeof releaseEvent>; outputs: Record<string, string> } | undefined
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-    mark = stack.requestMark()
-  }, 120_000)
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
+  shareTestStack(started => {
+    stack = started
+    mark = started.requestMark()
+  })
 
   it('builds, pushes a unique tag, registers a revision, updates the service and follows it to COMPLETED', async () => {
     const event = releaseEvent({ tag: 'v1.0.0', name: 'Hello 1.0.0' })

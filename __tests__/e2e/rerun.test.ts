@@ -1,6 +1,6 @@
 // Re-running a release job is safe: on a repository with immutable tags, after an attempt that died while the
 // rollout was still going, and with force-new-deployment to roll the same revision out again.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import {
   deploy,
   deployInputs,
@@ -8,7 +8,7 @@ import {
   mutatingRequests,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   validationFailures,
   type GithubEvent,
   type Stack
@@ -19,15 +19,10 @@ describe('re-running a release', () => {
   let release: { event: GithubEvent; workspace: string; outputs: Record<string, string> } | undefined
   let secondRelease: GithubEvent | undefined
 
-  beforeAll(async () => {
-    stack = await startTestStack({ imageTagMutability: 'IMMUTABLE' })
-  }, 120_000)
+  shareTestStack(started => (stack = started), { imageTagMutability: 'IMMUTABLE' })
   afterEach(() => {
     stack?.emulator.setScenario({ taskStartSeconds: 10 })
   })
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
 
   it('on a repository with immutable tags, a re-run passes and pushes nothing', async () => {
     const event = releaseEvent({ tag: 'v2.0.0' })

@@ -9,6 +9,7 @@ import * as path from 'node:path'
 import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutExample,
+  checkoutPrebuilt,
   deployInputs,
   distEntry,
   errorAnnotations,
@@ -234,12 +235,7 @@ describe('secrets hygiene', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ speed: 60 })
-    workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
-    fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
-    fs.writeFileSync(
-      path.join(workspace, 'target', 'app.jar'),
-      'not a real jar: the stand-in does not run it'
-    )
+    workspace = checkoutPrebuilt(stack)
 
     // podman behind a shim that records argv, where the login goes, and how much it read on stdin.
     shimDir = path.join(stack.dir, 'shim')

@@ -1,6 +1,6 @@
 // The job summary of real runs, as a person reads it on the run page: a release that ships and one whose
 // tasks crash. Both are also written to .tmp/ (summary-success.md, summary-failure.md) to be rendered and looked at.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { repoRoot } from '../../scripts/lib/paths.js'
@@ -10,7 +10,7 @@ import {
   deployInputs,
   outcome,
   releaseEvent,
-  startTestStack,
+  shareTestStack,
   type Stack
 } from './harness.js'
 
@@ -36,15 +36,10 @@ describe('the job summary of real runs', () => {
   let stack: Stack
   let workspace = ''
 
-  beforeAll(async () => {
-    stack = await startTestStack()
-  }, 120_000)
+  shareTestStack(started => (stack = started))
   afterEach(() => {
     stack?.emulator.setScenario({ failures: [] })
   })
-  afterAll(async () => {
-    await stack?.stop()
-  }, 60_000)
 
   it('a release that ships: release, commit, image, revision diff, service, deployment, stage times, events', async () => {
     // This release also sizes the task up and adds a setting and a secret: the diff must show all three.
