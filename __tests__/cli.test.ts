@@ -173,96 +173,36 @@ describe('release-to-ecs iam-policy', () => {
   })
 
   it.each([
-    [['iam-policy', '--cluster', 'c', '--service', 's'], 'missing --task-definition, --repository'],
+    ['iam-policy --cluster c --service s', 'missing --task-definition, --repository'],
     [
-      [
-        'iam-policy',
-        '--task-definition',
-        'td.json',
-        '--cluster',
-        'c',
-        '--service',
-        's',
-        '--repository',
-        'web',
-        '--region',
-        'eu-west-1'
-      ],
+      'iam-policy --task-definition td.json --cluster c --service s --repository web --region eu-west-1',
       'no account: give --account 123456789012, or the repository as a full ECR URI'
     ],
     [
-      [
-        'iam-policy',
-        '--task-definition',
-        'td.json',
-        '--cluster',
-        'c',
-        '--service',
-        's',
-        '--repository',
-        'web',
-        '--account',
-        '1'
-      ],
+      'iam-policy --task-definition td.json --cluster c --service s --repository web --account 1',
       'no region: give --region, a repository URI, or set AWS_REGION'
     ],
     [
-      [
-        'iam-policy',
-        '--task-definition',
-        'td.json',
-        '--cluster',
-        'c',
-        '--service',
-        's',
-        '--repository',
-        'web',
-        '--account',
-        '12',
-        '--region',
-        'eu-west-1'
-      ],
+      'iam-policy --task-definition td.json --cluster c --service s --repository web --account 12 --region eu-west-1',
       '--account "12" is not a 12-digit AWS account id'
     ],
     [
-      [
-        'iam-policy',
-        '--task-definition',
-        'td.json',
-        '--cluster',
-        'c',
-        '--service',
-        's',
-        '--repository',
-        'Web!',
-        '--account',
-        '123456789012'
-      ],
+      'iam-policy --task-definition td.json --cluster c --service s --repository Web! --account 123456789012',
       '--repository "Web!" is not a valid ECR repository name'
     ],
     [
-      [
-        'iam-policy',
-        '--task-definition',
-        'td.json',
-        '--cluster',
-        'c',
-        '--service',
-        's',
-        '--repository',
-        'ghcr.io/acme/web'
-      ],
+      'iam-policy --task-definition td.json --cluster c --service s --repository ghcr.io/acme/web',
       '--repository ghcr.io/acme/web is not an ECR repository URI'
     ],
-    [['iam-policy', '--cluster'], '--cluster needs a value'],
-    [['iam-policy', '--cluster', '--service', 's'], '--cluster needs a value'],
-    [['iam-policy', '--colour', 'red'], 'unknown option --colour'],
-    [['iam-policy', '--rollback=yes'], '--rollback takes no value'],
-    [['iam-policy', 'extra'], 'unexpected argument "extra"; options start with --'],
-    [['iam-policy', '--cluster', 'a', '--cluster', 'b'], '--cluster is given twice'],
-    [['deploy'], 'unknown command "deploy"; the command is iam-policy']
-  ])('%j is a usage error: %s', async (argv, message) => {
-    const result = await cli(argv)
+    ['iam-policy --cluster', '--cluster needs a value'],
+    ['iam-policy --cluster --service s', '--cluster needs a value'],
+    ['iam-policy --colour red', 'unknown option --colour'],
+    ['iam-policy --rollback=yes', '--rollback takes no value'],
+    ['iam-policy extra', 'unexpected argument "extra"; options start with --'],
+    ['iam-policy --cluster a --cluster b', '--cluster is given twice'],
+    ['deploy', 'unknown command "deploy"; the command is iam-policy']
+  ])('%s is a usage error: %s', async (commandLine, message) => {
+    const result = await cli(commandLine.split(' '))
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain(`release-to-ecs: ${message}`)
