@@ -70964,7 +70964,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8193);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6879);
 
 // The action's entry point: everything, including failing the step, happens in run().
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -70974,7 +70974,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8193:
+/***/ 6879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80380,7 +80380,50 @@ class OutputRecorder {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/arn.ts
+/** The last part of an ARN: "web:8" from ".../task-definition/web:8", the task id from ".../task/cluster/1a2b". */
+function shortArn(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/report/plan.ts
+// The dry run's plan: what a real run would do, in the order it would do it.
+
+
+
+
+function dryRunPlan(settings, source, existing, javaBuild, request, current, rendered, renderedPath) {
+    const plan = [];
+    if (source.kind === 'build' && existing)
+        plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`);
+    else if (request) {
+        plan.push(javaBuild
+            ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
+            : 'Java build: none');
+        plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`);
+        plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`);
+        for (const ref of imageRefs(request))
+            plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`);
+    }
+    else
+        plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`);
+    plan.push(`Rendered task definition: ${renderedPath}`);
+    const family = String(rendered.family);
+    plan.push(current
+        ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
+        : `Register a new revision of ${family}`);
+    plan.push(settings.service
+        ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
+            (settings.waitForServiceStability
+                ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+                : '')
+        : 'No service given: nothing would be updated.');
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary: what a person reads on the run page. Pure: a report in, markdown out.
+
 function renderSummary(report) {
     const out = [];
     const icon = report.dryRun ? '📝' : report.ok ? '✅' : '❌';
@@ -80531,10 +80574,6 @@ function withoutServicePrefix(message, service) {
             return message.slice(prefix.length);
     return message;
 }
-function shortArn(arn) {
-    const slash = arn.lastIndexOf('/');
-    return slash === -1 ? arn : arn.slice(slash + 1);
-}
 function formatDuration(ms) {
     if (ms < 1000)
         return `${Math.round(ms)} ms`;
@@ -80559,41 +80598,6 @@ function escapeMd(text) {
 }
 function stripFence(text) {
     return text.replace(/```/g, "'''");
-}
-
-;// CONCATENATED MODULE: ./src/report/plan.ts
-// The dry run's plan: what a real run would do, in the order it would do it.
-
-
-
-
-function dryRunPlan(settings, source, existing, javaBuild, request, current, rendered, renderedPath) {
-    const plan = [];
-    if (source.kind === 'build' && existing)
-        plan.push(`${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`);
-    else if (request) {
-        plan.push(javaBuild
-            ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
-            : 'Java build: none');
-        plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`);
-        plan.push(`Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`);
-        for (const ref of imageRefs(request))
-            plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`);
-    }
-    else
-        plan.push(`Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`);
-    plan.push(`Rendered task definition: ${renderedPath}`);
-    const family = String(rendered.family);
-    plan.push(current
-        ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
-        : `Register a new revision of ${family}`);
-    plan.push(settings.service
-        ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
-            (settings.waitForServiceStability
-                ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
-                : '')
-        : 'No service given: nothing would be updated.');
-    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/logs.ts
@@ -80721,16 +80725,15 @@ function shouldListStoppedTasks(previous, current, freshMessages, msSinceLastLis
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/progress.ts
+// What a person reads while the rollout runs: new service events and one line of counts per change. Pure.
+
 /** "web:8" from "arn:aws:ecs:...:task-definition/web:8". */
 function taskDefinitionLabel(arn) {
-    if (!arn)
-        return 'unknown task definition';
-    const slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.slice(slash + 1) : arn;
+    return arn ? shortArn(arn) : 'unknown task definition';
 }
 /** "1a2b3c..." from "arn:aws:ecs:region:account:task/cluster/1a2b3c...". */
 function taskId(taskArn) {
-    return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+    return shortArn(taskArn);
 }
 /** HH:MM:SS in UTC, the runner's log time zone. */
 function clockTime(date) {
@@ -82608,6 +82611,7 @@ function mergeTags(...lists) {
 ;// CONCATENATED MODULE: ./src/main.ts
 // run(): settings → release → task definition → AWS → image → register → update → rollout → report.
 // The one place that fails the step. Each stage's code lives in the module named after it.
+
 
 
 

@@ -4,7 +4,7 @@ import type { ImageInfo } from '../aws/ecr.js'
 import type { JavaBuildPlan } from '../build/java.js'
 import { buildArgs, imageRefs, loginArgs, pushArgs, type ImageBuildRequest } from '../build/image.js'
 import { formatCommand } from '../exec.js'
-import { shortArn } from './summary.js'
+import { shortArn } from '../aws/arn.js'
 import type { Settings } from '../settings.js'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 

@@ -1,4 +1,5 @@
 // The job summary: what a person reads on the run page. Pure: a report in, markdown out.
+import { shortArn } from '../aws/arn.js'
 import type { Release } from '../release.js'
 import type { StoppedTaskReport } from '../rollout/types.js'
 
@@ -221,11 +222,6 @@ function withoutServicePrefix(message: string, service: string | undefined): str
   for (const prefix of [`(service ${service}) `, `service ${service} `])
     if (message.startsWith(prefix)) return message.slice(prefix.length)
   return message
-}
-
-export function shortArn(arn: string): string {
-  const slash = arn.lastIndexOf('/')
-  return slash === -1 ? arn : arn.slice(slash + 1)
 }
 
 export function formatDuration(ms: number): string {

@@ -1,16 +1,15 @@
 // What a person reads while the rollout runs: new service events and one line of counts per change. Pure.
+import { shortArn } from '../aws/arn.js'
 import type { Deployment, ServiceEvent } from '@aws-sdk/client-ecs'
 
 /** "web:8" from "arn:aws:ecs:...:task-definition/web:8". */
 export function taskDefinitionLabel(arn: string | undefined): string {
-  if (!arn) return 'unknown task definition'
-  const slash = arn.lastIndexOf('/')
-  return slash >= 0 ? arn.slice(slash + 1) : arn
+  return arn ? shortArn(arn) : 'unknown task definition'
 }
 
 /** "1a2b3c..." from "arn:aws:ecs:region:account:task/cluster/1a2b3c...". */
 export function taskId(taskArn: string): string {
-  return taskArn.slice(taskArn.lastIndexOf('/') + 1)
+  return shortArn(taskArn)
 }
 
 /** HH:MM:SS in UTC, the runner's log time zone. */
