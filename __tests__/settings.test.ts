@@ -200,6 +200,20 @@ describe('readSettings', () => {
     ])
   })
 
+  it('takes ecr-repository as a name or a URI, without a tag, before any AWS call', () => {
+    expect(settingsFrom({ ...base, 'ecr-repository': 'team/web-api' }).ecrRepository).toBe('team/web-api')
+    expect(
+      settingsFrom({ ...base, 'ecr-repository': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web' })
+        .ecrRepository
+    ).toBeDefined()
+    expect(problemsOf({ ...base, 'ecr-repository': 'Web_API!' })).toEqual([
+      expect.stringContaining('ecr-repository "Web_API!" is not a repository name')
+    ])
+    expect(problemsOf({ ...base, 'ecr-repository': '127.0.0.1:5000/web:1.0.0' })).toEqual([
+      expect.stringContaining('has a tag or digest; give the repository only')
+    ])
+  })
+
   it('rejects cluster and service names ECS would reject', () => {
     expect(problemsOf({ ...base, cluster: 'my cluster' })).toEqual([
       expect.stringContaining('cluster is "my cluster"')

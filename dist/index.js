@@ -79426,28 +79426,21 @@ async function resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
         return {
             kind: 'existing',
             repository: parsed.repository,
+            registryFromLogin: false,
             registryId: parsed.registryId,
             repositoryUri,
             tag: parsed.tag,
             digest: parsed.digest
         };
     }
+    // readSettings has checked ecr-repository: a URI without tag or digest, or a repository name.
     const raw = settings.ecrRepository;
     const parsed = parseImageUri(raw);
-    let repository;
-    let registryId;
-    let host;
-    if (parsed) {
-        if (parsed.tag || parsed.digest)
-            throw new EcrError(`ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`);
-        repository = parsed.repository;
-        registryId = parsed.registryId;
-        host = parsed.host;
-    }
-    else {
-        if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(raw) || raw.length > 256)
-            throw new EcrError(`ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`);
-        repository = raw;
+    const repository = parsed?.repository ?? raw;
+    const registryId = parsed?.registryId;
+    const registryFromLogin = !parsed;
+    let host = parsed?.host;
+    if (!host) {
         // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
         host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region);
         if (aws.identity)
@@ -79455,8 +79448,23 @@ async function resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
     }
     const repositoryUri = `${host}/${repository}`;
     if (settings.imageTag)
-        return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag };
-    return { kind: 'build', repository, registryId, repositoryUri, tag: tag, additionalTags };
+        return {
+            kind: 'existing',
+            repository,
+            registryId,
+            registryFromLogin,
+            repositoryUri,
+            tag: settings.imageTag
+        };
+    return {
+        kind: 'build',
+        repository,
+        registryId,
+        registryFromLogin,
+        repositoryUri,
+        tag: tag,
+        additionalTags
+    };
 }
 /** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
 async function findExistingImage(source, aws, ecr, logger) {
@@ -79614,6 +79622,7 @@ async function engine(name, args, deps, failure, consequence, options = {}) {
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
 
 
+
 /** Input names, as action.yml spells them. */
 const Inputs = {
     cluster: 'cluster',
@@ -79683,6 +79692,7 @@ const TAG_PLACEHOLDERS = ['version', 'sha', 'short-sha', 'run-number', 'run-atte
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const CLUSTER_OR_SERVICE = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/;
@@ -79744,6 +79754,13 @@ function readSettings(input, env) {
         problems.push('image and image-tag are both set; give one of them.');
     if (!image && !ecrRepository)
         problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).');
+    if (ecrRepository) {
+        const uri = parseImageUri(ecrRepository);
+        if (uri && (uri.tag || uri.digest))
+            problems.push(`ecr-repository "${ecrRepository}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`);
+        if (!uri && (!ECR_REPOSITORY_NAME.test(ecrRepository) || ecrRepository.length > 256))
+            problems.push(`ecr-repository "${ecrRepository}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`);
+    }
     if (image &&
         !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image)))
         problems.push(`image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`);
@@ -82732,8 +82749,8 @@ async function run(deps = actionDeps()) {
             accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
             repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
             pushImage: source.kind === 'build',
-            // A repository given by name is found through ECR's login (resolveImageSource), also when nothing is pushed.
-            registryLogin: source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
+            // A repository given by name is found through ECR's login, also when nothing is pushed.
+            registryLogin: source.kind === 'build' || source.registryFromLogin === true,
             cluster: settings.cluster,
             service: settings.service ?? 'SERVICE',
             taskDefinition: taskDefinition.definition,

@@ -5,7 +5,7 @@ import * as github from '@actions/github'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
 import { connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
-import { createEcrApi, parseImageUri, type ImageInfo } from './aws/ecr.js'
+import { createEcrApi, type ImageInfo } from './aws/ecr.js'
 import { createEcsApi, EcsError } from './aws/ecs.js'
 import { planJavaBuild, projectFiles, runJavaBuild } from './build/java.js'
 import { buildAndPush, imageLabels, imageRequest } from './build/push.js'
@@ -165,9 +165,8 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
       repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
       pushImage: source.kind === 'build',
-      // A repository given by name is found through ECR's login (resolveImageSource), also when nothing is pushed.
-      registryLogin:
-        source.kind === 'build' || (!settings.image && !parseImageUri(settings.ecrRepository ?? '')),
+      // A repository given by name is found through ECR's login, also when nothing is pushed.
+      registryLogin: source.kind === 'build' || source.registryFromLogin === true,
       cluster: settings.cluster,
       service: settings.service ?? 'SERVICE',
       taskDefinition: taskDefinition.definition,

@@ -1,6 +1,7 @@
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { parseImageUri } from './aws/ecr.js'
 
 /** Input names, as action.yml spells them. */
 export const Inputs = {
@@ -132,6 +133,7 @@ const TAG_PLACEHOLDERS = ['version', 'sha', 'short-sha', 'run-number', 'run-atte
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const CLUSTER_OR_SERVICE =
@@ -195,6 +197,17 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
   if (!image && !ecrRepository)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
+  if (ecrRepository) {
+    const uri = parseImageUri(ecrRepository)
+    if (uri && (uri.tag || uri.digest))
+      problems.push(
+        `ecr-repository "${ecrRepository}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
+      )
+    if (!uri && (!ECR_REPOSITORY_NAME.test(ecrRepository) || ecrRepository.length > 256))
+      problems.push(
+        `ecr-repository "${ecrRepository}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
+      )
+  }
   if (
     image &&
     !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image))

@@ -11,6 +11,8 @@ export type ImageSource =
       kind: 'build'
       repository: string
       registryId?: string
+      /** The registry address comes from ECR's login: the repository was given by name. */
+      registryFromLogin: boolean
       repositoryUri: string
       tag: string
       additionalTags: string[]
@@ -20,6 +22,7 @@ export type ImageSource =
       kind: 'existing'
       repository?: string
       registryId?: string
+      registryFromLogin?: boolean
       repositoryUri: string
       tag?: string
       digest?: string
@@ -39,39 +42,44 @@ export async function resolveImageSource(
     return {
       kind: 'existing',
       repository: parsed.repository,
+      registryFromLogin: false,
       registryId: parsed.registryId,
       repositoryUri,
       tag: parsed.tag,
       digest: parsed.digest
     }
   }
+  // readSettings has checked ecr-repository: a URI without tag or digest, or a repository name.
   const raw = settings.ecrRepository!
   const parsed = parseImageUri(raw)
-  let repository: string
-  let registryId: string | undefined
-  let host: string
-  if (parsed) {
-    if (parsed.tag || parsed.digest)
-      throw new EcrError(
-        `ecr-repository "${raw}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
-      )
-    repository = parsed.repository
-    registryId = parsed.registryId
-    host = parsed.host
-  } else {
-    if (!/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(raw) || raw.length > 256)
-      throw new EcrError(
-        `ecr-repository "${raw}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
-      )
-    repository = raw
+  const repository = parsed?.repository ?? raw
+  const registryId = parsed?.registryId
+  const registryFromLogin = !parsed
+  let host = parsed?.host
+  if (!host) {
     // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
     host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
     if (aws.identity) deps.logger.info(`ECR registry: ${host}`)
   }
   const repositoryUri = `${host}/${repository}`
   if (settings.imageTag)
-    return { kind: 'existing', repository, registryId, repositoryUri, tag: settings.imageTag }
-  return { kind: 'build', repository, registryId, repositoryUri, tag: tag!, additionalTags }
+    return {
+      kind: 'existing',
+      repository,
+      registryId,
+      registryFromLogin,
+      repositoryUri,
+      tag: settings.imageTag
+    }
+  return {
+    kind: 'build',
+    repository,
+    registryId,
+    registryFromLogin,
+    repositoryUri,
+    tag: tag!,
+    additionalTags
+  }
 }
 
 /** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
