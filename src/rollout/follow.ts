@@ -33,14 +33,9 @@ export async function followRollout(
     maxTaskFailures: settings.maxTaskFailures
   }
   const result = await watchRollout(request, watchDeps)
-  if (
-    result.ok ||
-    !settings.rollbackOnFailure ||
-    result.outcome === 'ROLLED_BACK' ||
-    !service.taskDefinition ||
-    result.outcome === 'REPLACED'
-  )
-    return result
+  // rollbackService itself declines when ECS already rolled back, another deployment took over, or there is no
+  // earlier task definition, and says so in the result.
+  if (result.ok || !settings.rollbackOnFailure) return result
   return rollbackService(request, result, {
     ...watchDeps,
     updateService: async (arn: string) => {
