@@ -40,6 +40,10 @@ export interface EcsModel {
   setScenario(scenario: Record<string, unknown>): void
   /** A plain snapshot for tests and the control API: clusters, services (with deployments, events), task definitions, tasks. */
   snapshot(): unknown
+  /** How long a running task drains before it stops, in real seconds (the scenario's drainSeconds at this speed). */
+  drainDelaySeconds(): number
+  /** Every target group ARN that a service record (any cluster, any status) names in its loadBalancers. */
+  targetGroupArns(): Set<string>
   /** Log lines that containers of stopped tasks wrote, for the CloudWatch Logs handler: keyed by `${logGroup}\n${logStream}`. */
   logStreams(): Map<string, { timestamp: number; message: string }[]>
 }

@@ -1,7 +1,9 @@
-// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS and CloudWatch Logs.
+// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs and
+// ELBv2 target group attributes.
 import type { EcsModel } from './contract.js'
 import { Ecr } from './ecr.js'
 import { createEcsModel } from './ecs/index.js'
+import { Elbv2 } from './elbv2.js'
 import { Faults, type FaultScenario } from './faults.js'
 import { denialMessage, evaluate } from './iam.js'
 import { IdentityStore, type Identity, type IdentityOption, type RoleOption } from './identities.js'
@@ -43,7 +45,7 @@ export interface Emulator {
   registryHost?: string
   region: string
   accountId: string
-  /** AWS_ENDPOINT_URL_ECS/ECR/STS/CLOUDWATCH_LOGS and AWS_REGION. */
+  /** AWS_ENDPOINT_URL_ECS/ECR/STS/CLOUDWATCH_LOGS/ELASTIC_LOAD_BALANCING_V2 and AWS_REGION. */
   env(): Record<string, string>
   requests: RecordedRequest[]
   /** `faults` (see FaultScenario) is handled here; every other field goes to the ECS model's scenario. */
@@ -110,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const ecs = createEcsModel({ region, accountId, now, speed, images: ecr.imageLookup() })
   const sts = new Sts(identities, now)
+  const elbv2 = new Elbv2(ecs)
   const logs = new Logs(region, accountId, () => ecs.logStreams())
 
   const setScenario = (scenario: Record<string, unknown>) => {
@@ -142,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ecs,
       ecr,
       sts,
+      elbv2,
       logs,
       requests,
       control: {
@@ -182,6 +186,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_ENDPOINT_URL_ECR: server.url,
       AWS_ENDPOINT_URL_STS: server.url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: server.url,
+      // The SDK derives the name from the client's serviceId "Elastic Load Balancing v2" (getEndpointUrlConfig).
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: server.url,
       AWS_REGION: region
     }),
     requests,

@@ -6,15 +6,18 @@
 import * as cloudwatchLogs from '@aws-sdk/client-cloudwatch-logs'
 import * as ecr from '@aws-sdk/client-ecr'
 import * as ecs from '@aws-sdk/client-ecs'
+import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2'
 import * as sts from '@aws-sdk/client-sts'
 
-export type AwsService = 'ecs' | 'ecr' | 'sts' | 'logs'
+/** Services by their SigV4 signing name, which is also the prefix of their IAM actions. */
+export type AwsService = 'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing'
 
 const CLIENTS: Record<AwsService, Record<string, unknown>> = {
   ecs: ecs as Record<string, unknown>,
   ecr: ecr as Record<string, unknown>,
   sts: sts as Record<string, unknown>,
-  logs: cloudwatchLogs as Record<string, unknown>
+  logs: cloudwatchLogs as Record<string, unknown>,
+  elasticloadbalancing: elbv2 as Record<string, unknown>
 }
 
 type SchemaRef = unknown

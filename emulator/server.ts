@@ -1,9 +1,10 @@
-// The stand-in's HTTP server: one listener for ECS, ECR, CloudWatch Logs (JSON 1.1) and STS (query), plus /_emulator/.
+// The stand-in's HTTP server: one listener for ECS, ECR, CloudWatch Logs (JSON 1.1), STS and ELBv2 (query), plus /_emulator/.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CallerIdentity, EcsModel, IamCheck } from './contract.js'
 import type { Ecr } from './ecr.js'
+import { elbv2IamChecks, ELBV2_XMLNS, type Elbv2 } from './elbv2.js'
 import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { denialMessage, firstDenied } from './iam.js'
@@ -19,15 +20,8 @@ import {
 } from './model-fields.js'
 import type { RecordedRequest } from './record.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
-import {
-  parseForm,
-  stsErrorCode,
-  stsErrorXml,
-  stsIamChecks,
-  stsResponseXml,
-  UNSIGNED_STS_OPERATIONS,
-  type Sts
-} from './sts.js'
+import { parseForm, queryErrorCode, queryErrorStatus, queryErrorXml, queryResponseXml } from './query.js'
+import { stsIamChecks, STS_XMLNS, UNSIGNED_STS_OPERATIONS, type Sts } from './sts.js'
 
 const TARGET_PREFIXES: Record<string, AwsService> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
@@ -35,14 +29,28 @@ const TARGET_PREFIXES: Record<string, AwsService> = {
   Logs_20140328: 'logs'
 }
 
-/** Status codes AWS uses for authentication failures on STS (JSON services answer 400). */
-const STS_FORBIDDEN = new Set([
-  'AccessDenied',
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'MissingAuthenticationToken',
-  'ExpiredToken'
-])
+/** Query-protocol services: the API version their form bodies carry and the XML namespace of their answers. */
+const QUERY_SERVICES: Partial<Record<AwsService, { version: string; xmlns: string }>> = {
+  sts: { version: '2011-06-15', xmlns: STS_XMLNS },
+  elasticloadbalancing: { version: '2015-12-01', xmlns: ELBV2_XMLNS }
+}
+
+function queryProtocol(service: AwsService | undefined): { version: string; xmlns: string } | undefined {
+  return service === undefined ? undefined : QUERY_SERVICES[service]
+}
+
+/**
+ * Which query service a form request is for. All of them post the same kind of body to "/", so the SigV4 scope
+ * decides; unsigned calls (only STS's web identity calls may be unsigned) are told apart by their Version.
+ * STS when nothing matches, as before there was more than one query service.
+ */
+function queryServiceOf(authorization: string | undefined, version: string | undefined): AwsService {
+  const services = Object.keys(QUERY_SERVICES) as AwsService[]
+  const scope = parseAuthorization(authorization)?.service
+  return (
+    services.find(s => s === scope) ?? services.find(s => QUERY_SERVICES[s]?.version === version) ?? 'sts'
+  )
+}
 
 export interface ControlApi {
   snapshot(): unknown
@@ -59,6 +67,7 @@ export interface ServerParts {
   ecs: EcsModel
   ecr: Ecr
   sts: Sts
+  elbv2: Elbv2
   logs: Logs
   requests: RecordedRequest[]
   control: ControlApi
@@ -112,6 +121,8 @@ function checksFor(
       return parts.logs.iamChecks(operation, input)
     case 'sts':
       return stsIamChecks(operation, input as Record<string, string>)
+    case 'elasticloadbalancing':
+      return elbv2IamChecks(operation)
   }
 }
 
@@ -164,10 +175,11 @@ function authenticate(
 }
 
 function validateMembers(service: AwsService, operation: string, input: Record<string, unknown>): void {
+  const query = queryProtocol(service) !== undefined
   let problems: string[]
-  if (service === 'sts') {
+  if (query) {
     // Query members are flattened (Tags.member.1.Key): check the top-level names.
-    const allowed = memberNames(inputSchema('sts', operation) ?? [])
+    const allowed = memberNames(inputSchema(service, operation) ?? [])
     const names = new Set(Object.keys(input).map(k => k.split('.')[0] ?? k))
     problems = [...names]
       .filter(n => !allowed.includes(n))
@@ -178,7 +190,7 @@ function validateMembers(service: AwsService, operation: string, input: Record<s
   if (problems.length === 0) return
   const message = `Parameter validation failed:\n${problems.join('\n')}`
   throw new AwsError(
-    service === 'ecs' ? 'ClientException' : service === 'sts' ? 'ValidationError' : 'ValidationException',
+    service === 'ecs' ? 'ClientException' : query ? 'ValidationError' : 'ValidationException',
     message
   )
 }
@@ -205,11 +217,14 @@ async function serveAws(
   const fail = (error: AwsError) => {
     entry.status = error.status
     entry.errorType = error.type
-    if (service === 'sts') {
-      const status = STS_FORBIDDEN.has(stsErrorCode(error.type)) ? 403 : error.status
+    const query = queryProtocol(service)
+    if (query) {
+      const status = queryErrorStatus(error)
       entry.status = status
-      entry.errorType = stsErrorCode(error.type)
-      send(res, status, 'text/xml', stsErrorXml(error, requestId), { 'x-amzn-requestid': requestId })
+      entry.errorType = queryErrorCode(error.type)
+      send(res, status, 'text/xml', queryErrorXml(query.xmlns, error, requestId), {
+        'x-amzn-requestid': requestId
+      })
     } else {
       send(
         res,
@@ -230,8 +245,8 @@ async function serveAws(
       service = TARGET_PREFIXES[target.slice(0, dot)]
       operation = target.slice(dot + 1)
     } else if (String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
-      service = 'sts'
       const form = parseForm(body.toString('utf8'))
+      service = queryServiceOf(req.headers.authorization, form['Version'])
       operation = form['Action']
       delete form['Action']
       delete form['Version']
@@ -246,7 +261,7 @@ async function serveAws(
         404
       )
     }
-    if (service !== 'sts') {
+    if (!queryProtocol(service)) {
       try {
         const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {}
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
@@ -285,16 +300,21 @@ async function serveAws(
       )
       if (denied) {
         throw new AwsError(
-          service === 'sts' ? 'AccessDenied' : 'AccessDeniedException',
+          queryProtocol(service) ? 'AccessDenied' : 'AccessDeniedException',
           denialMessage(caller.arn, denied.check, denied.decision)
         )
       }
     }
 
-    if (service === 'sts') {
-      const result = await parts.sts.handle(operation, input as Record<string, string>, caller)
+    const query = queryProtocol(service)
+    if (query) {
+      const form = input as Record<string, string>
+      const result =
+        service === 'sts'
+          ? await parts.sts.handle(operation, form, caller)
+          : parts.elbv2.handle(operation, form)
       entry.status = 200
-      send(res, 200, 'text/xml', stsResponseXml(operation, result, requestId), {
+      send(res, 200, 'text/xml', queryResponseXml(query.xmlns, operation, result, requestId), {
         'x-amzn-requestid': requestId
       })
       return

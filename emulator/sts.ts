@@ -1,4 +1,4 @@
-// AWS STS over the query protocol: form-encoded requests, XML answers.
+// AWS STS over the query protocol (see query.ts for the wire format).
 import type { IamCheck } from './contract.js'
 import { AwsError } from './errors.js'
 import { wildcardMatch } from './iam.js'
@@ -7,64 +7,6 @@ import type { Identity, IdentityStore } from './identities.js'
 export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/'
 /** Operations that need no signature (the web identity token is the credential). */
 export const UNSIGNED_STS_OPERATIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'])
-
-export function parseForm(body: string): Record<string, string> {
-  const fields: Record<string, string> = {}
-  for (const [key, value] of new URLSearchParams(body)) fields[key] = value
-  return fields
-}
-
-function escapeXml(value: string): string {
-  return value.replace(
-    /[<>&'"]/g,
-    c => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c
-  )
-}
-
-function toXml(value: unknown): string {
-  if (value === undefined || value === null) return ''
-  if (typeof value !== 'object') return escapeXml(String(value))
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
-    .join('')
-}
-
-export function stsResponseXml(
-  operation: string,
-  result: Record<string, unknown>,
-  requestId: string
-): string {
-  return (
-    `<${operation}Response xmlns="${STS_XMLNS}"><${operation}Result>${toXml(result)}</${operation}Result>` +
-    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
-  )
-}
-
-/** STS names some errors differently from the JSON services. */
-const STS_ERROR_CODES: Record<string, string> = {
-  UnrecognizedClientException: 'InvalidClientTokenId',
-  InvalidSignatureException: 'SignatureDoesNotMatch',
-  AccessDeniedException: 'AccessDenied',
-  ThrottlingException: 'Throttling',
-  ServerException: 'InternalFailure',
-  MissingAuthenticationTokenException: 'MissingAuthenticationToken',
-  ExpiredTokenException: 'ExpiredToken',
-  ValidationException: 'ValidationError'
-}
-
-export function stsErrorCode(type: string): string {
-  return STS_ERROR_CODES[type] ?? type
-}
-
-export function stsErrorXml(error: AwsError, requestId: string): string {
-  const code = stsErrorCode(error.type)
-  const type = error.status >= 500 ? 'Receiver' : 'Sender'
-  return (
-    `<ErrorResponse xmlns="${STS_XMLNS}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
-    `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-  )
-}
 
 export function stsIamChecks(operation: string, input: Record<string, string>): IamCheck[] {
   if (operation === 'AssumeRole') return [{ action: 'sts:AssumeRole', resource: input['RoleArn'] ?? '*' }]

@@ -88,9 +88,13 @@ async function steadyService(setup: Setup = {}) {
 
 const messagesOf = (service: any): string[] => service.events.map((e: any) => e.message)
 
+const targetGroupArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef'
+/** Behind a load balancer: old tasks drain for the deregistration delay (drainSeconds) before they stop. */
+const behindLb = { loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }] }
+
 describe('a healthy rolling deployment', () => {
   it('moves counts, deployments and events over time like ECS, and records when the rollout completed', async () => {
-    const { ecs, call, at, service, tasks, firstDeploymentId } = await steadyService()
+    const { ecs, call, at, service, tasks, firstDeploymentId } = await steadyService(behindLb)
     const updated = (
       await call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: 'web:2' })
     ).service
@@ -142,13 +146,15 @@ describe('a healthy rolling deployment', () => {
     expect(done.events[0].createdAt).toBe(T0 / 1000 + 122)
 
     const newTasks = await tasks({ startedBy: id })
-    expect(messagesOf(done).slice(0, 5)).toEqual([
+    expect(messagesOf(done).slice(0, 7)).toEqual([
       '(service web) has reached a steady state.',
       `(service web) (deployment ${id}) deployment completed.`,
       expect.stringMatching(
         /^\(service web\) has stopped 2 running tasks: \(task [0-9a-f]{32}\) \(task [0-9a-f]{32}\)\.$/
       ),
+      `(service web) deregistered 2 targets in (target-group ${targetGroupArn})`,
       '(service web) has begun draining connections on 2 tasks.',
+      `(service web) registered 2 targets in (target-group ${targetGroupArn})`,
       `(service web) has started 2 tasks: ${newTasks.map((t: any) => `(task ${t.taskArn.split('/').pop()})`).join(' ')}.`
     ])
     expect(newTasks).toHaveLength(2)
@@ -179,7 +185,7 @@ describe('a healthy rolling deployment', () => {
   })
 
   it('walks a task through PROVISIONING → PENDING → ACTIVATING → RUNNING and a stopping one through DEACTIVATING → STOPPED', async () => {
-    const { call, at, tasks } = await steadyService({ desiredCount: 1 })
+    const { call, at, tasks } = await steadyService({ desiredCount: 1, ...behindLb })
     const [old] = await tasks()
     const { service } = await call('UpdateService', {
       cluster: 'prod',
@@ -202,7 +208,7 @@ describe('a healthy rolling deployment', () => {
   })
 
   it('scales durations by speed: at 60 ECS seconds per second a rollout takes well under a real second', async () => {
-    const { ecs, call, at, service } = await steadyService({ speed: 60 })
+    const { ecs, call, at, service } = await steadyService({ speed: 60, ...behindLb })
     await call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: 'web:2' })
     at(121) // ECS seconds; 21/60 of a real second after the update
     expect((await service()).deployments).toHaveLength(2)
@@ -228,11 +234,36 @@ describe('a healthy rolling deployment', () => {
     expect(forced.deployments[0].taskDefinition).toBe(forced.deployments[1].taskDefinition)
   })
 
+  it('without a load balancer, stops old tasks at once: no draining, STOPPING and then STOPPED 2 s later', async () => {
+    const { call, at, service, tasks } = await steadyService({ desiredCount: 1 })
+    const [old] = await tasks()
+    const id = (await call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: 'web:2' }))
+      .service.deployments[0].id
+    const statusAt = async (second: number) => {
+      at(second)
+      return (await call('DescribeTasks', { cluster: 'prod', tasks: [old.taskArn] })).tasks[0].lastStatus
+    }
+    expect(await statusAt(114)).toBe('RUNNING')
+    expect(await statusAt(115)).toBe('STOPPING') // healthy at 115: stopped without a drain
+    expect(await statusAt(117)).toBe('STOPPED')
+    const done = await service()
+    expect(done.deployments).toMatchObject([{ id, rolloutState: 'COMPLETED' }])
+    expect(messagesOf(done).some(m => /draining|targets/.test(m))).toBe(false)
+  })
+
+  it('with idle targets, ELB ends the drain at once, while the target group still reports its delay', async () => {
+    const { ecs, call, at, service } = await steadyService({ desiredCount: 1, ...behindLb })
+    ecs.setScenario({ drainSeconds: 300, idleTargets: true })
+    await call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: 'web:2' })
+    at(117)
+    const done = await service()
+    expect(done.deployments.map((d: any) => d.rolloutState)).toEqual(['COMPLETED'])
+    expect(messagesOf(done)).toContain('(service web) has begun draining connections on 1 tasks.')
+    expect(ecs.drainDelaySeconds()).toBe(300)
+  })
+
   it('reports target registration only for services with a load balancer', async () => {
-    const targetGroupArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc'
-    const withLb = await steadyService({
-      loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }]
-    })
+    const withLb = await steadyService(behindLb)
     await withLb.call('UpdateService', { cluster: 'prod', service: 'web', taskDefinition: 'web:2' })
     withLb.at(130)
     const messages = messagesOf(await withLb.service())

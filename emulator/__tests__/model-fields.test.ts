@@ -70,6 +70,10 @@ describe('unknownMembers (from the SDK schemas)', () => {
       unknownMembers('logs', 'GetLogEvents', { logGroupName: 'g', logStreamName: 's', startFromHead: true })
     ).toEqual([])
     expect(hasOperation('sts', 'AssumeRoleWithWebIdentity')).toBe(true)
+    expect(hasOperation('elasticloadbalancing', 'DescribeTargetGroupAttributes')).toBe(true)
+    expect(unknownMembers('elasticloadbalancing', 'DescribeTargetGroupAttributes', { Names: [] })).toEqual([
+      { at: '', name: 'Names', allowed: ['TargetGroupArn'] }
+    ])
     expect(hasOperation('ecs', 'DeployEverything')).toBe(false)
   })
 })

@@ -27,6 +27,7 @@ describe('the stand-in server', () => {
       'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
       'AWS_ENDPOINT_URL_ECR',
       'AWS_ENDPOINT_URL_ECS',
+      'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2',
       'AWS_ENDPOINT_URL_STS',
       'AWS_REGION'
     ])

@@ -2,6 +2,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { STSClient } from '@aws-sdk/client-sts'
 import { DEFAULT_ADMIN } from '../identities.js'
 
@@ -17,7 +18,8 @@ export function clients(url: string, credentials: Credentials = DEFAULT_ADMIN, m
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
     sts: new STSClient(config),
-    logs: new CloudWatchLogsClient(config)
+    logs: new CloudWatchLogsClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config)
   }
 }
 

@@ -189,6 +189,19 @@ export class EcsSimulation implements EcsModel {
     }
   }
 
+  drainDelaySeconds(): number {
+    return this.ms(this.scenario.drainSeconds) / 1000
+  }
+
+  targetGroupArns(): Set<string> {
+    // A deleted service leaves its target group behind, as in AWS, so every record counts.
+    const arns = [...this.services.values()]
+      .flatMap(s => s.loadBalancers)
+      .map(lb => lb.targetGroupArn)
+      .filter((arn): arn is string => typeof arn === 'string')
+    return new Set(arns)
+  }
+
   logStreams(): Map<string, { timestamp: number; message: string }[]> {
     this.advanceTo(this.options.now())
     return new Map([...this.logs].map(([key, lines]) => [key, [...lines]]))
@@ -1133,7 +1146,7 @@ export class EcsSimulation implements EcsModel {
     }
   }
 
-  /** Stop tasks the way ECS does: running ones drain first (DEACTIVATING), then STOPPING, DEPROVISIONING, STOPPED. */
+  /** Stop tasks the way ECS does: running ones behind a load balancer drain first (DEACTIVATING), then STOPPING, DEPROVISIONING, STOPPED. */
   private stopTasks(
     tasks: TaskRecord[],
     reason: string,
@@ -1180,13 +1193,19 @@ export class EcsSimulation implements EcsModel {
       })
     }
     if (wasRunning.length > 0) {
-      for (const t of wasRunning) this.touch(t, 'DEACTIVATING')
+      // Behind a load balancer a task drains (DEACTIVATING) for the deregistration delay, or not at all when its
+      // target holds no connections; without one it stops at once.
       const service = announceFor ?? this.serviceOf(wasRunning[0]!)
-      if (service) {
+      const behindTargetGroups = (service?.loadBalancers ?? []).some(
+        lb => typeof lb.targetGroupArn === 'string'
+      )
+      if (service && behindTargetGroups) {
+        for (const t of wasRunning) this.touch(t, 'DEACTIVATING')
         this.addEvent(service, messages.draining(service.name, wasRunning.length))
         this.targetEvents(wasRunning, 'deregistered')
       }
-      finish(wasRunning, this.ms(this.scenario.drainSeconds))
+      const drains = behindTargetGroups && !this.scenario.idleTargets
+      finish(wasRunning, drains ? this.ms(this.scenario.drainSeconds) : 0)
     }
     if (notRunning.length > 0) finish(notRunning, 0)
   }

@@ -20,8 +20,17 @@ export interface EcsScenario {
   taskStartSeconds: number
   /** RUNNING → healthy, i.e. counted as serving by the deployment (default 5). */
   healthyAfterSeconds: number
-  /** How long a stopping task drains connections before it stops (default 5). */
+  /**
+   * How long a running task of a service behind a load balancer drains before it stops: the target groups'
+   * deregistration delay, which DescribeTargetGroupAttributes reports (default 5). Tasks of services without a
+   * target group do not drain: they go straight to STOPPING.
+   */
   drainSeconds: number
+  /**
+   * The targets hold no connections, so ELB completes their deregistration at once instead of waiting the
+   * deregistration delay, as AWS documents for idle targets (default false).
+   */
+  idleTargets: boolean
   failures: ScenarioFailure[]
   /** No container instance or capacity: nothing starts, the service reports it cannot place tasks. */
   placementFailure: boolean
@@ -33,6 +42,7 @@ export const defaultScenario: EcsScenario = {
   taskStartSeconds: 10,
   healthyAfterSeconds: 5,
   drainSeconds: 5,
+  idleTargets: false,
   failures: [],
   placementFailure: false
 }
@@ -100,8 +110,9 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
         next.failures = value.map(parseFailure)
         break
       case 'placementFailure':
-        if (typeof value !== 'boolean') throw new Error('scenario.placementFailure must be true or false.')
-        next.placementFailure = value
+      case 'idleTargets':
+        if (typeof value !== 'boolean') throw new Error(`scenario.${key} must be true or false.`)
+        next[key] = value
         break
       case 'concurrentDeployment': {
         if (value === null || value === undefined) {
@@ -124,7 +135,7 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
       }
       default:
         throw new Error(
-          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, failures, placementFailure, concurrentDeployment.`
+          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, idleTargets, failures, placementFailure, concurrentDeployment.`
         )
     }
   }
