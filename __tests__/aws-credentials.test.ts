@@ -97,13 +97,11 @@ describe('resolveCredentials', () => {
   })
 
   it('explains a refused role', async () => {
-    sts
-      .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(
-        Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), {
-          name: 'AccessDenied'
-        })
-      )
+    sts.on(AssumeRoleWithWebIdentityCommand).rejects(
+      Object.assign(new Error('Not authorized to perform sts:AssumeRoleWithWebIdentity'), {
+        name: 'AccessDenied'
+      })
+    )
     await expect(
       resolveCredentials({ region: 'eu-west-1', roleToAssume: roleArn, roleSessionName: 's' }, deps('t'))
     ).rejects.toThrow(
@@ -129,13 +127,11 @@ describe('whoAmI', () => {
   })
 
   it('says a bad key is a bad key', async () => {
-    sts
-      .on(GetCallerIdentityCommand)
-      .rejects(
-        Object.assign(new Error('The security token included in the request is invalid.'), {
-          name: 'InvalidClientTokenId'
-        })
-      )
+    sts.on(GetCallerIdentityCommand).rejects(
+      Object.assign(new Error('The security token included in the request is invalid.'), {
+        name: 'InvalidClientTokenId'
+      })
+    )
     const attempt = whoAmI(new STSClient({ region: 'eu-west-1' }))
     await expect(attempt).rejects.toThrow(CredentialsError)
     await expect(attempt).rejects.toThrow(

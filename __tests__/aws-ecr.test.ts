@@ -61,18 +61,14 @@ describe('createEcrApi', () => {
   })
 
   it('finds an image by tag, and answers undefined when it is not there', async () => {
-    ecr
-      .on(DescribeImagesCommand, { imageIds: [{ imageTag: '1.0.0' }] })
-      .resolves({
-        imageDetails: [{ imageDigest: 'sha256:abc', imageTags: ['1.0.0', 'latest'], imageSizeInBytes: 1234 }]
+    ecr.on(DescribeImagesCommand, { imageIds: [{ imageTag: '1.0.0' }] }).resolves({
+      imageDetails: [{ imageDigest: 'sha256:abc', imageTags: ['1.0.0', 'latest'], imageSizeInBytes: 1234 }]
+    })
+    ecr.on(DescribeImagesCommand, { imageIds: [{ imageTag: '2.0.0' }] }).rejects(
+      Object.assign(new Error("The image with imageId {imageTag:'2.0.0'} does not exist"), {
+        name: 'ImageNotFoundException'
       })
-    ecr
-      .on(DescribeImagesCommand, { imageIds: [{ imageTag: '2.0.0' }] })
-      .rejects(
-        Object.assign(new Error("The image with imageId {imageTag:'2.0.0'} does not exist"), {
-          name: 'ImageNotFoundException'
-        })
-      )
+    )
     const api = createEcrApi(new ECRClient({ region: 'eu-west-1' }))
     expect(await api.findImage('web', undefined, { tag: '1.0.0' })).toEqual({
       digest: 'sha256:abc',

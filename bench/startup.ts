@@ -31,7 +31,11 @@ async function baselineOnce(node: string): Promise<number> {
   const port = (server.address() as { port: number }).port
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(node, ['-e', `require('node:http').get('http://127.0.0.1:${port}/', r => r.resume())`], { stdio: 'ignore' })
+    const child = spawn(
+      node,
+      ['-e', `require('node:http').get('http://127.0.0.1:${port}/', r => r.resume())`],
+      { stdio: 'ignore' }
+    )
     child.on('error', reject)
     child.on('exit', () => resolve())
   })
@@ -54,11 +58,24 @@ async function main(): Promise<void> {
       const started = Date.now()
       const run = await runAction({
         workspace,
-        inputs: { 'task-definition': 'task-definition.json', 'ecr-repository': 'web', 'dry-run': 'true', service: 'web', 'container-name': 'app' },
-        env: { ...emulator.env(), AWS_ACCESS_KEY_ID: DEFAULT_ADMIN.accessKeyId, AWS_SECRET_ACCESS_KEY: DEFAULT_ADMIN.secretAccessKey }
+        inputs: {
+          'task-definition': 'task-definition.json',
+          'ecr-repository': 'web',
+          'dry-run': 'true',
+          service: 'web',
+          'container-name': 'app'
+        },
+        env: {
+          ...emulator.env(),
+          AWS_ACCESS_KEY_ID: DEFAULT_ADMIN.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: DEFAULT_ADMIN.secretAccessKey
+        }
       })
       const first = emulator.requests[before]
-      if (!first) throw new Error(`the action sent no AWS request (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`)
+      if (!first)
+        throw new Error(
+          `the action sent no AWS request (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`
+        )
       action.push(first.time - started)
     }
   } finally {
@@ -68,12 +85,18 @@ async function main(): Promise<void> {
   const size = fs.statSync(distEntry).size
   const b = median(baseline)
   const a = median(action)
-  console.log(`Startup benchmark, ${runs} runs each, alternating, Node ${(await import('node:child_process')).execFileSync(node, ['--version']).toString().trim()}`)
+  console.log(
+    `Startup benchmark, ${runs} runs each, alternating, Node ${(await import('node:child_process')).execFileSync(node, ['--version']).toString().trim()}`
+  )
   console.log(`dist/index.js: ${(size / 1024 / 1024).toFixed(2)} MiB`)
   console.log('| | median ms | min | max |')
   console.log('|---|---:|---:|---:|')
-  console.log(`| baseline: node start + first HTTP request | ${b} | ${Math.min(...baseline)} | ${Math.max(...baseline)} |`)
-  console.log(`| action: process start → first AWS request | ${a} | ${Math.min(...action)} | ${Math.max(...action)} |`)
+  console.log(
+    `| baseline: node start + first HTTP request | ${b} | ${Math.min(...baseline)} | ${Math.max(...baseline)} |`
+  )
+  console.log(
+    `| action: process start → first AWS request | ${a} | ${Math.min(...action)} | ${Math.max(...action)} |`
+  )
   console.log(`ratio action / baseline: ${(a / b).toFixed(2)}; overhead above Node's own start: ${a - b} ms`)
 }
 
