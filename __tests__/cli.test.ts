@@ -22,6 +22,19 @@ async function cli(
 const resources = (policy: PolicyDocument, sid: string): unknown =>
   policy.Statement.find(s => s.Sid === sid)?.Resource
 
+/** A deploy of fargate.json that pushes to the catalog repository: the base for flags that change the policy. */
+const catalogDeploy = (): string[] => [
+  'iam-policy',
+  '--task-definition',
+  fixture('fargate.json'),
+  '--cluster',
+  'c',
+  '--service',
+  's',
+  '--repository',
+  '123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalog'
+]
+
 describe('release-to-ecs iam-policy', () => {
   it('prints the policy for a repository URI, taking account and region from it', async () => {
     const result = await cli([
@@ -125,22 +138,32 @@ describe('release-to-ecs iam-policy', () => {
   })
 
   it('with --rollback, prints the same policy: a rollback is one more UpdateService and passes no role', async () => {
-    const args = [
-      'iam-policy',
-      '--task-definition',
-      fixture('fargate.json'),
-      '--cluster',
-      'c',
-      '--service',
-      's',
-      '--repository',
-      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalog'
-    ]
+    const args = catalogDeploy()
     const plain = await cli(args)
     const result = await cli([...args, '--rollback'])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(plain.stdout)
     expect(result.stderr).toBe('')
+  })
+
+  it("with --load-balanced, adds reading the target groups' deregistration delay and nothing else", async () => {
+    const args = catalogDeploy()
+    const plain = JSON.parse((await cli(args)).stdout)
+    const result = await cli([...args, '--load-balanced'])
+    expect(result.code).toBe(0)
+    const policy = JSON.parse(result.stdout)
+    expect(policy.Statement).toHaveLength(plain.Statement.length + 1)
+    expect(policy.Statement).toEqual(
+      expect.arrayContaining([
+        ...plain.Statement,
+        {
+          Sid: 'ElbReadDeregistrationDelay',
+          Effect: 'Allow',
+          Action: ['elasticloadbalancing:DescribeTargetGroupAttributes'],
+          Resource: '*'
+        }
+      ])
+    )
   })
 
   it('with --no-push, lets a repository given by name be found through the ECR login; a URI needs no login', async () => {

@@ -184,6 +184,17 @@ describe('deployPolicy', () => {
     expect(sids({ ...base, logGroups: [] })).not.toContain('LogsReadContainerLogs')
   })
 
+  it('reads target group attributes, on "*", only for a followed rollout behind a load balancer', () => {
+    const policy = deployPolicy({ ...base, readTargetGroups: true })
+    expect(policy.Statement.find(s => s.Sid === 'ElbReadDeregistrationDelay')).toEqual({
+      Sid: 'ElbReadDeregistrationDelay',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:DescribeTargetGroupAttributes'],
+      Resource: '*'
+    })
+    expect(sids(base)).not.toContain('ElbReadDeregistrationDelay')
+  })
+
   it('leaves out task reads when the rollout is not followed', () => {
     expect(sids({ ...base, describeTasks: false })).not.toContain('EcsReadTasks')
   })

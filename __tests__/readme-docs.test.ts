@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import { inputsTable, readmeDrift, updateReadme } from '../scripts/readme-docs.js'
+import { STATEMENT_PURPOSES } from '../src/iam/policy.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')
 const actionYml = fs.readFileSync('action.yml', 'utf8')
@@ -39,5 +40,12 @@ describe('README inputs and outputs', () => {
 
   it('regenerating is stable', () => {
     expect(updateReadme(updateReadme(readme, actionYml), actionYml)).toBe(updateReadme(readme, actionYml))
+  })
+})
+
+describe('README least-privilege table', () => {
+  it('lists every statement the policy generator can write, and no other', () => {
+    const documented = [...readme.matchAll(/^\| `(\w+)` \| `[a-z0-9-]+:/gm)].map(m => m[1])
+    expect([...documented].sort()).toEqual(Object.keys(STATEMENT_PURPOSES).sort())
   })
 })

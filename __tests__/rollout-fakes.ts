@@ -2,7 +2,7 @@
 import type { Deployment, Service, ServiceEvent, Task, TaskDefinition } from '@aws-sdk/client-ecs'
 import { FakeClock } from '../src/clock.js'
 import { RecordingLogger } from '../src/log.js'
-import type { LogSource, RolloutSource, WatchRequest } from '../src/rollout/types.js'
+import type { LogSource, RolloutSource, TargetGroupSource, WatchRequest } from '../src/rollout/types.js'
 
 export const ACCOUNT = '123456789012'
 export const td = (revision: number, family = 'web') =>
@@ -10,6 +10,7 @@ export const td = (revision: number, family = 'web') =>
 export const taskArn = (id: string) => `arn:aws:ecs:eu-west-1:${ACCOUNT}:task/prod/${id}`
 export const OURS = 'ecs-svc/1111111111111111111'
 export const OLD = 'ecs-svc/0000000000000000000'
+export const TARGET_GROUP = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/web-tg/73e2d6bc24d8a067`
 
 export function request(overrides: Partial<WatchRequest> = {}): WatchRequest {
   return {
@@ -91,6 +92,8 @@ export class FakeEcs implements RolloutSource {
   stopped: StoppedTaskSpec[] = []
   taskDefinition?: TaskDefinition
   circuitBreakerRollback = false
+  /** The service's load balancer target groups (loadBalancers[].targetGroupArn). */
+  targetGroups: string[] = []
   /** describeService throws ThrottlingException while `from <= t < to` (seconds). */
   throttle?: { from: number; to: number }
   readonly calls = {
@@ -158,6 +161,11 @@ export class FakeEcs implements RolloutSource {
     return {
       serviceName: 'web',
       status: phase.status ?? 'ACTIVE',
+      loadBalancers: this.targetGroups.map(arn => ({
+        targetGroupArn: arn,
+        containerName: 'app',
+        containerPort: 8080
+      })),
       deployments: (phase.deployments ?? []).map(d => this.deployment(d)),
       deploymentConfiguration: {
         deploymentCircuitBreaker: {
@@ -198,6 +206,26 @@ export class FakeEcs implements RolloutSource {
   async describeTaskDefinition(): Promise<TaskDefinition | undefined> {
     this.calls.describeTaskDefinition++
     return this.taskDefinition
+  }
+}
+
+/** Target groups and their deregistration delays; `denied` makes every read fail like a missing permission. */
+export class FakeTargetGroups implements TargetGroupSource {
+  readonly calls: string[] = []
+  denied = false
+  constructor(readonly delays: Record<string, number>) {}
+  async deregistrationDelaySeconds(arn: string): Promise<number> {
+    this.calls.push(arn)
+    if (this.denied) {
+      const error = new Error(
+        `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: elasticloadbalancing:DescribeTargetGroupAttributes`
+      )
+      error.name = 'AccessDenied'
+      throw error
+    }
+    const delay = this.delays[arn]
+    if (delay === undefined) throw new Error(`no target group ${arn}`)
+    return delay
   }
 }
 

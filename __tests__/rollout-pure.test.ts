@@ -95,6 +95,49 @@ describe('nextPollDelay', () => {
     expect(elapsed / polls).toBeGreaterThanOrEqual(2000)
   })
 
+  it('while old tasks drain, keeps the usual pace and looks every 0.75 s from 1.5 s before the earliest end', () => {
+    // All new tasks run, but the old ones drain for another 40 s: nothing can end before then.
+    expect(nextPollDelay({ ...base, nearDone: true, untilEarliestEndMs: 40_000 })).toBe(3000)
+    expect(nextPollDelay({ ...base, nearDone: true, moving: true, untilEarliestEndMs: 40_000 })).toBe(1500)
+    // Also in the first seconds, when a quick end is impossible.
+    expect(nextPollDelay({ ...base, elapsedMs: 2_000, polls: 2, untilEarliestEndMs: 300_000 })).toBe(3000)
+    // Close to the end: wake up 1.5 s before it, then every 0.75 s.
+    expect(nextPollDelay({ ...base, nearDone: true, untilEarliestEndMs: 4_000 })).toBe(2500)
+    expect(nextPollDelay({ ...base, nearDone: true, untilEarliestEndMs: 2_000 })).toBe(750)
+    expect(nextPollDelay({ ...base, nearDone: true, untilEarliestEndMs: 0 })).toBe(750)
+    // Due, but new tasks still starting: the usual cadence, every second at first.
+    expect(nextPollDelay({ ...base, elapsedMs: 2_000, polls: 2, untilEarliestEndMs: 0 })).toBe(1000)
+    expect(nextPollDelay({ ...base, untilEarliestEndMs: 0 })).toBe(3000)
+  })
+
+  it('ignores the drain when tasks fail: a FAILED verdict does not wait for old tasks', () => {
+    expect(nextPollDelay({ ...base, nearDone: true, failing: true, untilEarliestEndMs: 40_000 })).toBe(1000)
+  })
+
+  it('averages over 2 s per call through a long rollout whose end is forecast, looking closely at the end', () => {
+    // A 300 s rollout: new tasks run from 100 s, old ones drain from 180 s for 120 s.
+    const delays: { at: number; delay: number }[] = []
+    let elapsed = 0
+    let polls = 0
+    while (elapsed < 300_000) {
+      polls++
+      const nearDone = elapsed >= 100_000
+      const earliestEnd = elapsed < 180_000 ? elapsed + 120_000 : 300_000
+      const delay = nextPollDelay({
+        ...base,
+        elapsedMs: elapsed,
+        polls,
+        nearDone,
+        untilEarliestEndMs: earliestEnd - elapsed
+      })
+      delays.push({ at: elapsed, delay })
+      elapsed += delay
+    }
+    expect(elapsed / polls).toBeGreaterThanOrEqual(2000)
+    expect(delays.filter(d => d.at >= 298_500).every(d => d.delay === 750)).toBe(true)
+    expect(elapsed - 300_000).toBeLessThanOrEqual(750)
+  })
+
   it('backs off exponentially with jitter when throttled, up to 20 s', () => {
     const at = (throttled: number, random: number) => nextPollDelay({ ...base, throttled, random })
     expect([at(1, 0), at(1, 0.999)]).toEqual([1000, 1999])
@@ -115,10 +158,12 @@ describe('pollHints and shouldListStoppedTasks', () => {
   })
 
   it('sees movement and a near end', () => {
-    expect(pollHints(d(1, 1), d(1, 1), 0)).toEqual({ moving: false, nearDone: false })
-    expect(pollHints(d(1, 1), d(2, 0), 0)).toEqual({ moving: true, nearDone: true })
-    expect(pollHints(d(0, 2), d(0, 2, 1), 0)).toEqual({ moving: true, nearDone: true })
-    expect(pollHints(d(0, 2), d(0, 2), 1).moving).toBe(true)
+    expect(pollHints(d(1, 1), d(1, 1), 0, 0)).toEqual({ moving: false, nearDone: false, failing: false })
+    expect(pollHints(d(1, 1), d(2, 0), 0, 0)).toEqual({ moving: true, nearDone: true, failing: false })
+    expect(pollHints(d(0, 2), d(0, 2, 1), 0, 2)).toEqual({ moving: true, nearDone: true, failing: true })
+    expect(pollHints(d(0, 2), d(0, 2), 1, 2).moving).toBe(true)
+    // All new tasks run, but old ones too: they have to stop before ECS can complete the deployment.
+    expect(pollHints(d(2, 0), d(2, 0), 0, 2)).toEqual({ moving: false, nearDone: false, failing: false })
   })
 
   it('lists stopped tasks only on a hint and not more than every 5 s', () => {

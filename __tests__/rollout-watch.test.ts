@@ -1,6 +1,18 @@
 import { describe, it, expect } from '@jest/globals'
+import { BUDGET_BURST, BUDGET_MS_PER_CALL } from '../src/rollout/cadence.js'
 import { watchRollout } from '../src/rollout/watch.js'
-import { appTaskDefinition, old, OLD, OURS, ours, request, setup, td } from './rollout-fakes.js'
+import {
+  appTaskDefinition,
+  FakeTargetGroups,
+  old,
+  OLD,
+  OURS,
+  ours,
+  request,
+  setup,
+  TARGET_GROUP,
+  td
+} from './rollout-fakes.js'
 
 /** A healthy rollout of 2 tasks that ECS marks COMPLETED at `done` seconds. */
 function healthy(ecs: ReturnType<typeof setup>['ecs'], done: number) {
@@ -8,12 +20,12 @@ function healthy(ecs: ReturnType<typeof setup>['ecs'], done: number) {
     .at(0, [ours({ pending: 2 }), old()])
     .at(done - 20, [ours({ running: 1, pending: 1 }), old()])
     .at(done - 10, [ours({ running: 2 }), old({ running: 1 })])
-    .at(done - 5, [ours({ running: 2 })])
+    .at(done - 5, [ours({ running: 2 }), old({ running: 0 })]) // the last old task stopping
     .at(done, [ours({ running: 2, state: 'COMPLETED' })])
     .event(1, '(service web) has started 2 tasks: (task aaa) (task bbb).')
     .event(done - 9, '(service web) has stopped 1 running tasks: (task old1).')
     .event(done, `(service web) (deployment ${OURS}) deployment completed.`)
-    .event(done + 0.5, '(service web) has reached a steady state.')
+    .event(done + 2, '(service web) has reached a steady state.')
 }
 
 describe('watchRollout verdicts', () => {
@@ -41,6 +53,7 @@ describe('watchRollout verdicts', () => {
     ecs
       .at(0, [ours({ state: null, pending: 2 }), old({ state: null })])
       .at(20, [ours({ state: null, running: 2 }), old({ state: null, running: 1 })])
+      .at(28, [ours({ state: null, running: 2 }), old({ state: null, running: 0 })])
       .at(31, [ours({ state: null, running: 2 })])
     const result = await watchRollout(request(), deps)
     expect(result.outcome).toBe('COMPLETED')
@@ -365,6 +378,82 @@ describe('watchRollout cadence and output', () => {
     expect(result.finishedAt - ecs.timeOf(300.3).getTime()).toBeLessThanOrEqual(1000)
     expect(result.polls).toBe(ecs.calls.describeService.length)
     expect((result.finishedAt - ecs.start) / result.polls).toBeGreaterThanOrEqual(2000)
+  })
+
+  /** Behind a load balancer with a 120 s deregistration delay: new tasks run at 60 s, old ones drain from 90 s. */
+  function drained(ecs: ReturnType<typeof setup>['ecs'], done: number) {
+    ecs.targetGroups = [TARGET_GROUP]
+    ecs
+      .at(0, [ours({ pending: 2 }), old()])
+      .at(60, [ours({ running: 2 }), old()])
+      .at(done - 120, [ours({ running: 2 }), old({ running: 0 })])
+      .at(done - 0.2, [ours({ running: 2 })])
+      .at(done, [ours({ running: 2, state: 'COMPLETED' })])
+      .event(1, '(service web) has started 2 tasks: (task aaa) (task bbb).')
+      .event(done - 120, '(service web) has begun draining connections on 2 tasks.')
+  }
+
+  it('behind a load balancer, looks slowly while old tasks drain and every second when the drain ends', async () => {
+    const latencies: number[] = []
+    const pollCounts: number[] = []
+    for (const done of [210, 210.4, 210.8, 211.3]) {
+      const { ecs, deps, logger } = setup()
+      drained(ecs, done)
+      const targetGroups = new FakeTargetGroups({ [TARGET_GROUP]: 120 })
+      const result = await watchRollout(request(), { ...deps, targetGroups })
+      expect(result.outcome).toBe('COMPLETED')
+      expect(targetGroups.calls).toEqual([TARGET_GROUP])
+      expect(logger.lines).toContain(
+        'Old tasks drain for 2m00s before they stop (deregistration delay of web-tg)'
+      )
+      latencies.push(result.finishedAt - ecs.timeOf(done).getTime())
+      pollCounts.push(result.polls)
+      // No look every second while the end is still a drain away.
+      const calls = ecs.calls.describeService.map(t => (t - ecs.start) / 1000)
+      const early = calls.filter(t => t > 0 && t < done - 124)
+      const gaps = early.slice(1).map((t, i) => t - early[i]!)
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1.5)
+    }
+    expect(Math.max(...latencies)).toBeLessThanOrEqual(1000)
+    // Over 3.5 minutes, well under one call per 2 s.
+    expect(Math.max(...pollCounts)).toBeLessThanOrEqual(210 / 2.5)
+  })
+
+  it('notices within a second when ELB ends the drain early: ECS stops the old tasks long before the delay', async () => {
+    // Idle targets: deregistered at once, so old tasks stop as soon as they begin draining, not 120 s later; the
+    // deployment completes 2 s after ECS says it stopped them.
+    for (const done of [62.3, 62.9, 63.6, 64.2, 64.8, 65.5]) {
+      const { ecs, deps } = setup()
+      ecs.targetGroups = [TARGET_GROUP]
+      ecs
+        .at(0, [ours({ pending: 2 }), old()])
+        .at(done - 2.3, [ours({ running: 2 }), old({ running: 0 })])
+        .at(done, [ours({ running: 2, state: 'COMPLETED' })])
+        .event(done - 2.3, '(service web) has begun draining connections on 2 tasks.')
+        .event(done - 2, '(service web) has stopped 2 running tasks: (task old1) (task old2).')
+      const targetGroups = new FakeTargetGroups({ [TARGET_GROUP]: 120 })
+      const result = await watchRollout(request(), { ...deps, targetGroups })
+      expect(result.outcome).toBe('COMPLETED')
+      expect(result.finishedAt - ecs.timeOf(done).getTime()).toBeLessThanOrEqual(1000)
+    }
+  })
+
+  it('without permission to read the target group, says what to allow and falls back to its usual cadence', async () => {
+    const { ecs, deps, logger } = setup()
+    drained(ecs, 210)
+    const targetGroups = new FakeTargetGroups({ [TARGET_GROUP]: 120 })
+    targetGroups.denied = true
+    const result = await watchRollout(request(), { ...deps, targetGroups })
+    expect(result.outcome).toBe('COMPLETED')
+    expect(logger.text()).toContain(
+      "Could not read the target groups' deregistration delay (AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:DescribeTargetGroupAttributes); " +
+        'following without it, with more DescribeServices calls. Allow elasticloadbalancing:DescribeTargetGroupAttributes to avoid that.'
+    )
+    expect(targetGroups.calls).toHaveLength(1)
+    // The usual cadence: every second near the end, within the long-run budget of a call per 2.4 s after a burst.
+    const elapsed = result.finishedAt - ecs.start
+    expect(result.polls).toBeLessThanOrEqual(BUDGET_BURST + Math.ceil(elapsed / BUDGET_MS_PER_CALL))
+    expect(result.polls).toBeGreaterThan(210 / 2.5)
   })
 
   it('notices completion within 1 s in 95% of rollouts ending at different moments', async () => {

@@ -8,9 +8,11 @@
 // Latency is measured from the moment the stand-in changed the deciding deployment's rolloutState
 // (rolloutStateChangedAt in its snapshot) to the moment the watcher returned.
 // The stand-in's steps fall on whole seconds after UpdateService, and so would a poller's looks: each run adds a
-// random 0-3 s to the drain so the end falls anywhere between two looks, as a real rollout's does (the timings
-// below are 1.5 s short of the named length, so a median run takes the named time). Every scenario
-// runs --runs times (default 3) at once; the table shows medians. Run: npm run bench (about 6-10 minutes).
+// random 0-3 s to the time new tasks take to become healthy so the end falls anywhere between two looks, as a real
+// rollout's does (the timings below are 1.5 s short of the named length, so a median run takes the named time; the
+// drain stays a whole number of seconds, as a deregistration delay is). Services sit behind a load balancer unless a
+// scenario says otherwise. Every scenario runs --runs times (default 8) at once; the table shows medians and the
+// 95th percentile. Run: npm run bench (about 15 minutes: the waiter is slow).
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -21,12 +23,13 @@ import {
   waitUntilServicesStable
 } from '@aws-sdk/client-ecs'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { createLogSource } from '../src/aws/logs.js'
 import { systemClock } from '../src/clock.js'
 import type { Annotation, Logger } from '../src/log.js'
 import { watchRollout } from '../src/rollout/index.js'
-import { createRolloutSource } from '../src/rollout/sources.js'
+import { createRolloutSource, createTargetGroupSource } from '../src/rollout/sources.js'
 
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15
@@ -42,23 +45,42 @@ interface Timing {
 
 interface Scenario {
   name: string
-  /** A rolling update takes taskStart + healthyAfter + drain + 2 s here (the stopping steps take 2 s). */
+  /**
+   * A rolling update takes taskStart + healthyAfter + drain + 2 s here (the stopping steps take 2 s); drainSeconds is
+   * the target group's deregistration delay, a whole number of seconds as in ELB.
+   */
   timing: Timing
   /** The new image crashes; the circuit breaker fails the deployment and rolls back. */
   failing?: boolean
+  /** The service has no load balancer: old tasks do not drain, and the watcher has no drain to forecast. */
+  noLoadBalancer?: boolean
+  /** The targets hold no connections: ELB ends their drain at once, long before the deregistration delay. */
+  idleTargets?: boolean
 }
 
 const scenarios: Scenario[] = [
   { name: '5 s rollout', timing: { taskStartSeconds: 1, healthyAfterSeconds: 0.5, drainSeconds: 0 } },
-  { name: '30 s rollout', timing: { taskStartSeconds: 10, healthyAfterSeconds: 8, drainSeconds: 8.5 } },
-  { name: '120 s rollout', timing: { taskStartSeconds: 40, healthyAfterSeconds: 30, drainSeconds: 46.5 } },
-  { name: '300 s rollout', timing: { taskStartSeconds: 100, healthyAfterSeconds: 78, drainSeconds: 118.5 } },
+  { name: '30 s rollout', timing: { taskStartSeconds: 10, healthyAfterSeconds: 8.5, drainSeconds: 8 } },
+  { name: '120 s rollout', timing: { taskStartSeconds: 40, healthyAfterSeconds: 30.5, drainSeconds: 46 } },
+  { name: '300 s rollout', timing: { taskStartSeconds: 100, healthyAfterSeconds: 78.5, drainSeconds: 118 } },
   {
     name: 'failing: circuit breaker rolls back',
     timing: { taskStartSeconds: 10, healthyAfterSeconds: 5, drainSeconds: 10 },
     failing: true
+  },
+  {
+    name: '120 s rollout, idle targets: ELB ends the drain at once',
+    timing: { taskStartSeconds: 40, healthyAfterSeconds: 76.5, drainSeconds: 300 },
+    idleTargets: true
+  },
+  {
+    name: '120 s rollout, no load balancer',
+    timing: { taskStartSeconds: 40, healthyAfterSeconds: 76.5, drainSeconds: 0 },
+    noLoadBalancer: true
   }
 ]
+
+const TARGET_GROUP = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067'
 
 const keys = {
   admin: { accessKeyId: 'AKIABENCHADMIN000001', secretAccessKey: 'bench-admin-secret' },
@@ -144,6 +166,11 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
     endpoint: emulator.url,
     credentials: keys.ours
   })
+  const elbClient = new ElasticLoadBalancingV2Client({
+    region: emulator.region,
+    endpoint: emulator.url,
+    credentials: keys.ours
+  })
   try {
     const cluster = 'bench'
     const service = 'web'
@@ -157,7 +184,9 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
             networkMode: 'awsvpc',
             cpu: '256',
             memory: '512',
-            containerDefinitions: [{ name: 'app', image, essential: true }]
+            containerDefinitions: [
+              { name: 'app', image, essential: true, portMappings: [{ containerPort: 8080 }] }
+            ]
           })
         )
       ).taskDefinition!.taskDefinitionArn!
@@ -174,6 +203,9 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
         desiredCount: 2,
         launchType: 'FARGATE',
         networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0bench000000000001'] } },
+        ...(scenario.noLoadBalancer
+          ? {}
+          : { loadBalancers: [{ targetGroupArn: TARGET_GROUP, containerName: 'app', containerPort: 8080 }] }),
         deploymentConfiguration: {
           maximumPercent: 200,
           minimumHealthyPercent: 100,
@@ -188,7 +220,8 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
     })
     emulator.setScenario({
       ...scenario.timing,
-      drainSeconds: scenario.timing.drainSeconds + phaseSeconds,
+      healthyAfterSeconds: scenario.timing.healthyAfterSeconds + phaseSeconds,
+      idleTargets: scenario.idleTargets === true,
       failures: scenario.failing ? [{ image: '-bad', kind: 'exit', exitCode: 1 }] : []
     })
 
@@ -211,6 +244,7 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
       {
         source: createRolloutSource(oursClient),
         logs: createLogSource(logsClient),
+        targetGroups: createTargetGroupSource(elbClient),
         clock: systemClock,
         logger
       }
@@ -264,12 +298,18 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
       waiter: { ...waiter, ...calls(keys.waiter.accessKeyId) }
     }
   } finally {
-    for (const c of [admin, oursClient, waiterClient, logsClient]) c.destroy()
+    for (const c of [admin, oursClient, waiterClient, logsClient, elbClient]) c.destroy()
     await emulator.stop()
   }
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+/** Nearest-rank percentile: the smallest value at or above p% of them. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -310,6 +350,7 @@ function row(runs: Result[]): string {
     seconds(median(runs.map(r => r.ecsSeconds * 1000))),
     verdicts(runs.map(r => r.ours.verdict)),
     spread(oursLatency),
+    seconds(percentile(oursLatency, 95)),
     calls(r => r.ours),
     falseGreen,
     spread(waiterLatency),
@@ -323,8 +364,8 @@ function row(runs: Result[]): string {
 
 function table(groups: Result[][]): string {
   return [
-    '| Rollout | ECS took | Ours: verdict | Ours: latency | Ours: DescribeServices (per min) | Waiter: verdict | Waiter: latency | Waiter: DescribeServices (per min) | Waiter ÷ ours latency |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |',
+    '| Rollout | ECS took | Ours: verdict | Ours: latency | Ours: p95 | Ours: DescribeServices (per min) | Waiter: verdict | Waiter: latency | Waiter: DescribeServices (per min) | Waiter ÷ ours latency |',
+    '| --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
     ...groups.map(row)
   ].join('\n')
 }
@@ -339,7 +380,7 @@ function notes(groups: Result[][]): string[] {
       lines.push(
         `- ${scenario.name}: ours also made ${Object.entries(other)
           .map(([op, n]) => `${median(n)} ${op}`)
-          .join(', ')} per run (median), looking for stopped tasks to explain.`
+          .join(', ')} per run (median).`
       )
     if (scenario.failing) {
       const failed = runs.map(r => (r.failedAt ?? 0) - r.startedAt)
@@ -358,6 +399,13 @@ function notes(groups: Result[][]): string[] {
       )
     }
   }
+  const all = groups.flat()
+  const latencies = (rs: Result[]) => rs.map(r => r.ours.at - r.decidedAt)
+  const behindLb = all.filter(r => !r.scenario.noLoadBalancer)
+  lines.push(
+    `- Ours, p95 latency over all ${behindLb.length} runs behind a load balancer: ${seconds(percentile(latencies(behindLb), 95))} ` +
+      `(max ${seconds(Math.max(...latencies(behindLb)))}); over all ${all.length} runs: ${seconds(percentile(latencies(all), 95))}.`
+  )
   lines.push(
     '- Latency: from the stand-in setting the deciding rolloutState (our deployment COMPLETED, or the rollback COMPLETED) ' +
       "to the watcher returning; median (min–max) over the runs. Calls per minute over each watcher's own watch."
@@ -370,13 +418,13 @@ async function main(): Promise<void> {
     process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined
   // --only TEXT runs the scenarios whose name contains TEXT (e.g. --only failing), for a quicker look.
   const only = option('--only')
-  const runs = Number(option('--runs') ?? 3)
+  const runs = Number(option('--runs') ?? 8)
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a whole number >= 1, got ${option('--runs')}.`)
   const chosen = scenarios.filter(s => !only || s.name.includes(only))
   const started = Date.now()
   process.stderr.write(
-    `Running ${chosen.length} scenarios × ${runs} runs at once at speed 1 (the full set takes 6-10 minutes)...\n`
+    `Running ${chosen.length} scenarios × ${runs} runs at once at speed 1 (the full set takes about 15 minutes)...\n`
   )
   const groups = await Promise.all(
     chosen.map(async scenario => {

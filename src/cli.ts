@@ -13,7 +13,7 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
-                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push]
+                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
@@ -24,12 +24,14 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
   --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
-  --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)`
+  --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
+  --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
+                     deregistration delay)`
 
 class UsageError extends Error {}
 
 const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'] as const
-const FLAG_OPTIONS = ['rollback', 'no-push'] as const
+const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced'] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
 
@@ -38,7 +40,7 @@ export interface IamPolicyArgs {
   flags: Set<FlagOption>
 }
 
-/** Parses `iam-policy` options: `--name value`, `--name=value` and the two flags. */
+/** Parses `iam-policy` options: `--name value`, `--name=value` and the flags. */
 export function parseIamPolicyArgs(args: readonly string[]): IamPolicyArgs {
   const values: Partial<Record<ValueOption, string>> = {}
   const flags = new Set<FlagOption>()
@@ -132,7 +134,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       service: values.service!,
       taskDefinition: loaded.definition,
       tags: loaded.tags,
-      rollback: flags.has('rollback')
+      rollback: flags.has('rollback'),
+      readTargetGroups: flags.has('load-balanced')
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
     if (partitionOf(region) !== 'aws')

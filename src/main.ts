@@ -172,7 +172,10 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       taskDefinition: taskDefinition.definition,
       tags: taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
-      describeTasks: settings.waitForServiceStability
+      describeTasks: settings.waitForServiceStability,
+      readTargetGroups:
+        settings.waitForServiceStability &&
+        (target?.service.loadBalancers ?? []).some(lb => lb.targetGroupArn !== undefined)
     })
     outputs.set(Outputs.iamPolicy, policy)
 

@@ -3,7 +3,11 @@
 // the run fails at the step that needs it, or loses the explanation that statement pays for, naming what is
 // missing. The same policy on a role assumed with the job's OIDC token deploys too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
@@ -74,7 +78,12 @@ describe('least privilege, generated and proven', () => {
     loadTaskDefinition(path.join(examplePath('java-service'), 'task-definition.json'))
 
   /** The policy for this deploy, from the generator, as the action computes it (and prints it as iam-policy). */
-  const policyFor = (input: { pushImage: boolean; registryLogin?: boolean }): PolicyDocument => {
+  const policyFor = (input: {
+    pushImage: boolean
+    registryLogin?: boolean
+    service?: string
+    readTargetGroups?: boolean
+  }): PolicyDocument => {
     const loaded = taskDefinitionFile()
     return deployPolicy(
       deployPolicyInputFor({
@@ -84,10 +93,11 @@ describe('least privilege, generated and proven', () => {
         pushImage: input.pushImage,
         registryLogin: input.registryLogin,
         cluster: stack.cluster,
-        service: stack.service,
+        service: input.service ?? stack.service,
         taskDefinition: loaded.definition,
         tags: loaded.tags,
-        rollback: true
+        rollback: true,
+        readTargetGroups: input.readTargetGroups
       })
     )
   }
@@ -436,6 +446,56 @@ describe('least privilege, generated and proven', () => {
       expect(errorsOf(refused.run)).toContain('AWS denied ecr:GetAuthorizationToken on *')
       expect(mutatingRequests(stack.requestsSince(refused.mark))).toEqual([])
     }, 120_000)
+  })
+
+  describe('a service behind a load balancer: the target group read is granted, used, and optional', () => {
+    it('reads the deregistration delay with the generated policy; without that statement it still deploys and says what to allow', async () => {
+      const service = `${stack.service}-lb`
+      await stack.ecs.send(
+        new CreateServiceCommand({
+          cluster: stack.cluster,
+          serviceName: service,
+          taskDefinition: stack.initialTaskDefinitionArn,
+          desiredCount: 1,
+          launchType: 'FARGATE',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+          loadBalancers: [
+            {
+              targetGroupArn: `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${service}/0123456789abcdef`,
+              containerName: 'app',
+              containerPort: 8080
+            }
+          ]
+        })
+      )
+      const lbPolicy = policyFor({ pushImage: true, service, readTargetGroups: true })
+      expect(policyStatements(lbPolicy).map(s => s.sid)).toContain('ElbReadDeregistrationDelay')
+      const readDelay = (mark: number) =>
+        stack
+          .requestsSince(mark)
+          .filter(r => r.operation === 'DescribeTargetGroupAttributes')
+          .map(r => r.status)
+
+      grant([lbPolicy])
+      const granted = await release('5.0.0', { inputs: { service } })
+      expect(outcome(granted.run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(JSON.parse(granted.run.outputs['iam-policy']!)).toEqual(lbPolicy)
+      expect(denials(granted.mark)).toEqual([])
+      expect(readDelay(granted.mark)).toEqual([200])
+      expect(granted.run.stdout).toContain(`deregistration delay of ${service})`)
+
+      grant([withoutStatement(lbPolicy, 'ElbReadDeregistrationDelay')])
+      const without = await release('5.0.1', { inputs: { service } })
+      expect(outcome(without.run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(without.run.outputs['rollout-state']).toBe('COMPLETED')
+      expect(denials(without.mark)).toEqual(['elasticloadbalancing DescribeTargetGroupAttributes'])
+      expect(without.run.stdout).toContain(
+        "Could not read the target groups' deregistration delay (AccessDenied: User: arn:aws:iam::"
+      )
+      expect(without.run.stdout).toContain(
+        'Allow elasticloadbalancing:DescribeTargetGroupAttributes to avoid that.'
+      )
+    }, 180_000)
   })
 
   describe('OIDC: role-to-assume with the job ID token', () => {

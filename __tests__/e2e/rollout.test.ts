@@ -4,7 +4,13 @@
 // failing health checks, a timeout, the action's own rollback, and throttled polling.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { BatchGetImageCommand, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr'
-import { DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand, type Task } from '@aws-sdk/client-ecs'
+import {
+  CreateServiceCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  UpdateServiceCommand,
+  type Task
+} from '@aws-sdk/client-ecs'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -182,7 +188,7 @@ describe('following the rollout', () => {
       .map(e => `${new Date(e.createdAt * 1000).toISOString().slice(11, 19)} ${e.message}`)
     expect(expected.map(e => e.slice(9))).toEqual([
       expect.stringMatching(/has started 2 tasks/),
-      expect.stringMatching(/has begun draining connections on 2 tasks/),
+      // No load balancer: ECS stops the old tasks without draining them.
       expect.stringMatching(/has stopped 2 running tasks/),
       `(service ${stack.service}) (deployment ${id}) deployment completed.`,
       `(service ${stack.service}) has reached a steady state.`
@@ -195,6 +201,66 @@ describe('following the rollout', () => {
       deployments: [{ id, status: 'PRIMARY', rolloutState: 'COMPLETED' }]
     })
     expect(validationFailures(stack.requestsSince(0))).toEqual([])
+  }, 120_000)
+
+  it('behind a load balancer: reads the drain once, looks slowly while old tasks drain, and sees the end within a second', async () => {
+    // A second service of the same family behind a target group, steady on the initial task definition.
+    const service = `${stack.service}-lb`
+    const targetGroup = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${service}/0123456789abcdef`
+    stack.emulator.setScenario(calm)
+    await stack.ecs.send(
+      new CreateServiceCommand({
+        cluster: stack.cluster,
+        serviceName: service,
+        taskDefinition: stack.initialTaskDefinitionArn,
+        desiredCount: 2,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+        loadBalancers: [{ targetGroupArn: targetGroup, containerName: 'app', containerPort: 8080 }],
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }
+      })
+    )
+    // At 30 ECS seconds per real second: new tasks run after 1 s, old ones drain for 300 ECS seconds (10 s).
+    stack.emulator.setScenario({ taskStartSeconds: 30, healthyAfterSeconds: 15, drainSeconds: 300 })
+    await releaseImage('2.0.1')
+    const mark = stack.requestMark()
+
+    const run = await deployTag('2.0.1', { service })
+
+    expect(failure(run)).toBeUndefined()
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['rollout-state']).toBe('COMPLETED')
+    const log = rolloutLog(run)
+    expect(log).toContain(`Old tasks drain for 10s before they stop (deregistration delay of ${service})`)
+    const requests = stack.requestsSince(mark)
+    expect(requests.filter(r => r.operation === 'DescribeTargetGroupAttributes').map(r => r.status)).toEqual([
+      200
+    ])
+    // The generated policy grants that read, on "*", because the service has a target group.
+    const policy = JSON.parse(run.outputs['iam-policy'] ?? '{}') as {
+      Statement: { Sid: string; Resource: string }[]
+    }
+    expect(policy.Statement.find(st => st.Sid === 'ElbReadDeregistrationDelay')?.Resource).toBe('*')
+
+    // While the drain runs, looks come at the usual pace, not every second; the end is seen within a second.
+    const snapshot = stack.emulator.snapshot() as { ecs: { services: SnapshotService[] } }
+    const lb = snapshot.ecs.services.find(s => s.serviceName === service)!
+    const id = run.outputs['deployment-id']
+    const completedAt = lb.deploymentHistory.find(d => d.id === id)!.rolloutStateChangedAt
+    const looks = requests
+      .filter(
+        r =>
+          r.operation === 'DescribeServices' && (r.input as { services?: string[] }).services?.[0] === service
+      )
+      .map(r => r.time)
+    const drainStart = completedAt - 10_000
+    const whileDraining = looks.filter(t => t > drainStart + 3_500 && t < completedAt - 3_000)
+    const gaps = whileDraining.slice(1).map((t, i) => t - whileDraining[i]!)
+    expect(gaps.length).toBeGreaterThanOrEqual(1)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_400)
+    const lastLook = looks.at(-1)!
+    expect(lastLook - completedAt).toBeGreaterThanOrEqual(0)
+    expect(lastLook - completedAt).toBeLessThanOrEqual(1_000)
   }, 120_000)
 
   it('a circuit breaker without rollback: FAILED with the pull error, and the service left as ECS left it', async () => {

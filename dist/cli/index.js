@@ -39882,6 +39882,7 @@ const STATEMENT_PURPOSES = {
     EcsUpdateService: 'read and update this one service (and update it back on rollback)',
     EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
     LogsReadContainerLogs: 'read the last log lines of stopped containers',
+    ElbReadDeregistrationDelay: 'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
     PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
 };
 function partitionOf(region) {
@@ -39933,6 +39934,8 @@ function deployPolicy(input) {
             ArnEquals: { 'ecs:cluster': clusterArn }
         });
     }
+    if (input.readTargetGroups)
+        allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*');
     const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))];
     if (logGroups.length > 0)
         allow('LogsReadContainerLogs', ['logs:GetLogEvents'], logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`)));
@@ -39976,7 +39979,8 @@ function deployPolicyInputFor(input) {
         logGroups: refs.logGroups,
         tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
         rollback: input.rollback,
-        describeTasks: input.describeTasks
+        describeTasks: input.describeTasks,
+        readTargetGroups: input.readTargetGroups
     };
 }
 function clusterName(cluster) {
@@ -40847,7 +40851,7 @@ function mergeTags(...lists) {
 
 
 const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
-                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push]
+                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
@@ -40858,12 +40862,14 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
   --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
-  --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)`;
+  --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
+  --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
+                     deregistration delay)`;
 class UsageError extends Error {
 }
 const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'];
-const FLAG_OPTIONS = ['rollback', 'no-push'];
-/** Parses `iam-policy` options: `--name value`, `--name=value` and the two flags. */
+const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced'];
+/** Parses `iam-policy` options: `--name value`, `--name=value` and the flags. */
 function parseIamPolicyArgs(args) {
     const values = {};
     const flags = new Set();
@@ -40953,7 +40959,8 @@ async function main(argv, io) {
             service: values.service,
             taskDefinition: loaded.definition,
             tags: loaded.tags,
-            rollback: flags.has('rollback')
+            rollback: flags.has('rollback'),
+            readTargetGroups: flags.has('load-balanced')
         });
         io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`);
         if (partitionOf(region) !== 'aws')

@@ -2,3 +2,8 @@
 export function shortArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1)
 }
+
+/** "web-tg" from "arn:aws:elasticloadbalancing:...:targetgroup/web-tg/73e2d6bc24d8a067"; anything else as it is. */
+export function targetGroupName(arn: string): string {
+  return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn
+}

@@ -3,6 +3,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 
@@ -14,6 +15,8 @@ export interface AwsClients {
   ecr: ECRClient
   sts: STSClient
   logs: CloudWatchLogsClient
+  /** Reads the target groups' deregistration delay, which sets when a rollout can end. */
+  elb: ElasticLoadBalancingV2Client
 }
 
 export function clientConfig(region: string, credentials?: AwsCredentialIdentity) {
@@ -28,7 +31,8 @@ export function createClients(region: string, credentials?: AwsCredentialIdentit
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
     sts: new STSClient(config),
-    logs: new CloudWatchLogsClient(config)
+    logs: new CloudWatchLogsClient(config),
+    elb: new ElasticLoadBalancingV2Client(config)
   }
 }
 
@@ -37,4 +41,5 @@ export function destroyClients(clients: AwsClients): void {
   clients.ecr.destroy()
   clients.sts.destroy()
   clients.logs.destroy()
+  clients.elb.destroy()
 }

@@ -47,6 +47,11 @@ export interface DeployPolicyInput {
   rollback: boolean
   /** The rollout watcher lists and describes the service's tasks to say why they stopped (default true). */
   describeTasks?: boolean
+  /**
+   * The service sits behind load balancer target groups and the watcher follows the rollout: it reads their
+   * deregistration delay to know when old tasks can stop (default false).
+   */
+  readTargetGroups?: boolean
 }
 
 export interface PolicyStatement {
@@ -75,6 +80,8 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   EcsUpdateService: 'read and update this one service (and update it back on rollback)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
+  ElbReadDeregistrationDelay:
+    'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
   PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
 }
 
@@ -140,6 +147,9 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     })
   }
 
+  if (input.readTargetGroups)
+    allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
+
   const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))]
   if (logGroups.length > 0)
     allow(
@@ -185,6 +195,7 @@ export interface IamPolicyForInput {
   tags?: readonly unknown[]
   rollback: boolean
   describeTasks?: boolean
+  readTargetGroups?: boolean
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -210,7 +221,8 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     logGroups: refs.logGroups,
     tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     rollback: input.rollback,
-    describeTasks: input.describeTasks
+    describeTasks: input.describeTasks,
+    readTargetGroups: input.readTargetGroups
   }
 }
 

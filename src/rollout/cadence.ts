@@ -8,8 +8,15 @@ export interface CadenceInput {
   polls: number
   /** Counts of the followed deployment changed, or new events arrived, on the last poll. */
   moving: boolean
-  /** The followed deployment looks about to finish (all its tasks running, or tasks failing). */
+  /** The followed deployment looks about to finish (all its tasks running and no old one, or tasks failing). */
   nearDone: boolean
+  /** Its tasks are failing: a FAILED verdict may come any moment, whatever old tasks are doing. */
+  failing?: boolean
+  /**
+   * The drain forecast: milliseconds until the earliest moment the deployment can complete (0: any moment now);
+   * undefined without a forecast (no load balancer, or its deregistration delay unknown).
+   */
+  untilEarliestEndMs?: number
   /** Consecutive throttled (or transiently failed) polls. */
   throttled: number
   /** A number in [0, 1) for jitter. */
@@ -24,6 +31,10 @@ export const IDLE_MS = 3_000
 export const BUDGET_MS_PER_CALL = 2_400
 export const BUDGET_BURST = 20
 export const MAX_BACKOFF_MS = 20_000
+/** With a drain forecast: start looking closely this long before the earliest possible end... */
+export const END_LEAD_MS = 1_500
+/** ...and this often once it is due: a look within a second of the end even with a slow answer. */
+export const DUE_MS = 750
 
 /** Milliseconds to wait before the next DescribeServices call. */
 export function nextPollDelay(input: CadenceInput): number {
@@ -32,28 +43,50 @@ export function nextPollDelay(input: CadenceInput): number {
     const base = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** (input.throttled - 1))
     return Math.round(base / 2 + (input.random * base) / 2)
   }
-  const wanted =
-    input.elapsedMs < FAST_PHASE_MS || input.nearDone ? FAST_MS : input.moving ? MOVING_MS : IDLE_MS
+  const pace = input.moving ? MOVING_MS : IDLE_MS
+  const wanted = forecastDelay(input) ?? (endIsNear(input) ? FAST_MS : pace)
   // Earliest time the budget allows the next call; only ever slows us down, never past IDLE_MS.
   const budgetAt = (input.polls + 1 - BUDGET_BURST) * BUDGET_MS_PER_CALL - input.elapsedMs
   return Math.min(IDLE_MS, Math.max(wanted, budgetAt))
+}
+
+/**
+ * With a drain forecast (and no failing tasks): the usual pace until just before the earliest end, then every
+ * DUE_MS once all new tasks run. Undefined where the forecast says nothing (no forecast, or new tasks still
+ * starting when the end could come).
+ */
+function forecastDelay(input: CadenceInput): number | undefined {
+  const untilEnd = input.failing ? undefined : input.untilEarliestEndMs
+  if (untilEnd === undefined) return undefined
+  const pace = input.moving ? MOVING_MS : IDLE_MS
+  if (untilEnd - END_LEAD_MS > DUE_MS) return Math.min(pace, untilEnd - END_LEAD_MS)
+  return input.nearDone ? DUE_MS : undefined
+}
+
+/** Early on (a bad image fails within seconds) and once the deployment looks about to finish, look every second. */
+function endIsNear(input: CadenceInput): boolean {
+  return input.elapsedMs < FAST_PHASE_MS || input.nearDone
 }
 
 /** The hints nextPollDelay needs, from two consecutive looks at the followed deployment. */
 export function pollHints(
   previous: Deployment | undefined,
   current: Deployment | undefined,
-  freshEvents: number
-): { moving: boolean; nearDone: boolean } {
+  freshEvents: number,
+  /** Running tasks of the other (old) deployments. */
+  oldRunning: number
+): { moving: boolean; nearDone: boolean; failing: boolean } {
   const key = (d: Deployment | undefined) =>
     d ? [d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks, d.desiredCount].join('/') : ''
   const moving = freshEvents > 0 || key(previous) !== key(current)
-  if (!current) return { moving, nearDone: true }
-  // Failed tasks announce a FAILED verdict; all tasks running announces COMPLETED (once old tasks drain).
-  if (current.rolloutState === 'FAILED' || (current.failedTasks ?? 0) > 0) return { moving, nearDone: true }
+  if (!current) return { moving, nearDone: true, failing: true }
+  // Failed tasks announce a FAILED verdict. COMPLETED needs all new tasks running and every old task stopped, so it
+  // is near once no old task runs any more: they are stopping or draining (a drain forecast then says how long).
+  if (current.rolloutState === 'FAILED' || (current.failedTasks ?? 0) > 0)
+    return { moving, nearDone: true, failing: true }
   const allRunning =
     (current.runningCount ?? 0) === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0
-  return { moving, nearDone: allRunning }
+  return { moving, nearDone: allRunning && oldRunning === 0, failing: false }
 }
 
 /** Errors worth waiting out: throttling, ECS server faults, timeouts and dropped connections. */

@@ -4,7 +4,7 @@ import type { Connection } from '../aws/connect.js'
 import { newDeploymentId, type EcsApi } from '../aws/ecs.js'
 import { createLogSource } from '../aws/logs.js'
 import { rollbackService, watchRollout, type RolloutResult } from './index.js'
-import { createRolloutSource } from './sources.js'
+import { createRolloutSource, createTargetGroupSource } from './sources.js'
 import type { Settings } from '../settings.js'
 import type { Service } from '@aws-sdk/client-ecs'
 
@@ -20,6 +20,7 @@ export async function followRollout(
   const watchDeps = {
     source: createRolloutSource(aws.clients.ecs),
     logs: createLogSource(aws.clients.logs),
+    targetGroups: createTargetGroupSource(aws.clients.elb),
     clock: deps.clock,
     logger: deps.logger
   }

@@ -1,4 +1,4 @@
-// The ECS reads behind RolloutSource, on the pipeline's ECSClient.
+// The reads behind RolloutSource (the pipeline's ECSClient) and TargetGroupSource (its ELBv2 client).
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -7,8 +7,12 @@ import {
   ListTasksCommand,
   type Task
 } from '@aws-sdk/client-ecs'
+import {
+  DescribeTargetGroupAttributesCommand,
+  type ElasticLoadBalancingV2Client
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { awsCall } from '../aws/errors.js'
-import type { RolloutSource } from './types.js'
+import type { RolloutSource, TargetGroupSource } from './types.js'
 
 /** A rollout rarely stops more tasks than this; beyond it the first pages explain enough. */
 const MAX_LIST_PAGES = 5
@@ -56,6 +60,23 @@ export function createRolloutSource(client: ECSClient): RolloutSource {
         client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))
       )
       return response.taskDefinition
+    }
+  }
+}
+
+/** ELB's default when a target group does not say (it always does). */
+const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300
+
+export function createTargetGroupSource(client: ElasticLoadBalancingV2Client): TargetGroupSource {
+  return {
+    async deregistrationDelaySeconds(targetGroupArn) {
+      const response = await awsCall(
+        `Reading the deregistration delay of ${targetGroupArn} (elasticloadbalancing:DescribeTargetGroupAttributes)`,
+        () => client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))
+      )
+      const value = response.Attributes?.find(a => a.Key === 'deregistration_delay.timeout_seconds')?.Value
+      const seconds = Number(value ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS)
+      return Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_DEREGISTRATION_DELAY_SECONDS
     }
   }
 }

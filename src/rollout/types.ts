@@ -11,6 +11,12 @@ export interface RolloutSource {
   describeTaskDefinition(arn: string): Promise<TaskDefinition | undefined>
 }
 
+/** Target group settings; src/rollout/sources.ts adapts ElasticLoadBalancingV2Client. */
+export interface TargetGroupSource {
+  /** The deregistration delay of one target group, in seconds. */
+  deregistrationDelaySeconds(targetGroupArn: string): Promise<number>
+}
+
 /** The last lines of one CloudWatch log stream; src/aws/logs.ts adapts CloudWatchLogsClient. */
 export interface LogSource {
   tail(region: string | undefined, group: string, stream: string, lines: number): Promise<string[]>

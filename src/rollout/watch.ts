@@ -2,8 +2,16 @@
 import type { Deployment, Service } from '@aws-sdk/client-ecs'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
+import { targetGroupName } from '../aws/arn.js'
 import { describeAwsError } from '../aws/errors.js'
 import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from './cadence.js'
+import {
+  earliestEnd,
+  oldRunningCount,
+  saysTasksStopped,
+  updateForecast,
+  type DrainForecast
+} from './drain.js'
 import { formatStoppedTask, isHealthCheckFailure, summarizeStoppedTask } from './explain.js'
 import {
   deploymentState,
@@ -22,6 +30,7 @@ import type {
   RolloutSource,
   ServiceEventLine,
   StoppedTaskReport,
+  TargetGroupSource,
   WatchRequest
 } from './types.js'
 import { decide, initialState, type Observation, type Verdict } from './verdict.js'
@@ -29,6 +38,8 @@ import { decide, initialState, type Observation, type Verdict } from './verdict.
 export interface WatchDeps {
   source: RolloutSource
   logs?: LogSource
+  /** Without it (or without permission) the watch cannot tell when old tasks finish draining, and looks more often. */
+  targetGroups?: TargetGroupSource
   clock: Clock
   logger: Logger
   /** Jitter source for backoff; Math.random unless a test fixes it. */
@@ -66,6 +77,12 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   let lastLine = ''
   let lastPrintAt = start
   let healthWarned = false
+  // When old tasks finish draining: the service's deregistration delay, learned on the first look.
+  let drainDelayMs: number | undefined
+  let drainDelayAsked = false
+  let forecast: DrainForecast = {}
+  let forecastFor = ''
+  let previousLookAt: number | undefined
 
   const say = (line: string) => {
     logger.info(line)
@@ -142,6 +159,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   )
   for (;;) {
     let service: Service | undefined
+    const lookAt = clock.now()
     try {
       polls++
       service = await source.describeService(request.cluster, request.service)
@@ -170,6 +188,10 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       continue
     }
     lastService = service
+    if (!drainDelayAsked) {
+      drainDelayAsked = true
+      drainDelayMs = await readDrainDelay(service)
+    }
     const now = clock.now()
 
     since ??=
@@ -225,16 +247,65 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
     if (decision.verdict) return finish(decision.verdict)
 
     const focus = service?.deployments?.find(d => d.id === state.following.deploymentId)
-    const hints = pollHints(lastFollowed, focus, fresh.length)
+    const oldRunning = oldRunningCount(service?.deployments, state.following.deploymentId)
+    const hints = pollHints(lastFollowed, focus, fresh.length, oldRunning)
     lastFollowed = focus
     const delay = nextPollDelay({
       elapsedMs: clock.now() - start,
       polls,
       ...hints,
+      untilEarliestEndMs: untilEarliestEnd(service, lookAt, messages.some(saysTasksStopped)),
       throttled: 0,
       random: random()
     })
+    previousLookAt = lookAt
     await pause(Math.min(delay, Math.max(0, deadline - clock.now())))
+  }
+
+  /** The longest deregistration delay of the service's target groups; undefined without any, or unreadable. */
+  async function readDrainDelay(service: Service | undefined): Promise<number | undefined> {
+    const arns = [
+      ...new Set((service?.loadBalancers ?? []).map(lb => lb.targetGroupArn).filter(a => a !== undefined))
+    ]
+    if (arns.length === 0 || !deps.targetGroups) return undefined
+    try {
+      let seconds = 0
+      for (const arn of arns)
+        seconds = Math.max(seconds, await deps.targetGroups.deregistrationDelaySeconds(arn))
+      say(
+        `Old tasks drain for ${formatDuration(seconds * 1000)} before they stop (deregistration delay of ${arns.map(targetGroupName).join(', ')})`
+      )
+      return seconds * 1000
+    } catch (e) {
+      say(
+        `Could not read the target groups' deregistration delay (${describeAwsError(innermost(e))}); ` +
+          'following without it, with more DescribeServices calls. Allow elasticloadbalancing:DescribeTargetGroupAttributes to avoid that.'
+      )
+      return undefined
+    }
+  }
+
+  /** Milliseconds until the followed deployment can complete at the earliest (0: any moment); undefined: no forecast. */
+  function untilEarliestEnd(
+    service: Service | undefined,
+    lookAt: number,
+    tasksStopped: boolean
+  ): number | undefined {
+    if (drainDelayMs === undefined) return undefined
+    const followedId = state.following.deploymentId
+    // A new deployment to follow (ECS rolling back) starts a new forecast.
+    if (forecastFor !== followedId) [forecast, forecastFor] = [{}, followedId]
+    forecast = updateForecast(
+      forecast,
+      service?.deployments,
+      followedId,
+      previousLookAt ?? lookAt,
+      drainDelayMs,
+      tasksStopped
+    )
+    const now = clock.now()
+    const end = earliestEnd(forecast, service?.deployments, followedId, now, drainDelayMs)
+    return end === undefined ? 0 : Math.max(0, end - now)
   }
 
   function timeoutFallback(): Verdict {
