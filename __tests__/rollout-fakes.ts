@@ -177,8 +177,12 @@ export class FakeEcs implements RolloutSource {
     }
   }
 
+  /** Seconds after the start at which listStoppedTasks was called. */
+  readonly listedAt: number[] = []
+
   async listStoppedTasks(_cluster: string, _service: string, startedBy: string): Promise<string[]> {
     this.calls.listStoppedTasks++
+    this.listedAt.push(this.seconds())
     const t = this.seconds()
     return this.stopped.filter(s => s.at <= t && (s.startedBy ?? OURS) === startedBy).map(s => taskArn(s.id))
   }

@@ -1,6 +1,12 @@
 import { describe, it, expect } from '@jest/globals'
 import type { Deployment, ServiceEvent } from '@aws-sdk/client-ecs'
-import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from '../src/rollout/cadence.js'
+import {
+  isRetryable,
+  nextPollDelay,
+  pollHints,
+  shouldListStoppedTasks,
+  taskIdsIn
+} from '../src/rollout/cadence.js'
 import { explainStoppedTasks, formatStoppedTask, logLocation } from '../src/rollout/explain.js'
 import { formatDuration, freshEvents, progressLine, taskDefinitionLabel } from '../src/rollout/progress.js'
 import { decide, initialState, type Observation } from '../src/rollout/verdict.js'
@@ -167,17 +173,37 @@ describe('pollHints and shouldListStoppedTasks', () => {
   })
 
   it('lists stopped tasks only on a hint and not more than every 5 s', () => {
-    expect(shouldListStoppedTasks(d(2, 0), d(1, 1), [], 10_000, false)).toBe(true)
-    expect(shouldListStoppedTasks(d(2, 0), d(1, 1), [], 4_000, false)).toBe(false)
-    expect(shouldListStoppedTasks(d(0, 2), d(0, 2, 1), [], 10_000, false)).toBe(true)
-    expect(shouldListStoppedTasks(d(0, 2), d(1, 1), [], 10_000, false)).toBe(false)
+    const none = new Set<string>()
+    expect(shouldListStoppedTasks(d(2, 0), d(1, 1), [], 10_000, false, none)).toBe(true)
+    expect(shouldListStoppedTasks(d(2, 0), d(1, 1), [], 4_000, false, none)).toBe(false)
+    expect(shouldListStoppedTasks(d(0, 2), d(0, 2, 1), [], 10_000, false, none)).toBe(true)
+    expect(shouldListStoppedTasks(d(0, 2), d(1, 1), [], 10_000, false, none)).toBe(false)
     expect(
-      shouldListStoppedTasks(d(1, 1), d(1, 1), ['(service web) has stopped 1 running tasks'], 10_000, false)
+      shouldListStoppedTasks(
+        d(1, 1),
+        d(1, 1),
+        ['(service web) has stopped 1 running tasks'],
+        10_000,
+        false,
+        none
+      )
     ).toBe(true)
-    expect(shouldListStoppedTasks(d(1, 1), d(1, 1), [], 29_000, false)).toBe(false)
-    expect(shouldListStoppedTasks(d(1, 1), d(1, 1), [], 30_000, false)).toBe(true)
-    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), [], 60_000, false)).toBe(false)
-    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), [], 6_000, true)).toBe(true)
+    expect(shouldListStoppedTasks(d(1, 1), d(1, 1), [], 29_000, false, none)).toBe(false)
+    expect(shouldListStoppedTasks(d(1, 1), d(1, 1), [], 30_000, false, none)).toBe(true)
+    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), [], 60_000, false, none)).toBe(false)
+    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), [], 6_000, true, none)).toBe(true)
+  })
+
+  it('does not list stopped tasks when ECS only stopped old tasks, named in its event', () => {
+    const ours = new Set(['a1', 'b2'])
+    const stopped = (ids: string[]) => [
+      `(service web) has stopped ${ids.length} running tasks: ${ids.map(id => `(task ${id})`).join(' ')}.`
+    ]
+    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), stopped(['old1', 'old2']), 10_000, false, ours)).toBe(
+      false
+    )
+    expect(shouldListStoppedTasks(d(2, 0), d(2, 0), stopped(['old1', 'b2']), 10_000, false, ours)).toBe(true)
+    expect(taskIdsIn('(service web) has started 2 tasks: (task a1) (task b2).')).toEqual(['a1', 'b2'])
   })
 
   it('retries throttling and server faults, also wrapped, but not access denied', () => {

@@ -84708,6 +84708,22 @@ oldRunning) {
     const allRunning = (current.runningCount ?? 0) === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0;
     return { moving, nearDone: allRunning && oldRunning === 0, failing: false };
 }
+/** The task ids an event names: "(task 1a2b...)". */
+function taskIdsIn(message) {
+    return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]);
+}
+/**
+ * An event that may mean a task of ours stopped. "has stopped N running tasks: (task ...)" names the tasks: when
+ * none of them was started since the followed deployment began, they are old ones stopping as planned.
+ */
+function hintsAtStoppedTask(message, startedTaskIds) {
+    if (!/stopped|failed|unhealthy|health check/i.test(message))
+        return false;
+    if (!/has stopped \d+ running tasks?/.test(message))
+        return true;
+    const ids = taskIdsIn(message);
+    return ids.length === 0 || ids.some(id => startedTaskIds.has(id));
+}
 /** Errors worth waiting out: throttling, ECS server faults, timeouts and dropped connections. */
 function isRetryable(error) {
     for (let e = error, depth = 0; e && depth < 3; depth++) {
@@ -84727,9 +84743,12 @@ const LIST_STOPPED_MIN_MS = 5_000;
 const LIST_STOPPED_SAFETY_MS = 30_000;
 /**
  * Whether to ask ECS for stopped tasks of the followed deployment now: only on a hint that one stopped
- * (failed count up, counts dropping, a "stopped"/"failed"/health event), and never more often than every 5 s.
+ * (failed count up, counts dropping, a "stopped"/"failed"/health event not only about old tasks), and never more
+ * often than every 5 s.
  */
-function shouldListStoppedTasks(previous, current, freshMessages, msSinceLastList, undescribedTasks) {
+function shouldListStoppedTasks(previous, current, freshMessages, msSinceLastList, undescribedTasks, 
+/** Tasks the service's "has started" events named since the followed deployment began. */
+startedTaskIds) {
     if (!current || msSinceLastList < LIST_STOPPED_MIN_MS)
         return false;
     if (undescribedTasks)
@@ -84742,7 +84761,7 @@ function shouldListStoppedTasks(previous, current, freshMessages, msSinceLastLis
         (running < (previous.runningCount ?? 0) ||
             (pending < (previous.pendingCount ?? 0) && running <= (previous.runningCount ?? 0))))
         return true;
-    if (freshMessages.some(m => /stopped|failed|unhealthy|health check/i.test(m)))
+    if (freshMessages.some(m => hintsAtStoppedTask(m, startedTaskIds)))
         return true;
     const short = running < (current.desiredCount ?? 0);
     return short && current.rolloutState !== 'COMPLETED' && msSinceLastList >= LIST_STOPPED_SAFETY_MS;
@@ -85362,6 +85381,7 @@ async function watchRollout(request, deps) {
     let forecast = {};
     let forecastFor = '';
     let previousLookAt;
+    const startedTaskIds = new Set();
     const say = (line) => {
         logger.info(line);
         lastPrintAt = clock.now();
@@ -85489,8 +85509,12 @@ async function watchRollout(request, deps) {
             showTasks(await tasks.refresh());
         };
         const messages = fresh.map(e => e.message ?? '');
+        for (const m of messages)
+            if (/has started \d+ tasks?/.test(m))
+                for (const id of taskIdsIn(m))
+                    startedTaskIds.add(id);
         if (!state.ecsRollback &&
-            shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed))
+            shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed, startedTaskIds))
             await listTasks();
         let decision = decide(request, state, observe(clock.now(), service, fresh));
         // Stopped tasks explain a failure or a timeout; a replaced deployment or a deleted service needs no explaining.

@@ -89,6 +89,22 @@ export function pollHints(
   return { moving, nearDone: allRunning && oldRunning === 0, failing: false }
 }
 
+/** The task ids an event names: "(task 1a2b...)". */
+export function taskIdsIn(message: string): string[] {
+  return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]!)
+}
+
+/**
+ * An event that may mean a task of ours stopped. "has stopped N running tasks: (task ...)" names the tasks: when
+ * none of them was started since the followed deployment began, they are old ones stopping as planned.
+ */
+function hintsAtStoppedTask(message: string, startedTaskIds: ReadonlySet<string>): boolean {
+  if (!/stopped|failed|unhealthy|health check/i.test(message)) return false
+  if (!/has stopped \d+ running tasks?/.test(message)) return true
+  const ids = taskIdsIn(message)
+  return ids.length === 0 || ids.some(id => startedTaskIds.has(id))
+}
+
 /** Errors worth waiting out: throttling, ECS server faults, timeouts and dropped connections. */
 export function isRetryable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
@@ -117,14 +133,17 @@ export const LIST_STOPPED_SAFETY_MS = 30_000
 
 /**
  * Whether to ask ECS for stopped tasks of the followed deployment now: only on a hint that one stopped
- * (failed count up, counts dropping, a "stopped"/"failed"/health event), and never more often than every 5 s.
+ * (failed count up, counts dropping, a "stopped"/"failed"/health event not only about old tasks), and never more
+ * often than every 5 s.
  */
 export function shouldListStoppedTasks(
   previous: Deployment | undefined,
   current: Deployment | undefined,
   freshMessages: string[],
   msSinceLastList: number,
-  undescribedTasks: boolean
+  undescribedTasks: boolean,
+  /** Tasks the service's "has started" events named since the followed deployment began. */
+  startedTaskIds: ReadonlySet<string>
 ): boolean {
   if (!current || msSinceLastList < LIST_STOPPED_MIN_MS) return false
   if (undescribedTasks) return true
@@ -137,7 +156,7 @@ export function shouldListStoppedTasks(
       (pending < (previous.pendingCount ?? 0) && running <= (previous.runningCount ?? 0)))
   )
     return true
-  if (freshMessages.some(m => /stopped|failed|unhealthy|health check/i.test(m))) return true
+  if (freshMessages.some(m => hintsAtStoppedTask(m, startedTaskIds))) return true
   const short = running < (current.desiredCount ?? 0)
   return short && current.rolloutState !== 'COMPLETED' && msSinceLastList >= LIST_STOPPED_SAFETY_MS
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { targetGroupName } from '../aws/arn.js'
 import { describeAwsError } from '../aws/errors.js'
-import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from './cadence.js'
+import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks, taskIdsIn } from './cadence.js'
 import {
   earliestEnd,
   oldRunningCount,
@@ -83,6 +83,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   let forecast: DrainForecast = {}
   let forecastFor = ''
   let previousLookAt: number | undefined
+  const startedTaskIds = new Set<string>()
 
   const say = (line: string) => {
     logger.info(line)
@@ -222,9 +223,18 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       showTasks(await tasks.refresh())
     }
     const messages = fresh.map(e => e.message ?? '')
+    for (const m of messages)
+      if (/has started \d+ tasks?/.test(m)) for (const id of taskIdsIn(m)) startedTaskIds.add(id)
     if (
       !state.ecsRollback &&
-      shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed)
+      shouldListStoppedTasks(
+        lastFollowed,
+        current,
+        messages,
+        now - tasks.lastListAt,
+        tasks.undescribed,
+        startedTaskIds
+      )
     )
       await listTasks()
 
