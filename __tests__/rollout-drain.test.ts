@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import type { Deployment } from '@aws-sdk/client-ecs'
-import { earliestEnd, saysTasksStopped, updateForecast, type DrainForecast } from '../src/rollout/drain.js'
+import { earliestEnd, targetGroupArns, updateForecast, type DrainForecast } from '../src/rollout/drain.js'
+import { saysTasksStopped } from '../src/rollout/progress.js'
 import { OLD, OURS } from './rollout-fakes.js'
 
 const DELAY = 60_000
@@ -69,5 +70,18 @@ describe('the drain forecast', () => {
     expect(passed[2]?.end).toBeUndefined()
     expect(looks({ at: 5, deployments: [ours(2)] })[0]?.end).toBeUndefined()
     expect(looks({ at: 5, deployments: [ours(2), old(0)] })[0]?.end).toBeUndefined()
+  })
+
+  it("reads the target groups from the service's load balancers, once each", () => {
+    const tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef'
+    const service = {
+      loadBalancers: [
+        { targetGroupArn: tg, containerName: 'app', containerPort: 8080 },
+        { targetGroupArn: tg, containerName: 'app', containerPort: 8443 },
+        { loadBalancerName: 'classic-elb', containerName: 'app', containerPort: 8080 }
+      ]
+    }
+    expect(targetGroupArns(service)).toEqual([tg])
+    expect(targetGroupArns({})).toEqual([])
   })
 })

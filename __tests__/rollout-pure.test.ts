@@ -1,14 +1,14 @@
 import { describe, it, expect } from '@jest/globals'
 import type { Deployment, ServiceEvent } from '@aws-sdk/client-ecs'
-import {
-  isRetryable,
-  nextPollDelay,
-  pollHints,
-  shouldListStoppedTasks,
-  taskIdsIn
-} from '../src/rollout/cadence.js'
+import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from '../src/rollout/cadence.js'
 import { explainStoppedTasks, formatStoppedTask, logLocation } from '../src/rollout/explain.js'
-import { formatDuration, freshEvents, progressLine, taskDefinitionLabel } from '../src/rollout/progress.js'
+import {
+  formatDuration,
+  freshEvents,
+  progressLine,
+  startedTaskIdsIn,
+  taskDefinitionLabel
+} from '../src/rollout/progress.js'
 import { decide, initialState, type Observation } from '../src/rollout/verdict.js'
 import { appTaskDefinition, OURS, request, taskArn, td } from './rollout-fakes.js'
 
@@ -203,7 +203,8 @@ describe('pollHints and shouldListStoppedTasks', () => {
       false
     )
     expect(shouldListStoppedTasks(d(2, 0), d(2, 0), stopped(['old1', 'b2']), 10_000, false, ours)).toBe(true)
-    expect(taskIdsIn('(service web) has started 2 tasks: (task a1) (task b2).')).toEqual(['a1', 'b2'])
+    expect(startedTaskIdsIn('(service web) has started 2 tasks: (task a1) (task b2).')).toEqual(['a1', 'b2'])
+    expect(startedTaskIdsIn('(service web) has stopped 1 running tasks: (task a1).')).toEqual([])
   })
 
   it('retries throttling and server faults, also wrapped, but not access denied', () => {

@@ -84649,7 +84649,100 @@ function createLogSource(client, clientFor) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rollout/progress.ts
+// What a person reads while the rollout runs: new service events and one line of counts per change. Pure.
+
+/** "web:8" from "arn:aws:ecs:...:task-definition/web:8". */
+function taskDefinitionLabel(arn) {
+    return arn ? shortArn(arn) : 'unknown task definition';
+}
+/** "1a2b3c..." from "arn:aws:ecs:region:account:task/cluster/1a2b3c...". */
+function taskId(taskArn) {
+    return shortArn(taskArn);
+}
+/** HH:MM:SS in UTC, the runner's log time zone. */
+function clockTime(date) {
+    return date.toISOString().slice(11, 19);
+}
+/** "45s", "2m05s", "1h02m". */
+function progress_formatDuration(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m${String(s % 60).padStart(2, '0')}s`;
+    return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+function eventKey(event) {
+    return event.id ?? `${event.createdAt?.getTime() ?? ''}|${event.message ?? ''}`;
+}
+/**
+ * The events not seen before and not older than `sinceMs`, oldest first.
+ * ECS lists at most 100 events, newest first; the window slides, so identity (id) decides, not position.
+ */
+function freshEvents(events, seen, sinceMs) {
+    const unseen = (events ?? []).filter(e => !seen.has(eventKey(e)) && (e.createdAt?.getTime() ?? sinceMs) >= sinceMs);
+    // Reverse first so that events with the same timestamp keep ECS's order once sorted (sort is stable).
+    return unseen.reverse().sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+}
+/** True when the listed window holds only unseen events although we had seen some: events may have slid past. */
+function eventsMayBeMissing(events, seen, fresh) {
+    const listed = events ?? [];
+    return listed.length >= 100 && fresh === listed.length && seen.size > 0;
+}
+/** The task ids an event names: "(task 1a2b...)". */
+function taskIdsIn(message) {
+    return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]);
+}
+/** ECS's event for tasks it stopped: "(service web) has stopped 2 running tasks: (task ...)". */
+function saysTasksStopped(message) {
+    return /has stopped \d+ running tasks?/.test(message ?? '');
+}
+/** The tasks ECS's "(service web) has started 2 tasks: (task ...)" event names; none for any other event. */
+function startedTaskIdsIn(message) {
+    return /has started \d+ tasks?/.test(message) ? taskIdsIn(message) : [];
+}
+function formatEvent(event) {
+    const when = event.createdAt ? clockTime(event.createdAt) : '--:--:--';
+    return `${when} ${event.message ?? ''}`;
+}
+function counts(d, withFailed) {
+    const parts = [`desired ${d.desiredCount ?? 0}`, `running ${d.runningCount ?? 0}`];
+    if (withFailed || (d.pendingCount ?? 0) > 0)
+        parts.push(`pending ${d.pendingCount ?? 0}`);
+    if (withFailed)
+        parts.push(`failed ${d.failedTasks ?? 0}`);
+    return parts.join(', ');
+}
+/**
+ * One line for the deployment being followed and the others, e.g.
+ * `new ecs-svc/12 (web:8) IN_PROGRESS desired 2, running 1, pending 1, failed 0 | old (web:7) desired 2, running 2`
+ */
+function progressLine(deployments, focusId, focusTaskDefinitionArn, focusLabel = 'new') {
+    const all = deployments ?? [];
+    const focus = all.find(d => d.id === focusId);
+    const head = focus
+        ? `${focusLabel} ${focusId} (${taskDefinitionLabel(focus.taskDefinition)}) ${focus.rolloutState ?? focus.status ?? ''} ${counts(focus, true)}`
+        : `${focusLabel} ${focusId} (${taskDefinitionLabel(focusTaskDefinitionArn)}) not listed`;
+    const others = all
+        .filter(d => d.id !== focusId)
+        .map(d => {
+        const who = d.status === 'PRIMARY' ? `primary ${d.id ?? ''}` : 'old';
+        const state = d.rolloutState === 'FAILED' || d.status === 'PRIMARY' ? ` ${d.rolloutState ?? d.status}` : '';
+        return `${who} (${taskDefinitionLabel(d.taskDefinition)})${state} ${counts(d, false)}`;
+    });
+    return [head.replace(/ {2,}/g, ' '), ...others].join(' | ');
+}
+/** The counts of one deployment as a short phrase, for heartbeats and timeouts. */
+function deploymentState(d) {
+    if (!d)
+        return 'not listed';
+    return `${d.rolloutState ?? d.status ?? 'unknown'}, ${counts(d, true)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/cadence.ts
+
 const FAST_PHASE_MS = 20_000;
 const FAST_MS = 1_000;
 const MOVING_MS = 1_500;
@@ -84670,7 +84763,7 @@ function nextPollDelay(input) {
         return Math.round(base / 2 + (input.random * base) / 2);
     }
     const pace = input.moving ? MOVING_MS : IDLE_MS;
-    const wanted = forecastDelay(input) ?? (endIsNear(input) ? FAST_MS : pace);
+    const wanted = forecastDelay(input, pace) ?? (endIsNear(input) ? FAST_MS : pace);
     // Earliest time the budget allows the next call; only ever slows us down, never past IDLE_MS.
     const budgetAt = (input.polls + 1 - BUDGET_BURST) * BUDGET_MS_PER_CALL - input.elapsedMs;
     return Math.min(IDLE_MS, Math.max(wanted, budgetAt));
@@ -84680,11 +84773,10 @@ function nextPollDelay(input) {
  * DUE_MS once all new tasks run. Undefined where the forecast says nothing (no forecast, or new tasks still
  * starting when the end could come).
  */
-function forecastDelay(input) {
+function forecastDelay(input, pace) {
     const untilEnd = input.failing ? undefined : input.untilEarliestEndMs;
     if (untilEnd === undefined)
         return undefined;
-    const pace = input.moving ? MOVING_MS : IDLE_MS;
     if (untilEnd - END_LEAD_MS > DUE_MS)
         return Math.min(pace, untilEnd - END_LEAD_MS);
     return input.nearDone ? DUE_MS : undefined;
@@ -84708,10 +84800,6 @@ oldRunning) {
     const allRunning = (current.runningCount ?? 0) === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0;
     return { moving, nearDone: allRunning && oldRunning === 0, failing: false };
 }
-/** The task ids an event names: "(task 1a2b...)". */
-function taskIdsIn(message) {
-    return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]);
-}
 /**
  * An event that may mean a task of ours stopped. "has stopped N running tasks: (task ...)" names the tasks: when
  * none of them was started since the followed deployment began, they are old ones stopping as planned.
@@ -84719,7 +84807,7 @@ function taskIdsIn(message) {
 function hintsAtStoppedTask(message, startedTaskIds) {
     if (!/stopped|failed|unhealthy|health check/i.test(message))
         return false;
-    if (!/has stopped \d+ running tasks?/.test(message))
+    if (!saysTasksStopped(message))
         return true;
     const ids = taskIdsIn(message);
     return ids.length === 0 || ids.some(id => startedTaskIds.has(id));
@@ -84768,6 +84856,11 @@ startedTaskIds) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/drain.ts
+/** The target groups the service's tasks are registered in (its loadBalancers). */
+function targetGroupArns(service) {
+    const arns = (service?.loadBalancers ?? []).map(lb => lb.targetGroupArn);
+    return [...new Set(arns.filter((arn) => arn !== undefined))];
+}
 /**
  * Updates the forecast with one look at the service. Tasks that left RUNNING between the previous look (at
  * `previousLookAt`) and this one began draining no earlier than `previousLookAt`; that bound uses only our own
@@ -84784,10 +84877,6 @@ function updateForecast(forecast, deployments, followedId, previousLookAt, delay
             ? Math.max(forecast.drainedBy ?? 0, previousLookAt + delayMs)
             : forecast.drainedBy;
     return { oldRunning, ...(drainedBy !== undefined ? { drainedBy } : {}) };
-}
-/** ECS's event for tasks it stopped: "(service web) has stopped 2 running tasks: (task ...)". */
-function saysTasksStopped(message) {
-    return /has stopped \d+ running tasks?/.test(message ?? '');
 }
 /**
  * The earliest local time the followed deployment can complete, or undefined when it may complete any moment
@@ -84807,86 +84896,6 @@ function oldRunningCount(deployments, followedId) {
 }
 function oldDeployments(deployments, followedId) {
     return (deployments ?? []).filter(d => d.id !== followedId);
-}
-
-;// CONCATENATED MODULE: ./src/rollout/progress.ts
-// What a person reads while the rollout runs: new service events and one line of counts per change. Pure.
-
-/** "web:8" from "arn:aws:ecs:...:task-definition/web:8". */
-function taskDefinitionLabel(arn) {
-    return arn ? shortArn(arn) : 'unknown task definition';
-}
-/** "1a2b3c..." from "arn:aws:ecs:region:account:task/cluster/1a2b3c...". */
-function taskId(taskArn) {
-    return shortArn(taskArn);
-}
-/** HH:MM:SS in UTC, the runner's log time zone. */
-function clockTime(date) {
-    return date.toISOString().slice(11, 19);
-}
-/** "45s", "2m05s", "1h02m". */
-function progress_formatDuration(ms) {
-    const s = Math.max(0, Math.round(ms / 1000));
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m}m${String(s % 60).padStart(2, '0')}s`;
-    return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
-function eventKey(event) {
-    return event.id ?? `${event.createdAt?.getTime() ?? ''}|${event.message ?? ''}`;
-}
-/**
- * The events not seen before and not older than `sinceMs`, oldest first.
- * ECS lists at most 100 events, newest first; the window slides, so identity (id) decides, not position.
- */
-function freshEvents(events, seen, sinceMs) {
-    const unseen = (events ?? []).filter(e => !seen.has(eventKey(e)) && (e.createdAt?.getTime() ?? sinceMs) >= sinceMs);
-    // Reverse first so that events with the same timestamp keep ECS's order once sorted (sort is stable).
-    return unseen.reverse().sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-}
-/** True when the listed window holds only unseen events although we had seen some: events may have slid past. */
-function eventsMayBeMissing(events, seen, fresh) {
-    const listed = events ?? [];
-    return listed.length >= 100 && fresh === listed.length && seen.size > 0;
-}
-function formatEvent(event) {
-    const when = event.createdAt ? clockTime(event.createdAt) : '--:--:--';
-    return `${when} ${event.message ?? ''}`;
-}
-function counts(d, withFailed) {
-    const parts = [`desired ${d.desiredCount ?? 0}`, `running ${d.runningCount ?? 0}`];
-    if (withFailed || (d.pendingCount ?? 0) > 0)
-        parts.push(`pending ${d.pendingCount ?? 0}`);
-    if (withFailed)
-        parts.push(`failed ${d.failedTasks ?? 0}`);
-    return parts.join(', ');
-}
-/**
- * One line for the deployment being followed and the others, e.g.
- * `new ecs-svc/12 (web:8) IN_PROGRESS desired 2, running 1, pending 1, failed 0 | old (web:7) desired 2, running 2`
- */
-function progressLine(deployments, focusId, focusTaskDefinitionArn, focusLabel = 'new') {
-    const all = deployments ?? [];
-    const focus = all.find(d => d.id === focusId);
-    const head = focus
-        ? `${focusLabel} ${focusId} (${taskDefinitionLabel(focus.taskDefinition)}) ${focus.rolloutState ?? focus.status ?? ''} ${counts(focus, true)}`
-        : `${focusLabel} ${focusId} (${taskDefinitionLabel(focusTaskDefinitionArn)}) not listed`;
-    const others = all
-        .filter(d => d.id !== focusId)
-        .map(d => {
-        const who = d.status === 'PRIMARY' ? `primary ${d.id ?? ''}` : 'old';
-        const state = d.rolloutState === 'FAILED' || d.status === 'PRIMARY' ? ` ${d.rolloutState ?? d.status}` : '';
-        return `${who} (${taskDefinitionLabel(d.taskDefinition)})${state} ${counts(d, false)}`;
-    });
-    return [head.replace(/ {2,}/g, ' '), ...others].join(' | ');
-}
-/** The counts of one deployment as a short phrase, for heartbeats and timeouts. */
-function deploymentState(d) {
-    if (!d)
-        return 'not listed';
-    return `${d.rolloutState ?? d.status ?? 'unknown'}, ${counts(d, true)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/explain.ts
@@ -85509,10 +85518,8 @@ async function watchRollout(request, deps) {
             showTasks(await tasks.refresh());
         };
         const messages = fresh.map(e => e.message ?? '');
-        for (const m of messages)
-            if (/has started \d+ tasks?/.test(m))
-                for (const id of taskIdsIn(m))
-                    startedTaskIds.add(id);
+        for (const id of messages.flatMap(startedTaskIdsIn))
+            startedTaskIds.add(id);
         if (!state.ecsRollback &&
             shouldListStoppedTasks(lastFollowed, current, messages, now - tasks.lastListAt, tasks.undescribed, startedTaskIds))
             await listTasks();
@@ -85549,9 +85556,7 @@ async function watchRollout(request, deps) {
     }
     /** The longest deregistration delay of the service's target groups; undefined without any, or unreadable. */
     async function readDrainDelay(service) {
-        const arns = [
-            ...new Set((service?.loadBalancers ?? []).map(lb => lb.targetGroupArn).filter(a => a !== undefined))
-        ];
+        const arns = targetGroupArns(service);
         if (arns.length === 0 || !deps.targetGroups)
             return undefined;
         try {
@@ -85749,6 +85754,7 @@ async function waitForIdleService(request, deps) {
 
 ;// CONCATENATED MODULE: ./src/rollout/index.ts
 // Following a rollout: the entry points the pipeline calls.
+
 
 
 
@@ -86785,6 +86791,7 @@ function mergeTags(...lists) {
 
 
 
+
 function actionDeps() {
     return {
         env: process.env,
@@ -86891,8 +86898,7 @@ async function run(deps = actionDeps()) {
             tags: taskDefinition.tags,
             rollback: settings.rollbackOnFailure,
             describeTasks: settings.waitForServiceStability,
-            readTargetGroups: settings.waitForServiceStability &&
-                (target?.service.loadBalancers ?? []).some(lb => lb.targetGroupArn !== undefined)
+            readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
         });
         outputs.set(Outputs.iamPolicy, policy);
         if (settings.dryRun) {

@@ -21,6 +21,7 @@ import { dryRunPlan } from './report/plan.js'
 import { renderSummary, formatDuration, type RunReport } from './report/summary.js'
 import { shortArn } from './aws/arn.js'
 import { followRollout } from './rollout/follow.js'
+import { targetGroupArns } from './rollout/index.js'
 import { inspectService, updateService } from './service.js'
 import { envInputReader, ignoredInputs, Outputs, readSettings, runnerTemp, secretInputs } from './settings.js'
 import {
@@ -173,9 +174,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       tags: taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups:
-        settings.waitForServiceStability &&
-        (target?.service.loadBalancers ?? []).some(lb => lb.targetGroupArn !== undefined)
+      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
     })
     outputs.set(Outputs.iamPolicy, policy)
 

@@ -1,6 +1,7 @@
 // The runner-level harness of the end-to-end tests: the stand-in stack, a fresh checkout per test, and the
 // bundled action run as the GitHub runner runs it. The demo (scripts/demo.ts) shares all of it via scripts/lib.
 import { afterAll, beforeAll } from '@jest/globals'
+import { CreateServiceCommand } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -90,4 +91,29 @@ export async function deploy(
   if (process.env.E2E_SHOW_LOG)
     process.stdout.write(`\n--- action log (exit ${run.exitCode}) ---\n${run.stdout}${run.stderr}\n`)
   return { ...run, workspace }
+}
+
+/**
+ * A second service of the stack's family behind a target group, created on the initial task definition: its old
+ * tasks drain for the scenario's drainSeconds. Returns its name and target group ARN.
+ */
+export async function createLoadBalancedService(
+  stack: Stack,
+  desiredCount: number
+): Promise<{ service: string; targetGroupArn: string }> {
+  const service = `${stack.service}-lb`
+  const targetGroupArn = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${service}/0123456789abcdef`
+  await stack.ecs.send(
+    new CreateServiceCommand({
+      cluster: stack.cluster,
+      serviceName: service,
+      taskDefinition: stack.initialTaskDefinitionArn,
+      desiredCount,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+      loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }],
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }
+    })
+  )
+  return { service, targetGroupArn }
 }

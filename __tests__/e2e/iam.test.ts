@@ -3,11 +3,7 @@
 // the run fails at the step that needs it, or loses the explanation that statement pays for, naming what is
 // missing. The same policy on a role assumed with the job's OIDC token deploys too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  CreateServiceCommand,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand
-} from '@aws-sdk/client-ecs'
+import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
@@ -24,6 +20,7 @@ import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutPrebuilt,
+  createLoadBalancedService,
   deploy,
   deployInputs,
   errorAnnotations,
@@ -450,24 +447,7 @@ describe('least privilege, generated and proven', () => {
 
   describe('a service behind a load balancer: the target group read is granted, used, and optional', () => {
     it('reads the deregistration delay with the generated policy; without that statement it still deploys and says what to allow', async () => {
-      const service = `${stack.service}-lb`
-      await stack.ecs.send(
-        new CreateServiceCommand({
-          cluster: stack.cluster,
-          serviceName: service,
-          taskDefinition: stack.initialTaskDefinitionArn,
-          desiredCount: 1,
-          launchType: 'FARGATE',
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
-          loadBalancers: [
-            {
-              targetGroupArn: `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${service}/0123456789abcdef`,
-              containerName: 'app',
-              containerPort: 8080
-            }
-          ]
-        })
-      )
+      const { service } = await createLoadBalancedService(stack, 1)
       const lbPolicy = policyFor({ pushImage: true, service, readTargetGroups: true })
       expect(policyStatements(lbPolicy).map(s => s.sid)).toContain('ElbReadDeregistrationDelay')
       const readDelay = (mark: number) =>

@@ -4,18 +4,13 @@
 // failing health checks, a timeout, the action's own rollback, and throttled polling.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { BatchGetImageCommand, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr'
-import {
-  CreateServiceCommand,
-  DescribeTasksCommand,
-  ListTasksCommand,
-  UpdateServiceCommand,
-  type Task
-} from '@aws-sdk/client-ecs'
+import { DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand, type Task } from '@aws-sdk/client-ecs'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import {
   checkoutExample,
+  createLoadBalancedService,
   deploy,
   deployInputs,
   releaseEvent,
@@ -205,21 +200,8 @@ describe('following the rollout', () => {
 
   it('behind a load balancer: reads the drain once, looks slowly while old tasks drain, and sees the end within a second', async () => {
     // A second service of the same family behind a target group, steady on the initial task definition.
-    const service = `${stack.service}-lb`
-    const targetGroup = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${service}/0123456789abcdef`
     stack.emulator.setScenario(calm)
-    await stack.ecs.send(
-      new CreateServiceCommand({
-        cluster: stack.cluster,
-        serviceName: service,
-        taskDefinition: stack.initialTaskDefinitionArn,
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
-        loadBalancers: [{ targetGroupArn: targetGroup, containerName: 'app', containerPort: 8080 }],
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }
-      })
-    )
+    const { service } = await createLoadBalancedService(stack, 2)
     // At 30 ECS seconds per real second: new tasks run after 1 s, old ones drain for 300 ECS seconds (10 s).
     stack.emulator.setScenario({ taskStartSeconds: 30, healthyAfterSeconds: 15, drainSeconds: 300 })
     await releaseImage('2.0.1')

@@ -1,5 +1,6 @@
 // How often to ask ECS: fast enough to notice the end within a second, cheap enough for a long rollout. Pure.
 import type { Deployment } from '@aws-sdk/client-ecs'
+import { saysTasksStopped, taskIdsIn } from './progress.js'
 
 export interface CadenceInput {
   /** Since the watch began. */
@@ -44,7 +45,7 @@ export function nextPollDelay(input: CadenceInput): number {
     return Math.round(base / 2 + (input.random * base) / 2)
   }
   const pace = input.moving ? MOVING_MS : IDLE_MS
-  const wanted = forecastDelay(input) ?? (endIsNear(input) ? FAST_MS : pace)
+  const wanted = forecastDelay(input, pace) ?? (endIsNear(input) ? FAST_MS : pace)
   // Earliest time the budget allows the next call; only ever slows us down, never past IDLE_MS.
   const budgetAt = (input.polls + 1 - BUDGET_BURST) * BUDGET_MS_PER_CALL - input.elapsedMs
   return Math.min(IDLE_MS, Math.max(wanted, budgetAt))
@@ -55,10 +56,9 @@ export function nextPollDelay(input: CadenceInput): number {
  * DUE_MS once all new tasks run. Undefined where the forecast says nothing (no forecast, or new tasks still
  * starting when the end could come).
  */
-function forecastDelay(input: CadenceInput): number | undefined {
+function forecastDelay(input: CadenceInput, pace: number): number | undefined {
   const untilEnd = input.failing ? undefined : input.untilEarliestEndMs
   if (untilEnd === undefined) return undefined
-  const pace = input.moving ? MOVING_MS : IDLE_MS
   if (untilEnd - END_LEAD_MS > DUE_MS) return Math.min(pace, untilEnd - END_LEAD_MS)
   return input.nearDone ? DUE_MS : undefined
 }
@@ -89,18 +89,13 @@ export function pollHints(
   return { moving, nearDone: allRunning && oldRunning === 0, failing: false }
 }
 
-/** The task ids an event names: "(task 1a2b...)". */
-export function taskIdsIn(message: string): string[] {
-  return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]!)
-}
-
 /**
  * An event that may mean a task of ours stopped. "has stopped N running tasks: (task ...)" names the tasks: when
  * none of them was started since the followed deployment began, they are old ones stopping as planned.
  */
 function hintsAtStoppedTask(message: string, startedTaskIds: ReadonlySet<string>): boolean {
   if (!/stopped|failed|unhealthy|health check/i.test(message)) return false
-  if (!/has stopped \d+ running tasks?/.test(message)) return true
+  if (!saysTasksStopped(message)) return true
   const ids = taskIdsIn(message)
   return ids.length === 0 || ids.some(id => startedTaskIds.has(id))
 }

@@ -2,7 +2,13 @@
 // target group's deregistration delay, or sooner when the target has no connections left; the deployment completes
 // only once every old task has stopped. Busy services drain for the whole delay, so the watcher can look at its
 // usual pace while the drain runs and closely when it is due, and closely at once when ECS says the drain ended. Pure.
-import type { Deployment } from '@aws-sdk/client-ecs'
+import type { Deployment, Service } from '@aws-sdk/client-ecs'
+
+/** The target groups the service's tasks are registered in (its loadBalancers). */
+export function targetGroupArns(service: Service | undefined): string[] {
+  const arns = (service?.loadBalancers ?? []).map(lb => lb.targetGroupArn)
+  return [...new Set(arns.filter((arn): arn is string => arn !== undefined))]
+}
 
 export interface DrainForecast {
   /** Old deployments' running tasks at the last look (undefined before the first). */
@@ -34,11 +40,6 @@ export function updateForecast(
       ? Math.max(forecast.drainedBy ?? 0, previousLookAt + delayMs)
       : forecast.drainedBy
   return { oldRunning, ...(drainedBy !== undefined ? { drainedBy } : {}) }
-}
-
-/** ECS's event for tasks it stopped: "(service web) has stopped 2 running tasks: (task ...)". */
-export function saysTasksStopped(message: string | undefined): boolean {
-  return /has stopped \d+ running tasks?/.test(message ?? '')
 }
 
 /**

@@ -1,6 +1,7 @@
 // Following a rollout: the entry points the pipeline calls.
 export { watchRollout, type WatchDeps } from './watch.js'
 export { rollbackService, type RollbackDeps } from './rollback.js'
+export { targetGroupArns } from './drain.js'
 export { waitForIdleService, busyDeployments, type IdleRequest, type IdleDeps } from './busy.js'
 export type {
   LogSource,

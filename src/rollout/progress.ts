@@ -56,6 +56,21 @@ export function eventsMayBeMissing(
   return listed.length >= 100 && fresh === listed.length && seen.size > 0
 }
 
+/** The task ids an event names: "(task 1a2b...)". */
+export function taskIdsIn(message: string): string[] {
+  return [...message.matchAll(/\(task ([\w-]+)\)/g)].map(m => m[1]!)
+}
+
+/** ECS's event for tasks it stopped: "(service web) has stopped 2 running tasks: (task ...)". */
+export function saysTasksStopped(message: string | undefined): boolean {
+  return /has stopped \d+ running tasks?/.test(message ?? '')
+}
+
+/** The tasks ECS's "(service web) has started 2 tasks: (task ...)" event names; none for any other event. */
+export function startedTaskIdsIn(message: string): string[] {
+  return /has started \d+ tasks?/.test(message) ? taskIdsIn(message) : []
+}
+
 export function formatEvent(event: ServiceEvent): string {
   const when = event.createdAt ? clockTime(event.createdAt) : '--:--:--'
   return `${when} ${event.message ?? ''}`

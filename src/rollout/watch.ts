@@ -4,14 +4,8 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { targetGroupName } from '../aws/arn.js'
 import { describeAwsError } from '../aws/errors.js'
-import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks, taskIdsIn } from './cadence.js'
-import {
-  earliestEnd,
-  oldRunningCount,
-  saysTasksStopped,
-  updateForecast,
-  type DrainForecast
-} from './drain.js'
+import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from './cadence.js'
+import { earliestEnd, oldRunningCount, targetGroupArns, updateForecast, type DrainForecast } from './drain.js'
 import { formatStoppedTask, isHealthCheckFailure, summarizeStoppedTask } from './explain.js'
 import {
   deploymentState,
@@ -21,6 +15,8 @@ import {
   formatEvent,
   freshEvents,
   progressLine,
+  saysTasksStopped,
+  startedTaskIdsIn,
   taskDefinitionLabel
 } from './progress.js'
 import { StoppedTasks } from './tasks.js'
@@ -223,8 +219,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       showTasks(await tasks.refresh())
     }
     const messages = fresh.map(e => e.message ?? '')
-    for (const m of messages)
-      if (/has started \d+ tasks?/.test(m)) for (const id of taskIdsIn(m)) startedTaskIds.add(id)
+    for (const id of messages.flatMap(startedTaskIdsIn)) startedTaskIds.add(id)
     if (
       !state.ecsRollback &&
       shouldListStoppedTasks(
@@ -274,9 +269,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
 
   /** The longest deregistration delay of the service's target groups; undefined without any, or unreadable. */
   async function readDrainDelay(service: Service | undefined): Promise<number | undefined> {
-    const arns = [
-      ...new Set((service?.loadBalancers ?? []).map(lb => lb.targetGroupArn).filter(a => a !== undefined))
-    ]
+    const arns = targetGroupArns(service)
     if (arns.length === 0 || !deps.targetGroups) return undefined
     try {
       let seconds = 0
