@@ -63,3 +63,19 @@ export function optStringArray(input: Json, field: string): string[] | undefined
 export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** One page of a List* answer: `maxResults` items from the offset that `nextToken` carries. */
+export function page<T>(items: T[], input: Json): { items: T[]; nextToken?: string } {
+  const max = optNumber(input, 'maxResults') ?? 100
+  const token = optString(input, 'nextToken')
+  const start = token === undefined ? 0 : Number(Buffer.from(token, 'base64').toString('utf8'))
+  if (!Number.isInteger(start) || start < 0) {
+    throw new AwsError(
+      'InvalidParameterException',
+      'nextToken is not one this API returned; start again without it.'
+    )
+  }
+  const slice = items.slice(start, start + max)
+  const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined
+  return next === undefined ? { items: slice } : { items: slice, nextToken: next }
+}

@@ -1,6 +1,8 @@
 // The records the ECS model keeps. Times are real epoch milliseconds on the model's simulated timeline.
+import type { EcsModelOptions } from '../contract.js'
+import type { Account } from './arns.js'
 import type { Json } from './input.js'
-import type { ScenarioFailure } from './scenario.js'
+import { defaultScenario, type EcsScenario, type ScenarioFailure } from './scenario.js'
 
 export interface TaskDefinitionRecord {
   family: string
@@ -146,3 +148,62 @@ export interface TaskRecord {
 }
 
 export const preRunning = ['PROVISIONING', 'PENDING', 'ACTIVATING']
+
+/** A moment on the simulated timeline at which something happens (a task changes state, a retry, ...). */
+export interface ScheduledStep {
+  at: number
+  seq: number
+  run: () => void
+}
+
+/** What a step did to tasks, for the service scheduler to react to once the step has run. */
+export interface TaskChange {
+  tasks: TaskRecord[]
+  /** The tasks failed as the scenario says: their deployments count them before their services react. */
+  failed: boolean
+}
+
+/** Everything the ECS model knows; every module reads and changes it through the functions it is given to. */
+export interface EcsState {
+  readonly account: Account
+  readonly options: EcsModelOptions
+  scenario: EcsScenario
+  /** Task definition revisions by family, oldest first. */
+  readonly families: Map<string, TaskDefinitionRecord[]>
+  readonly clusters: Map<string, ClusterRecord>
+  /** Key: `cluster/service`. */
+  readonly services: Map<string, ServiceRecord>
+  /** Key: task id. */
+  readonly tasks: Map<string, TaskRecord>
+  /** Container log lines, keyed by `${logGroup}\n${logStream}`. */
+  readonly logs: Map<string, { timestamp: number; message: string }[]>
+  /** What the registry said about an image URI (undefined: it cannot tell). */
+  readonly imageExists: Map<string, boolean | undefined>
+  /** Steps still to run, in time order (ties in the order they were scheduled). */
+  queue: ScheduledStep[]
+  seq: number
+  /** The simulated now, in real epoch milliseconds. */
+  time: number
+  /** Task changes of the step being run, not yet seen by the service scheduler. */
+  taskChanges: TaskChange[]
+}
+
+export function createState(options: EcsModelOptions): EcsState {
+  if (!(options.speed > 0))
+    throw new Error(`EcsModelOptions.speed must be > 0 (ECS seconds per real second), got ${options.speed}.`)
+  return {
+    account: { region: options.region, accountId: options.accountId },
+    options,
+    scenario: { ...defaultScenario },
+    families: new Map(),
+    clusters: new Map(),
+    services: new Map(),
+    tasks: new Map(),
+    logs: new Map(),
+    imageExists: new Map(),
+    queue: [],
+    seq: 0,
+    time: options.now(),
+    taskChanges: []
+  }
+}
