@@ -1,0 +1,195 @@
+// CreateService, DescribeServices, UpdateService, DeleteService, ListServices.
+import type { CallerIdentity } from '../../contract.js'
+import { AwsError } from '../../errors.js'
+import { arns, lastSegment } from '../arns.js'
+import { ms, schedule } from '../clock.js'
+import { deploymentConfig } from '../deployment-config.js'
+import { startDeployment } from '../deployments.js'
+import {
+  isObject,
+  optArray,
+  optBool,
+  optNumber,
+  optObject,
+  optString,
+  optStringArray,
+  page,
+  reqString,
+  type Json
+} from '../input.js'
+import { findService, findTaskDefinition, notFound, requireCluster, serviceKey } from '../lookup.js'
+import { reconcile } from '../scheduler.js'
+import type { EcsState, ServiceRecord } from '../state.js'
+import { serviceJson } from '../views.js'
+import { checkTaskDefinitionForService } from './task-definitions.js'
+
+export function createService(state: EcsState, input: Json, caller: CallerIdentity): Json {
+  const cluster = requireCluster(state, optString(input, 'cluster'))
+  const name = reqString(input, 'serviceName', 'CreateService')
+  if (!/^[a-zA-Z0-9_-]{1,255}$/.test(name)) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `serviceName "${name}" is invalid: use up to 255 letters, numbers, underscores and hyphens.`
+    )
+  }
+  const existing = findService(state, cluster, name)
+  if (existing && existing.status !== 'INACTIVE') {
+    throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.')
+  }
+  const controller = optObject(input, 'deploymentController')
+  if (controller && controller.type !== undefined && controller.type !== 'ECS') {
+    throw new AwsError(
+      'InvalidParameterException',
+      `The stand-in only models the ECS deployment controller, not ${String(controller.type)}.`
+    )
+  }
+  const launchType = optString(input, 'launchType') ?? 'EC2'
+  const networkConfiguration = optObject(input, 'networkConfiguration')
+  const td = checkTaskDefinitionForService(
+    state,
+    reqString(input, 'taskDefinition', 'CreateService'),
+    launchType,
+    networkConfiguration
+  )
+  const desiredCount = optNumber(input, 'desiredCount') ?? 0
+  checkDesiredCount(desiredCount)
+  const service: ServiceRecord = {
+    name,
+    arn: arns.service(state.account, cluster.name, name),
+    clusterName: cluster.name,
+    clusterArn: cluster.arn,
+    status: 'ACTIVE',
+    desiredCount,
+    launchType,
+    taskDefinitionArn: td.arn,
+    deploymentConfiguration: deploymentConfig(optObject(input, 'deploymentConfiguration')),
+    loadBalancers: (optArray(input, 'loadBalancers') ?? []).filter(isObject),
+    tags: (optArray(input, 'tags') ?? []).filter(isObject),
+    enableECSManagedTags: optBool(input, 'enableECSManagedTags') ?? false,
+    propagateTags: optString(input, 'propagateTags') ?? 'NONE',
+    enableExecuteCommand: optBool(input, 'enableExecuteCommand') ?? false,
+    createdAt: state.time,
+    createdBy: caller.arn,
+    deployments: [],
+    history: [],
+    events: [],
+    steady: false,
+    placementRetryPending: false
+  }
+  if (launchType === 'FARGATE') service.platformVersion = optString(input, 'platformVersion') ?? 'LATEST'
+  if (networkConfiguration) service.networkConfiguration = networkConfiguration
+  const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
+  if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
+  state.services.set(serviceKey(cluster.name, name), service)
+  startDeployment(state, service, td.arn)
+  reconcile(state, service)
+  return { service: serviceJson(state, service) }
+}
+
+export function describeServices(state: EcsState, input: Json): Json {
+  const cluster = requireCluster(state, optString(input, 'cluster'))
+  const names = optStringArray(input, 'services') ?? []
+  const include = optStringArray(input, 'include') ?? []
+  const services: Json[] = []
+  const failures: Json[] = []
+  for (const name of names) {
+    const service = findService(state, cluster, name)
+    if (!service) {
+      failures.push({ arn: arns.service(state.account, cluster.name, lastSegment(name)), reason: 'MISSING' })
+      continue
+    }
+    const json = serviceJson(state, service)
+    if (!include.includes('TAGS')) delete json.tags
+    services.push(json)
+  }
+  return { services, failures }
+}
+
+export function updateService(state: EcsState, input: Json): Json {
+  const service = requireActiveService(state, input, 'UpdateService')
+  const desiredCount = optNumber(input, 'desiredCount')
+  if (desiredCount !== undefined) checkDesiredCount(desiredCount)
+  const networkConfiguration = optObject(input, 'networkConfiguration') ?? service.networkConfiguration
+  const ref = optString(input, 'taskDefinition')
+  const td =
+    ref !== undefined
+      ? checkTaskDefinitionForService(state, ref, service.launchType, networkConfiguration)
+      : undefined
+  const config = deploymentConfig(
+    optObject(input, 'deploymentConfiguration'),
+    service.deploymentConfiguration
+  )
+  const force = optBool(input, 'forceNewDeployment') ?? false
+  const networkChanged =
+    optObject(input, 'networkConfiguration') !== undefined &&
+    JSON.stringify(networkConfiguration) !== JSON.stringify(service.networkConfiguration)
+
+  service.deploymentConfiguration = config
+  if (networkConfiguration) service.networkConfiguration = networkConfiguration
+  if (desiredCount !== undefined) service.desiredCount = desiredCount
+  const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
+  if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
+  const newTaskDefinition = td !== undefined && td.arn !== service.taskDefinitionArn
+  if (newTaskDefinition || force || networkChanged) {
+    startDeployment(state, service, td?.arn ?? service.taskDefinitionArn)
+    scheduleConcurrentDeployment(state, service)
+  }
+  reconcile(state, service)
+  return { service: serviceJson(state, service) }
+}
+
+export function deleteService(state: EcsState, input: Json): Json {
+  const service = requireActiveService(state, input, 'DeleteService')
+  if (service.desiredCount > 0 && optBool(input, 'force') !== true) {
+    throw new AwsError(
+      'InvalidParameterException',
+      'The service cannot be stopped while it is scaled above 0. Set desiredCount to 0 first, or pass force.'
+    )
+  }
+  service.status = 'DRAINING'
+  service.desiredCount = 0
+  reconcile(state, service)
+  return { service: serviceJson(state, service) }
+}
+
+export function listServices(state: EcsState, input: Json): Json {
+  const cluster = requireCluster(state, optString(input, 'cluster'))
+  const all = [...state.services.values()]
+    .filter(s => s.clusterName === cluster.name && s.status !== 'INACTIVE')
+    .map(s => s.arn)
+  const { items, nextToken } = page(all, input)
+  return nextToken === undefined ? { serviceArns: items } : { serviceArns: items, nextToken }
+}
+
+function requireActiveService(state: EcsState, input: Json, operation: string): ServiceRecord {
+  const cluster = requireCluster(state, optString(input, 'cluster'))
+  const service = findService(state, cluster, reqString(input, 'service', operation))
+  if (!service) throw notFound('service')
+  if (service.status !== 'ACTIVE') throw new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.')
+  return service
+}
+
+function checkDesiredCount(desiredCount: number): void {
+  if (!Number.isInteger(desiredCount) || desiredCount < 0) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `desiredCount must be a whole number >= 0, got ${desiredCount}.`
+    )
+  }
+}
+
+/** Scenario: somebody else updates the same service a while after this update. */
+function scheduleConcurrentDeployment(state: EcsState, service: ServiceRecord): void {
+  const concurrent = state.scenario.concurrentDeployment
+  if (!concurrent) return
+  delete state.scenario.concurrentDeployment
+  schedule(state, state.time + ms(state, concurrent.afterSeconds), () => {
+    if (service.status !== 'ACTIVE') return
+    const td =
+      concurrent.taskDefinition !== undefined
+        ? findTaskDefinition(state, concurrent.taskDefinition)
+        : undefined
+    startDeployment(state, service, td?.arn ?? service.taskDefinitionArn)
+    reconcile(state, service)
+  })
+}

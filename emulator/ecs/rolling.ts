@@ -1,0 +1,87 @@
+// The ROLLING deployment engine: replace tasks step by step within minimumHealthyPercent and maximumPercent, and
+// trip the deployment circuit breaker (rolling back to the last completed deployment) when too many tasks fail.
+import {
+  finishDeletion,
+  placeTasks,
+  retireDrainedDeployments,
+  setRolloutState,
+  startDeployment,
+  type DeploymentEngine
+} from './deployments.js'
+import { deploymentTasks, serviceTasks } from './lookup.js'
+import { circuitBreakerThreshold, messages, planRollingStep } from './rules.js'
+import { addEvent } from './service-events.js'
+import type { EcsState, ServiceRecord } from './state.js'
+import { stopTasks } from './task-stop.js'
+
+export const rollingEngine: DeploymentEngine = { reconcile, tasksFailed }
+
+/** Start and stop tasks towards the primary deployment, then settle deployments (drained, completed). */
+function reconcile(state: EcsState, service: ServiceRecord): void {
+  const primary = service.deployments[0]
+  if (!primary || service.status === 'INACTIVE') return
+  const active = serviceTasks(state, service).filter(t => t.desiredStatus === 'RUNNING')
+  const config = service.deploymentConfiguration
+  const plan = planRollingStep({
+    desiredCount: service.desiredCount,
+    minimumHealthyPercent: config.minimumHealthyPercent,
+    maximumPercent: config.maximumPercent,
+    primaryDeploymentId: primary.id,
+    active: active.map(t => ({ id: t.id, deploymentId: t.deploymentId ?? '', healthy: t.healthy }))
+  })
+  const toStop = active.filter(t => plan.stop.includes(t.id))
+  if (toStop.length > 0) {
+    stopTasks(state, toStop, messages.scalingActivity(primary.id), 'ServiceSchedulerInitiated', service)
+  }
+  if (plan.start > 0) placeTasks(state, service, primary, plan.start, () => reconcile(state, service))
+  settle(state, service)
+}
+
+/** Remove drained deployments, mark COMPLETED, and note a steady state. */
+function settle(state: EcsState, service: ServiceRecord): void {
+  retireDrainedDeployments(state, service)
+  if (service.status === 'DRAINING') {
+    finishDeletion(state, service)
+    return
+  }
+  const primary = service.deployments[0]
+  if (!primary) return
+  const tasks = deploymentTasks(state, service, primary).filter(t => t.desiredStatus === 'RUNNING')
+  const steady =
+    service.deployments.length === 1 && tasks.length === service.desiredCount && tasks.every(t => t.healthy)
+  if (!steady) {
+    service.steady = false
+    return
+  }
+  if (primary.rolloutState === 'IN_PROGRESS') {
+    setRolloutState(state, primary, 'COMPLETED', messages.completed(primary.id))
+    primary.finishedAt = state.time
+    service.lastCompleted = primary
+    addEvent(state, service, messages.deploymentCompleted(service.name, primary.id))
+  }
+  if (!service.steady) {
+    service.steady = true
+    addEvent(state, service, messages.steadyState(service.name))
+  }
+}
+
+/** Count failed tasks of a service deployment and trip the circuit breaker when they reach the threshold. */
+function tasksFailed(state: EcsState, service: ServiceRecord, deploymentId: string, count: number): void {
+  const deployment = service.deployments.find(d => d.id === deploymentId)
+  if (!deployment) return
+  deployment.failedTasks += count
+  deployment.updatedAt = state.time
+  const breaker = service.deploymentConfiguration.circuitBreaker
+  if (!breaker.enable || deployment !== service.deployments[0] || deployment.rolloutState !== 'IN_PROGRESS')
+    return
+  if (deployment.failedTasks < circuitBreakerThreshold(service.desiredCount)) return
+  setRolloutState(state, deployment, 'FAILED', messages.circuitBreakerFailed)
+  deployment.finishedAt = state.time
+  addEvent(state, service, messages.deploymentFailed(service.name, deployment.id))
+  const target = service.lastCompleted
+  if (breaker.rollback && target && target !== deployment) {
+    const rollback = startDeployment(state, service, target.taskDefinitionArn, target)
+    deployment.rolledBackBy = rollback.id
+    addEvent(state, service, messages.rollingBack(service.name, target.id))
+  }
+}
