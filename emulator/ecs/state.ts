@@ -1,4 +1,5 @@
-// The records the ECS model keeps. Times are real epoch milliseconds on the model's simulated timeline.
+// The records the ECS model keeps, and the one state object that holds them. Times are real epoch milliseconds
+// on the model's simulated timeline.
 import type { EcsModelOptions } from '../contract.js'
 import type { Account } from './arns.js'
 import type { Json } from './input.js'
@@ -163,7 +164,7 @@ export interface TaskChange {
   failed: boolean
 }
 
-/** Everything the ECS model knows; every module reads and changes it through the functions it is given to. */
+/** Everything the ECS model knows, in one object: every operation and simulation function takes it first. */
 export interface EcsState {
   readonly account: Account
   readonly options: EcsModelOptions
