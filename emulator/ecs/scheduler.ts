@@ -11,7 +11,8 @@ const engines: Record<string, DeploymentEngine> = { ROLLING: rollingEngine }
 /** The engine for the service's strategy. A strategy not modelled yet is echoed back and rolls as ROLLING. */
 export function engineFor(service: ServiceRecord): DeploymentEngine {
   const strategy = service.deploymentConfiguration.extra.strategy
-  return (typeof strategy === 'string' ? engines[strategy] : undefined) ?? rollingEngine
+  const engine = typeof strategy === 'string' ? engines[strategy] : undefined
+  return engine ?? rollingEngine
 }
 
 export function reconcile(state: EcsState, service: ServiceRecord): void {
