@@ -104,7 +104,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return decision === 'allow' ? undefined : denialMessage(identity.arn, check, decision)
       },
       record,
-      now
+      now,
+      faults
     })
     ecrContext.registryHost = proxy.host
     ecrContext.proxyEndpoint = proxy.url

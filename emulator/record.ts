@@ -8,4 +8,6 @@ export interface RecordedRequest {
   identityArn?: string
   status?: number // 0 when the connection was dropped on purpose
   errorType?: string
+  /** What the stand-in injected (see faults.ts); with drop-after, status is what the service did. */
+  fault?: 'throttle' | 'server-error' | 'drop' | 'drop-after'
 }

@@ -4,6 +4,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net'
 import type { IamCheck } from './contract.js'
 import type { Ecr } from './ecr.js'
+import type { Faults } from './faults.js'
 import type { Identity } from './identities.js'
 import type { RegistryConnection, RegistryImageStore } from './images.js'
 import type { RecordedRequest } from './record.js'
@@ -60,6 +61,8 @@ export interface RegistryProxyDeps {
   authorize(identity: Identity, check: IamCheck): string | undefined
   record(entry: RecordedRequest): void
   now(): number
+  /** The stand-in's injected faults, as `registry:<ECR action>` (registry:PutImage, registry:*). */
+  faults?: Faults
 }
 
 export interface RegistryProxy {
@@ -117,6 +120,25 @@ export async function startRegistryProxy(deps: RegistryProxyDeps, port = 0): Pro
       deps.record(entry)
     }
     const challenge = { 'www-authenticate': `Basic realm="${proxyUrl}/",service="ecr.amazonaws.com"` }
+
+    const fault = deps.faults?.decide('registry', entry.operation) ?? { kind: 'none', latencyMs: 0 }
+    if (fault.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, fault.latencyMs))
+    if (fault.kind === 'drop' && fault.when !== 'after') {
+      entry.fault = 'drop'
+      req.socket.destroy()
+      return finish(0, 'ConnectionDropped')
+    }
+    if (fault.kind === 'error') {
+      entry.fault = fault.fault
+      req.resume()
+      // ECR's registry answers throttling with 429 TOOMANYREQUESTS, its own faults with 5xx.
+      const [status, code] =
+        fault.fault === 'throttle' ? [429, 'TOOMANYREQUESTS'] : [fault.error.status, 'UNAVAILABLE']
+      registryError(res, status, code, fault.error.message)
+      return finish(status, code)
+    }
+    const dropAnswer = fault.kind === 'drop'
+    if (dropAnswer) entry.fault = 'drop-after'
 
     const token = basicToken(req.headers.authorization)
     const identity = token ? deps.authenticate(token) : undefined
@@ -206,9 +228,15 @@ export async function startRegistryProxy(deps: RegistryProxyDeps, port = 0): Pro
           const digest = upstreamRes.headers['docker-content-digest']
           if (typeof digest === 'string') deps.store.notePush(repository, digest)
         }
+        upstreamRes.on('end', () => finish(status, status >= 400 ? 'RegistryError' : undefined))
+        if (dropAnswer) {
+          // The registry did it; its answer is lost on the way back.
+          upstreamRes.resume()
+          upstreamRes.on('end', () => req.socket.destroy())
+          return
+        }
         res.writeHead(status, out)
         upstreamRes.pipe(res)
-        upstreamRes.on('end', () => finish(status, status >= 400 ? 'RegistryError' : undefined))
       }
     )
     forward.on('error', err => {

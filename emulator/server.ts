@@ -213,6 +213,9 @@ async function serveAws(
     operation: 'Unknown',
     input: undefined
   }
+  // A connection dropped after processing: the call is done, its answer never leaves.
+  let dropAnswer = false
+  const reply: typeof send = (...args) => (dropAnswer ? void req.socket.destroy() : send(...args))
 
   const fail = (error: AwsError) => {
     entry.status = error.status
@@ -222,11 +225,11 @@ async function serveAws(
       const status = queryErrorStatus(error)
       entry.status = status
       entry.errorType = queryErrorCode(error.type)
-      send(res, status, 'text/xml', queryErrorXml(query.xmlns, error, requestId), {
+      reply(res, status, 'text/xml', queryErrorXml(query.xmlns, error, requestId), {
         'x-amzn-requestid': requestId
       })
     } else {
-      send(
+      reply(
         res,
         error.status,
         'application/x-amz-json-1.1',
@@ -278,13 +281,19 @@ async function serveAws(
 
     const fault = parts.faults.decide(service, operation)
     if (fault.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, fault.latencyMs))
-    if (fault.kind === 'drop') {
+    if (fault.kind === 'drop' && fault.when === 'after') {
+      entry.fault = 'drop-after'
+      dropAnswer = true
+    } else if (fault.kind === 'drop') {
       entry.status = 0
       entry.errorType = 'ConnectionDropped'
+      entry.fault = 'drop'
       req.socket.destroy()
       return
+    } else if (fault.kind === 'error') {
+      entry.fault = fault.fault
+      throw fault.error
     }
-    if (fault.kind === 'error') throw fault.error
 
     const unsigned = service === 'sts' && UNSIGNED_STS_OPERATIONS.has(operation) && !req.headers.authorization
     const caller = unsigned ? undefined : authenticate(parts, req, url, body, service)
@@ -314,7 +323,7 @@ async function serveAws(
           ? await parts.sts.handle(operation, form, caller)
           : parts.elbv2.handle(operation, form)
       entry.status = 200
-      send(res, 200, 'text/xml', queryResponseXml(query.xmlns, operation, result, requestId), {
+      reply(res, 200, 'text/xml', queryResponseXml(query.xmlns, operation, result, requestId), {
         'x-amzn-requestid': requestId
       })
       return
@@ -335,7 +344,7 @@ async function serveAws(
       output = parts.logs.handle(operation, input)
     }
     entry.status = 200
-    send(res, 200, 'application/x-amz-json-1.1', toAwsJson(output ?? {}), { 'x-amzn-requestid': requestId })
+    reply(res, 200, 'application/x-amz-json-1.1', toAwsJson(output ?? {}), { 'x-amzn-requestid': requestId })
   } catch (err) {
     fail(
       err instanceof AwsError

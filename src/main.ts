@@ -143,7 +143,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     cleanups.push(() => destroyClients(aws.clients))
     report.account = aws.identity?.account
     const ecr = createEcrApi(aws.clients.ecr)
-    const ecs = createEcsApi(aws.clients.ecs)
+    const ecs = createEcsApi(aws.clients.ecs, { clock, logger })
 
     const source = await stage('Find the image', () =>
       resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)

@@ -1,5 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
-import { ListClustersCommand } from '@aws-sdk/client-ecs'
+import {
+  ListClustersCommand,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand
+} from '@aws-sdk/client-ecs'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { Faults, seededRandom, type FaultScenario } from '../faults.js'
 import { startEmulator, type Emulator } from '../index.js'
@@ -54,6 +58,41 @@ describe('Faults (pure)', () => {
     const next = faults.decide('ecs', 'DescribeTasks')
     expect(next.kind === 'error' && [next.error.type, next.error.status]).toEqual(['ServiceUnavailable', 503])
     expect(faults.decide('ecs', 'DescribeTasks')).toEqual({ kind: 'none', latencyMs: 0 })
+  })
+
+  it('takes a list of rules per kind, each with its own burst, and "service:*" for a whole service', () => {
+    const faults = new Faults()
+    faults.set({
+      serverErrors: [
+        { burst: 1, operations: ['sts:*'] },
+        { burst: 2, operations: ['ecs:UpdateService'] }
+      ]
+    })
+    const decide = (service: string, operation: string) => {
+      const d = faults.decide(service, operation)
+      return d.kind === 'error' ? d.fault : d.kind
+    }
+    expect(decide('ecs', 'UpdateService')).toBe('server-error')
+    expect(decide('sts', 'GetCallerIdentity')).toBe('server-error')
+    expect(decide('sts', 'GetCallerIdentity')).toBe('none')
+    expect(decide('ecs', 'UpdateService')).toBe('server-error')
+    expect(decide('ecs', 'UpdateService')).toBe('none')
+  })
+
+  it('drops before processing by default, and after it when asked', () => {
+    const faults = new Faults()
+    faults.set({
+      drop: [
+        { burst: 1, operations: ['ListTasks'] },
+        { burst: 1, when: 'after' }
+      ]
+    })
+    expect(faults.decide('ecs', 'ListTasks')).toEqual({ kind: 'drop', latencyMs: 0 })
+    expect(faults.decide('ecs', 'ListTasks')).toEqual({ kind: 'drop', latencyMs: 0, when: 'after' })
+    expect(faults.decide('ecs', 'ListTasks')).toEqual({ kind: 'none', latencyMs: 0 })
+    expect(() => new Faults().set({ drop: [{ burst: 1, when: 'later' as 'after' }] })).toThrow(
+      'faults.drop[0].when must be "before" or "after", got "later"'
+    )
   })
 
   it('refuses a bad rate with a message naming the field', () => {
@@ -132,5 +171,36 @@ describe('Faults on the wire', () => {
       errorType: 'ConnectionDropped'
     })
     ecs.destroy()
+  })
+
+  it('drops the answer after doing the call: the revision exists, and a blind retry registers another', async () => {
+    const family = `dropped-after-${Date.now()}`
+    const definition = {
+      family,
+      containerDefinitions: [{ name: 'app', image: 'nginx:1.25', memory: 128, essential: true }]
+    }
+    emulator.setScenario({
+      faults: { drop: { burst: 1, when: 'after', operations: ['RegisterTaskDefinition'] } }
+    })
+    const { ecs } = clients(emulator.url)
+    const error = await failure(ecs.send(new RegisterTaskDefinitionCommand(definition)))
+    expect(error.status).toBeUndefined()
+    expect(emulator.requests.at(-1)).toMatchObject({
+      operation: 'RegisterTaskDefinition',
+      status: 200,
+      fault: 'drop-after'
+    })
+    const listed = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))
+    expect(listed.taskDefinitionArns?.map(a => a.split(':').at(-1))).toEqual(['1'])
+    ecs.destroy()
+
+    // What the SDK's own retry does with that: the second attempt is a second revision.
+    emulator.setScenario({
+      faults: { drop: { burst: 1, when: 'after', operations: ['RegisterTaskDefinition'] } }
+    })
+    const retrying = clients(emulator.url, undefined, 2).ecs
+    const registered = await retrying.send(new RegisterTaskDefinitionCommand(definition))
+    expect(registered.taskDefinition?.revision).toBe(3)
+    retrying.destroy()
   })
 })

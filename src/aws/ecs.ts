@@ -3,14 +3,13 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
-  RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   type Tag,
-  type TaskDefinition,
-  UpdateServiceCommand
+  type TaskDefinition
 } from '@aws-sdk/client-ecs'
 import { awsCall } from './errors.js'
+import { registerTaskDefinitionOnce, updateServiceOnce, type OnceOptions } from './once.js'
 
 export interface ServiceUpdate {
   cluster: string
@@ -35,7 +34,8 @@ export class EcsError extends Error {
   }
 }
 
-export function createEcsApi(client: ECSClient): EcsApi {
+/** `once` gives the clock and logger for RegisterTaskDefinition and UpdateService after a lost answer. */
+export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi {
   return {
     async describeService(cluster, service) {
       const response = await awsCall(
@@ -55,7 +55,7 @@ export function createEcsApi(client: ECSClient): EcsApi {
     async registerTaskDefinition(request) {
       const response = await awsCall(
         `Registering task definition ${request.family} (ecs:RegisterTaskDefinition)`,
-        () => client.send(new RegisterTaskDefinitionCommand(request))
+        () => registerTaskDefinitionOnce(client, request, once)
       )
       if (!response.taskDefinition?.taskDefinitionArn)
         throw new EcsError(
@@ -66,14 +66,16 @@ export function createEcsApi(client: ECSClient): EcsApi {
 
     async updateService(update) {
       const response = await awsCall(`Updating service ${update.service} (ecs:UpdateService)`, () =>
-        client.send(
-          new UpdateServiceCommand({
+        updateServiceOnce(
+          client,
+          {
             cluster: update.cluster,
             service: update.service,
             taskDefinition: update.taskDefinitionArn,
             forceNewDeployment: update.forceNewDeployment,
             ...(update.desiredCount !== undefined ? { desiredCount: update.desiredCount } : {})
-          })
+          },
+          once
         )
       )
       if (!response.service) throw new EcsError(`ECS returned no service after updating ${update.service}.`)
