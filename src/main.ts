@@ -1,7 +1,6 @@
 // run(): settings → release → task definition → AWS → image → register → update → rollout → report.
 // The one place that fails the step. Each stage's code lives in the module named after it.
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
 import { connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
@@ -12,6 +11,7 @@ import { buildAndPush, imageLabels, imageRequest } from './build/push.js'
 import { findExistingImage, imageUriFor, resolveImageSource } from './build/source.js'
 import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
+import { readGithubContext } from './github-context.js'
 import { iamPolicyFor } from './iam/policy.js'
 import { actionsLogger, type Logger } from './log.js'
 import { resolveRelease, renderTag, type GithubContext } from './release.js'
@@ -49,22 +49,11 @@ export interface ActionDeps {
 }
 
 export function actionDeps(): ActionDeps {
+  let githubContext: GithubContext | undefined
   return {
     env: process.env,
-    githubContext: () => {
-      const c = github.context
-      return {
-        eventName: c.eventName,
-        payload: c.payload as Record<string, unknown>,
-        sha: c.sha,
-        ref: c.ref,
-        runNumber: c.runNumber,
-        runAttempt: c.runAttempt,
-        runId: c.runId,
-        repository: process.env.GITHUB_REPOSITORY ?? '',
-        serverUrl: c.serverUrl
-      }
-    },
+    // Read when run() first asks, so a bad event file fails the step with a summary, not the import.
+    githubContext: () => (githubContext ??= readGithubContext(process.env)),
     runner: processRunner,
     logger: actionsLogger,
     clock: systemClock,

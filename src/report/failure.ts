@@ -37,7 +37,8 @@ const TITLES: Record<string, string> = {
   CredentialsError: 'AWS credentials',
   EcrError: 'ECR',
   EcsError: 'ECS',
-  AwsCallError: 'AWS call failed'
+  AwsCallError: 'AWS call failed',
+  EventFileError: 'Invalid event file'
 }
 
 export function describeFailure(error: unknown): { message: string; title: string; details: string[] } {
