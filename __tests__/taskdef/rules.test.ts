@@ -54,6 +54,7 @@ describe('secrets', () => {
 
   it.each([
     ['my secret', /neither an ARN nor an SSM parameter name/],
+    ['my app/db password', /neither an ARN nor an SSM parameter name/],
     ['app/api-key', /without its leading "\/"; write \/app\/api-key/],
     ['arn:aws:secretsmanager:eu-west-1:123456789012:db-password', /without ":secret:NAME"/],
     ['arn:aws:ssm:eu-west-1:123456789012:app/key', /without ":parameter\/NAME"/],

@@ -44,7 +44,7 @@ export function secretReferenceProblem(value: string): string | undefined {
     return `is not a complete ARN (partition, region, 12-digit account and name); ${fix}`
   }
   if (PARAMETER_NAME.test(value)) return undefined
-  if (value.includes('/') && !value.startsWith('/'))
+  if (value.includes('/') && !value.startsWith('/') && PARAMETER_NAME.test(`/${value}`))
     return `is a parameter path without its leading "/"; write /${value}, or ${fix}`
   return `is neither an ARN nor an SSM parameter name (those hold only letters, digits and _ . - /); ${fix}`
 }
