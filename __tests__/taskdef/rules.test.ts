@@ -423,3 +423,61 @@ describe('tags and size, as loadTaskDefinition reports them', () => {
     expect(lines[26]).toBe('  - … and 15 more')
   })
 })
+
+describe('tags from a DescribeTaskDefinition output, and tags written CloudFormation-style', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdef-tags-'))
+  const file = (name: string, content: unknown): string => {
+    const at = path.join(dir, name)
+    fs.writeFileSync(at, JSON.stringify(content))
+    return at
+  }
+
+  it('leaves out the aws: tags AWS set, and says so', () => {
+    const loaded = loadTaskDefinition(
+      file('describe.json', {
+        taskDefinition: { ...fargate(), revision: 3 },
+        tags: [
+          { key: 'aws:cloudformation:stack-name', value: 'web' },
+          { key: 'team', value: 'a' }
+        ]
+      }),
+      { containerName: 'web' }
+    )
+    expect(loaded.tags).toEqual([{ key: 'team', value: 'a' }])
+    expect(loaded.warnings).toEqual([
+      'describe.json: leaving out 1 tag of the DescribeTaskDefinition output that AWS set (aws:cloudformation:stack-name): keys starting with aws: cannot be registered.'
+    ])
+  })
+
+  it('names Key/Value tags with the spelling ECS takes, among the other problems', () => {
+    let message = ''
+    try {
+      loadTaskDefinition(
+        file('cfn.json', fargate({ essential: false }, { tags: [{ Key: 'team', Value: 'a' }] }))
+      )
+    } catch (e) {
+      message = (e as Error).message
+    }
+    expect(message).toContain('cfn.json: tags[0].Key: field Key is not a field of Tag; did you mean key?')
+    expect(message).toContain('cfn.json: containerDefinitions: no container is essential')
+  })
+})
+
+describe('private registry credentials', () => {
+  it('need a Secrets Manager reference', () => {
+    const td = fargate({
+      repositoryCredentials: { credentialsParameter: 'arn:aws:ssm:eu-west-1:123456789012:secret-ish' }
+    })
+    expect(problems(td)).toEqual([
+      expect.stringMatching(
+        /^containerDefinitions\[0\]\.repositoryCredentials\.credentialsParameter: .* without ":parameter\/NAME"/
+      )
+    ])
+    const ok = fargate({
+      repositoryCredentials: {
+        credentialsParameter: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf'
+      }
+    })
+    expect(problems(ok)).toEqual([])
+  })
+})

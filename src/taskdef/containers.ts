@@ -1,6 +1,6 @@
 // The rules ECS applies to each container at registration (or that make its tasks fail at once), one function each.
 import { ApplicationProtocol, ContainerCondition, LogDriver, TransportProtocol } from '@aws-sdk/client-ecs'
-import { environmentFileProblem, secretReferenceProblem } from './arns.js'
+import { environmentFileProblem, placeholderIn, secretReferenceProblem } from './arns.js'
 import { isObject, type JsonObject } from './types.js'
 import { quote, sameIgnoringCase } from './words.js'
 
@@ -37,6 +37,18 @@ export function containerProblems(
     const problem = typeof file.value === 'string' ? environmentFileProblem(file.value) : undefined
     if (problem) add(`${at}.environmentFiles[${f}].value`, `${quote(file.value)} ${problem}`)
   }
+  const credentials = isObject(container.repositoryCredentials)
+    ? container.repositoryCredentials.credentialsParameter
+    : undefined
+  const credentialsProblem =
+    typeof credentials === 'string' && credentials.startsWith('arn:')
+      ? secretReferenceProblem(credentials)
+      : undefined
+  if (credentialsProblem || (typeof credentials === 'string' && placeholderIn(credentials)))
+    add(
+      `${at}.repositoryCredentials.credentialsParameter`,
+      `${quote(credentials)} ${credentialsProblem ?? 'holds a placeholder'}; give the ARN or name of the Secrets Manager secret with the registry's username and password`
+    )
   if (context.fargate && typeof container.stopTimeout === 'number' && container.stopTimeout > 120)
     add(`${at}.stopTimeout`, `${container.stopTimeout} seconds; on Fargate stopTimeout is at most 120`)
 }

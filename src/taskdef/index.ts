@@ -1,11 +1,16 @@
 // The task definition stage: read the file, clean it, validate it; render, compare and write it.
 import * as path from 'node:path'
-import { cleanTaskDefinition } from './clean.js'
+import { cleanTaskDefinition, type CleanedTaskDefinition } from './clean.js'
 import type { ImageTarget } from './images.js'
 import { sizeProblem, tagProblems } from './limits.js'
 import { parseTaskDefinitionFile } from './parse.js'
 import { checkShape } from './shape.js'
-import { TaskDefinitionError, type LoadedTaskDefinition, type TaskDefinitionDocument } from './types.js'
+import {
+  TaskDefinitionError,
+  type JsonObject,
+  type LoadedTaskDefinition,
+  type TaskDefinitionDocument
+} from './types.js'
 import { validateTaskDefinition } from './validate.js'
 import { plural } from './words.js'
 
@@ -50,11 +55,17 @@ export function loadTaskDefinition(file: string, options?: LoadOptions): LoadedT
   const parsed = parseTaskDefinitionFile(file)
   const name = path.basename(file)
   const shape = checkShape(parsed.taskDefinition, { yaml: parsed.yaml, text: parsed.text })
-  const cleaned = cleanTaskDefinition(shape.value)
-  const tags = mergeTags(parsed.tags, cleaned.tags)
+  const { cleaned, tagsProblem } = cleanWithTags(shape.value)
+  // DescribeTaskDefinition returns the tags AWS set (aws:cloudformation:…), which registration refuses.
+  const awsTags = parsed.tags.filter(t => /^aws:/i.test(t.key ?? ''))
+  const tags = mergeTags(
+    parsed.tags.filter(t => !awsTags.includes(t)),
+    cleaned.tags
+  )
   const typed = new Set(shape.problems.map(fieldOf))
   const problems = [
     ...shape.problems,
+    ...(tagsProblem ? [tagsProblem] : []),
     ...validateTaskDefinition(cleaned.definition, options).filter(p => !typed.has(fieldOf(p))),
     ...tagProblems(shape.value.tags, tags)
   ]
@@ -79,7 +90,25 @@ export function loadTaskDefinition(file: string, options?: LoadOptions): LoadedT
     // Tags written in the task definition win over the wrapper's on the same key.
     tags,
     notes,
-    warnings: conversionWarnings(name, shape.conversions)
+    warnings: [
+      ...conversionWarnings(name, shape.conversions),
+      ...(awsTags.length > 0
+        ? [
+            `${name}: leaving out ${plural(awsTags.length, 'tag')} of the DescribeTaskDefinition output that AWS set ` +
+              `(${awsTags.map(t => t.key).join(', ')}): keys starting with aws: cannot be registered.`
+          ]
+        : [])
+    ]
+  }
+}
+
+/** Cleaning, with malformed tags as one problem (and left out) instead of an error that hides the others. */
+function cleanWithTags(td: JsonObject): { cleaned: CleanedTaskDefinition; tagsProblem?: string } {
+  try {
+    return { cleaned: cleanTaskDefinition(td) }
+  } catch (e) {
+    if (!(e instanceof TaskDefinitionError)) throw e
+    return { cleaned: cleanTaskDefinition({ ...td, tags: undefined }), tagsProblem: e.message }
   }
 }
 
