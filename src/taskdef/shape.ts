@@ -100,7 +100,7 @@ export function checkShape(td: JsonObject, options: ShapeOptions): ShapeResult {
     if (typeof value === 'string') return value
     if (typeof value === 'number' || typeof value === 'boolean') {
       const converted = typeof text === 'string' && text !== '' ? text : String(value)
-      if (!SILENT.has(path)) conversions.push(`${path}: ${String(value)} → ${JSON.stringify(converted)}`)
+      if (!SILENT.has(path)) conversions.push(`${path}: ${quote(value)} → ${quote(converted)}`)
       return converted
     }
     add(
