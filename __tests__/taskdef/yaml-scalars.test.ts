@@ -119,6 +119,27 @@ tags:
     expect(td.warnings[0]).not.toMatch(/\bcpu\b: 256/)
   })
 
+  it('follows YAML merge keys, keeping the text written', () => {
+    const td = load(
+      'yaml',
+      `${yamlHead}    environment:
+      - { name: RATIO, value: 1.10 }
+    logConfiguration:
+      logDriver: awslogs
+      options:
+        <<: { awslogs-group: /ecs/web, max-buffer-size: 25 }
+        awslogs-stream-prefix: web
+executionRoleArn: arn:aws:iam::123456789012:role/exec
+`
+    )
+    expect(env(td)).toEqual([{ name: 'RATIO', value: '1.10' }])
+    expect(td.definition.containerDefinitions![0]!.logConfiguration?.options).toEqual({
+      'awslogs-group': '/ecs/web',
+      'max-buffer-size': '25',
+      'awslogs-stream-prefix': 'web'
+    })
+  })
+
   it('has no warning when every value is already text', () => {
     const td = load('yaml', `${yamlHead}    environment:\n      - { name: PORT, value: "8080" }\n`)
     expect(td.warnings).toEqual([])
