@@ -184,12 +184,12 @@ describe('loadTaskDefinition', () => {
     )
     const error = errorOf(() => loadTaskDefinition(file))
     expect(error.message.split('\n')).toEqual([
-      'bad.json is not a valid task definition (5 problems):',
-      '  - colour: field colour is not a task definition field; remove it',
-      '  - family: "bad family" is not a valid family name; use up to 255 letters, numbers, hyphens and underscores',
-      '  - containerDefinitions[0].image: missing; every container needs an image',
-      '  - containerDefinitions[0].memory: no memory for this container and none for the task; on EC2 set the task memory or memory/memoryReservation of each container',
-      '  - containerDefinitions[1].name: "a" is already the name of containerDefinitions[0]; container names must be unique'
+      'bad.json is not a valid task definition (5 problems); fix them in the file:',
+      '  - bad.json: colour: field colour is not a task definition field; remove it',
+      '  - bad.json: family: "bad family" is not a valid family name; use up to 255 letters, numbers, hyphens and underscores',
+      '  - bad.json: containerDefinitions[0].image: missing; every container needs an image',
+      '  - bad.json: containerDefinitions[0].memory: no memory for this container and none for the task; on EC2 set the task memory or memory/memoryReservation of each container',
+      '  - bad.json: containerDefinitions[1].name: "a" is already the name of containerDefinitions[0]; container names must be unique'
     ])
   })
 

@@ -110,7 +110,11 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
     )
 
-    const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath)
+    const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath, {
+      containerName: settings.containerName,
+      image: settings.image
+    })
+    for (const warning of taskDefinition.warnings) logger.warning(warning, { title: 'Task definition' })
     // Rendering with a stand-in image checks container-name against the file before anything else happens.
     renderTaskDefinition(taskDefinition.definition, {
       containerName: settings.containerName,

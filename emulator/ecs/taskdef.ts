@@ -1,6 +1,7 @@
 // RegisterTaskDefinition's server-side rules and the task definition ECS stores (pure).
 import { AwsError } from '../errors.js'
 import { isObject, type Json } from './input.js'
+import { checkRegistrationTypes } from './taskdef-types.js'
 
 /** Members DescribeTaskDefinition returns but RegisterTaskDefinition does not accept. */
 export const serverOnlyFields = [
@@ -15,6 +16,13 @@ export const serverOnlyFields = [
 ]
 
 const familyPattern = /^[a-zA-Z0-9_-]{1,255}$/
+const containerNamePattern = /^[a-zA-Z0-9_-]{1,255}$/
+/** ECS's characters for an image: letters, digits, - _ : . / # (and @ of a digest). */
+const imagePattern = /^[A-Za-z0-9_.:/#@-]+$/
+const ecrImagePattern = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//
+/** "Task definition size: 64 KiB", the RegisterTaskDefinition request. */
+const maxRequestBytes = 64 * 1024
+const compatibilities = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']
 
 function clientError(message: string): AwsError {
   return new AwsError('ClientException', message)
@@ -84,6 +92,11 @@ function containerDefinitions(input: Json): Json[] {
 
 /** Throws the ClientException ECS would for a RegisterTaskDefinition input; returns nothing when it is acceptable. */
 export function validateRegistration(input: Json): void {
+  checkRegistrationTypes(input)
+  const bytes = Buffer.byteLength(JSON.stringify(input), 'utf8')
+  if (bytes > maxRequestBytes)
+    throw clientError(`Actual length: '${bytes}'. Max allowed length is '${maxRequestBytes}' bytes.`)
+  requestRules(input)
   const serverOnly = serverOnlyFields.filter(field => input[field] !== undefined)
   if (serverOnly.length > 0) {
     throw clientError(
@@ -109,6 +122,9 @@ export function validateRegistration(input: Json): void {
     if (typeof container.image !== 'string' || container.image === '') {
       throw clientError(`Container.image should not be null or empty (container '${name}').`)
     }
+    if (!containerNamePattern.test(name)) throw clientError('Container.name contains invalid characters.')
+    if (container.image.length > 255) throw clientError('Container.image should be 255 characters or less')
+    if (!imagePattern.test(container.image)) throw clientError('Container.image contains invalid characters.')
     if (seen.has(name)) {
       throw clientError(
         `Duplicate container name '${name}': container names must be unique within a task definition.`
@@ -116,6 +132,7 @@ export function validateRegistration(input: Json): void {
     }
     seen.add(name)
   })
+  containerRules(input, containers)
 
   const networkMode = typeof input.networkMode === 'string' ? input.networkMode : 'bridge'
   if (networkMode === 'awsvpc') {
@@ -153,11 +170,14 @@ export function validateRegistration(input: Json): void {
     const awslogs = containers.some(
       c => isObject(c.logConfiguration) && c.logConfiguration.logDriver === 'awslogs'
     )
-    if (awslogs && (typeof input.executionRoleArn !== 'string' || input.executionRoleArn === '')) {
+    const role = typeof input.executionRoleArn === 'string' && input.executionRoleArn !== ''
+    if (awslogs && !role) {
       throw clientError(
         'Fargate requires task definition to have execution role ARN to support log driver awslogs.'
       )
     }
+    if (!role && containers.some(c => typeof c.image === 'string' && ecrImagePattern.test(c.image)))
+      throw clientError('Fargate requires task definition to have execution role ARN to support ECR images.')
   }
   if (memory === undefined) {
     const without = containers.find(c => c.memory === undefined && c.memoryReservation === undefined)
@@ -167,6 +187,67 @@ export function validateRegistration(input: Json): void {
       )
     }
   }
+}
+
+/** Rules on the request as a whole: compatibilities, tags, ephemeral storage. */
+function requestRules(input: Json): void {
+  const requires = Array.isArray(input.requiresCompatibilities) ? input.requiresCompatibilities : []
+  if (requires.some(c => typeof c !== 'string' || !compatibilities.includes(c)))
+    // AWS's constraint wording for an enum member (ECS answers a bad enum value so).
+    throw new AwsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '[${requires.map(String).join(', ')}]' at 'requiresCompatibilities' failed to satisfy constraint: ` +
+        `Member must satisfy constraint: [Member must satisfy enum value set: [${compatibilities.join(', ')}]]`
+    )
+  const tags = Array.isArray(input.tags) ? input.tags.filter(isObject) : []
+  const reserved = tags.find(t => typeof t.key === 'string' && /^aws:/i.test(t.key))
+  // Wording roughly as ECS's tagging errors: the aws: prefix is reserved.
+  if (reserved)
+    throw new AwsError(
+      'InvalidParameterException',
+      `Tag keys cannot start with 'aws:'. Invalid tag key: ${String(reserved.key)}`
+    )
+  if (tags.length > 50)
+    throw new AwsError('InvalidParameterException', 'Maximum number of tags per resource is 50.')
+  const storage = isObject(input.ephemeralStorage) ? input.ephemeralStorage.sizeInGiB : undefined
+  if (typeof storage === 'number' && storage < 21)
+    throw clientError('EphemeralStorage size should be at least 21')
+  if (typeof storage === 'number' && storage > 200)
+    throw clientError('EphemeralStorage size should be at most 200')
+}
+
+/** Rules across containers: an essential one, awslogs options, awsvpc ports, dependencies, cpu. */
+function containerRules(input: Json, containers: Json[]): void {
+  if (containers.every(c => c.essential === false))
+    throw clientError("Task definition doesn't have any essential container.")
+  for (const c of containers) {
+    const log = isObject(c.logConfiguration) ? c.logConfiguration : undefined
+    const options = log && isObject(log.options) ? log.options : {}
+    if (log?.logDriver === 'awslogs' && typeof options['awslogs-group'] !== 'string')
+      throw clientError('Log driver awslogs requires options: awslogs-group')
+    if (input.networkMode === 'awsvpc' && Array.isArray(c.portMappings)) {
+      const mismatched = c.portMappings.some(
+        m => isObject(m) && m.hostPort !== undefined && m.hostPort !== m.containerPort
+      )
+      if (mismatched)
+        throw clientError(
+          'When networkMode=awsvpc, the host ports and container ports in port mappings must match.'
+        )
+    }
+    for (const d of Array.isArray(c.dependsOn) ? c.dependsOn.filter(isObject) : []) {
+      const target = containers.find(t => t.name === d.containerName)
+      if (target && target.essential !== false && (d.condition === 'SUCCESS' || d.condition === 'COMPLETE'))
+        throw clientError(
+          'A dependency container with SUCCESS or COMPLETE condition cannot be an essential container'
+        )
+    }
+  }
+  const taskCpu = parseTaskSize(input.cpu, 'vcpu')
+  const containerCpu = containers.reduce((sum, c) => sum + (typeof c.cpu === 'number' ? c.cpu : 0), 0)
+  if (taskCpu !== undefined && !Number.isNaN(taskCpu) && containerCpu > taskCpu)
+    throw clientError(
+      "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'."
+    )
 }
 
 function requiresAttributes(input: Json, containers: Json[]): { name: string }[] {

@@ -1,9 +1,18 @@
 // The task definition stage: read the file, clean it, validate it; render, compare and write it.
 import * as path from 'node:path'
-import { cleanTaskDefinition } from './clean.js'
+import { cleanTaskDefinition, type CleanedTaskDefinition } from './clean.js'
+import type { ImageTarget } from './images.js'
+import { sizeProblem, tagProblems } from './limits.js'
 import { parseTaskDefinitionFile } from './parse.js'
-import { TaskDefinitionError, type LoadedTaskDefinition, type TaskDefinitionDocument } from './types.js'
+import { checkShape } from './shape.js'
+import {
+  TaskDefinitionError,
+  type JsonObject,
+  type LoadedTaskDefinition,
+  type TaskDefinitionDocument
+} from './types.js'
 import { validateTaskDefinition } from './validate.js'
+import { plural } from './words.js'
 
 export { cleanTaskDefinition, SERVER_SIDE_FIELDS, type CleanedTaskDefinition } from './clean.js'
 export { deepEqual, diffTaskDefinitions, normalizeTaskDefinition, taskDefinitionsEqual } from './diff.js'
@@ -15,6 +24,11 @@ export {
   type ParsedTaskDefinition
 } from './parse.js'
 export { renderTaskDefinition, writeRenderedTaskDefinition, type RenderOptions } from './render.js'
+export { secretReferenceProblem, roleProblem } from './arns.js'
+export { variableNameProblem } from './containers.js'
+export { imageProblem, pullsFromEcr, type ImageTarget } from './images.js'
+export { MAX_TAGS, MAX_TASK_DEFINITION_BYTES, sizeProblem, tagProblems } from './limits.js'
+export { checkShape, type ShapeResult } from './shape.js'
 export { rolesAndLogGroups, type TaskDefinitionReferences } from './references.js'
 export * from './types.js'
 export {
@@ -27,16 +41,42 @@ export {
   validateTaskDefinition
 } from './validate.js'
 
-/** Reads, cleans and validates the task definition file; throws a TaskDefinitionError listing every problem. */
-export function loadTaskDefinition(file: string): LoadedTaskDefinition {
+export type LoadOptions = ImageTarget
+
+/** Problems listed in one error; more are counted, so a broken 5 MB file cannot flood the log. */
+const MAX_LISTED = 25
+
+/**
+ * Reads, converts, cleans and validates the task definition file; throws one TaskDefinitionError listing every
+ * problem, each as `file: field path: what is wrong; what to do`. With options (the container the action fills
+ * in, and the image when known) the other containers' images and the Fargate execution role are checked too.
+ */
+export function loadTaskDefinition(file: string, options?: LoadOptions): LoadedTaskDefinition {
   const parsed = parseTaskDefinitionFile(file)
-  const cleaned = cleanTaskDefinition(parsed.taskDefinition)
-  const problems = validateTaskDefinition(cleaned.definition)
+  const name = path.basename(file)
+  const shape = checkShape(parsed.taskDefinition, { yaml: parsed.yaml, text: parsed.text })
+  const { cleaned, tagsProblem } = cleanWithTags(shape.value)
+  // DescribeTaskDefinition returns the tags AWS set (aws:cloudformation:…), which registration refuses.
+  const awsTags = parsed.tags.filter(t => /^aws:/i.test(t.key ?? ''))
+  const tags = mergeTags(
+    parsed.tags.filter(t => !awsTags.includes(t)),
+    cleaned.tags
+  )
+  const typed = new Set(shape.problems.map(fieldOf))
+  const problems = [
+    ...shape.problems,
+    ...(tagsProblem ? [tagsProblem] : []),
+    ...validateTaskDefinition(cleaned.definition, options).filter(p => !typed.has(fieldOf(p))),
+    ...tagProblems(shape.value.tags, tags)
+  ]
+  const tooBig = sizeProblem(cleaned.definition, tags)
+  if (tooBig) problems.unshift(tooBig)
   if (problems.length > 0) {
-    const name = path.basename(file)
+    const listed = problems.slice(0, MAX_LISTED).map(p => `  - ${name}: ${p}`)
+    if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more`)
     throw new TaskDefinitionError(
-      `${name} is not a valid task definition (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map(p => `  - ${p}`).join('\n'),
+      `${name} is not a valid task definition (${plural(problems.length, 'problem')}); fix ${problems.length === 1 ? 'it' : 'them'} in the file:\n` +
+        listed.join('\n'),
       file
     )
   }
@@ -48,10 +88,44 @@ export function loadTaskDefinition(file: string): LoadedTaskDefinition {
     definition: cleaned.definition as TaskDefinitionDocument,
     family: cleaned.definition.family as string,
     // Tags written in the task definition win over the wrapper's on the same key.
-    tags: mergeTags(parsed.tags, cleaned.tags),
-    notes
+    tags,
+    notes,
+    warnings: [
+      ...conversionWarnings(name, shape.conversions),
+      ...(awsTags.length > 0
+        ? [
+            `${name}: leaving out ${plural(awsTags.length, 'tag')} of the DescribeTaskDefinition output that AWS set ` +
+              `(${awsTags.map(t => t.key).join(', ')}): keys starting with aws: cannot be registered.`
+          ]
+        : [])
+    ]
   }
 }
+
+/** Cleaning, with malformed tags as one problem (and left out) instead of an error that hides the others. */
+function cleanWithTags(td: JsonObject): { cleaned: CleanedTaskDefinition; tagsProblem?: string } {
+  try {
+    return { cleaned: cleanTaskDefinition(td) }
+  } catch (e) {
+    if (!(e instanceof TaskDefinitionError)) throw e
+    return { cleaned: cleanTaskDefinition({ ...td, tags: undefined }), tagsProblem: e.message }
+  }
+}
+
+/** One warning for all conversions, naming each field. */
+function conversionWarnings(name: string, conversions: string[]): string[] {
+  if (conversions.length === 0) return []
+  const listed = conversions.slice(0, MAX_LISTED).map(c => `  - ${c}`)
+  if (conversions.length > MAX_LISTED) listed.push(`  - … and ${conversions.length - MAX_LISTED} more`)
+  return [
+    `${name}: converted ${plural(conversions.length, 'value')} to the type ECS expects (text for environment values, labels and options; ` +
+      'true/false for yes/no). Quote them in the file to say so yourself:\n' +
+      listed.join('\n')
+  ]
+}
+
+/** The field path a problem starts with. */
+const fieldOf = (problem: string): string => problem.slice(0, problem.indexOf(': '))
 
 function mergeTags(...lists: { key?: string; value?: string }[][]): { key: string; value: string }[] {
   const byKey = new Map<string, string>()

@@ -12,6 +12,10 @@ export interface ParsedTaskDefinition {
   tags: Tag[]
   /** True when the file was a DescribeTaskDefinition output and was unwrapped. */
   unwrapped: boolean
+  /** The file is YAML. */
+  yaml: boolean
+  /** YAML only: the same task definition with every scalar as the text written (`1.10`, not 1.1). */
+  text?: unknown
 }
 
 export function parseTaskDefinitionFile(file: string): ParsedTaskDefinition {
@@ -34,6 +38,8 @@ export function parseTaskDefinition(text: string, file: string): ParsedTaskDefin
   const name = path.basename(file)
   const yaml = /\.ya?ml$/i.test(file)
   const value = yaml ? parseYaml(text, file, name) : parseJson(text.replace(/^\uFEFF/, ''), file, name)
+  // YAML's failsafe schema reads every scalar as text: what the user wrote, for numbers converted to text.
+  const written: unknown = yaml ? parseDocument(text, { schema: 'failsafe', merge: true }).toJS() : undefined
   if (!isObject(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
     throw new TaskDefinitionError(
@@ -43,9 +49,15 @@ export function parseTaskDefinition(text: string, file: string): ParsedTaskDefin
   }
   // `aws ecs describe-task-definition` output: { "taskDefinition": {...}, "tags": [...] }.
   if (isObject(value.taskDefinition) && !('family' in value) && !('containerDefinitions' in value)) {
-    return { taskDefinition: value.taskDefinition, tags: tagsFrom(value.tags, name, file), unwrapped: true }
+    return {
+      taskDefinition: value.taskDefinition,
+      tags: tagsFrom(value.tags, name, file),
+      unwrapped: true,
+      yaml,
+      text: isObject(written) ? written.taskDefinition : undefined
+    }
   }
-  return { taskDefinition: value, tags: [], unwrapped: false }
+  return { taskDefinition: value, tags: [], unwrapped: false, yaml, text: written }
 }
 
 function tagsFrom(value: unknown, name: string, file: string): Tag[] {
@@ -62,7 +74,7 @@ function tagsFrom(value: unknown, name: string, file: string): Tag[] {
 }
 
 function parseYaml(text: string, file: string, name: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true })
+  const doc = parseDocument(text, { prettyErrors: true, merge: true })
   const error = doc.errors[0]
   if (error) {
     const pos = error.linePos?.[0]

@@ -18,8 +18,10 @@ export interface LoadedTaskDefinition {
   family: string
   /** Tags from the file (top-level `tags`, or the DescribeTaskDefinition wrapper's `tags`). */
   tags: Tag[]
-  /** What cleaning removed or changed, for a warning in the log. */
+  /** What cleaning removed or changed, for the log. */
   notes: string[]
+  /** Values converted to the type ECS expects (one warning listing them), for a warning in the log. */
+  warnings: string[]
 }
 
 /** Anything wrong with the task definition file; `file`/`line`/`column` point an annotation at it. */

@@ -1,7 +1,11 @@
 // Validation: what RegisterTaskDefinition or the first deployment would reject, found before any AWS call.
 import { ContainerDefinition$, RegisterTaskDefinitionRequest$ } from '@aws-sdk/client-ecs'
 import type { ContainerDefinition, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
+import { containerProblems, type ContainerContext } from './containers.js'
+import { imageProblems, pullsFromEcr, type ImageTarget } from './images.js'
+import { requiresFargate, taskProblems } from './rules.js'
 import { isObject, type JsonObject } from './types.js'
+import { quote, sameIgnoringCase } from './words.js'
 
 export const MAX_CONTAINERS = 10
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
@@ -99,16 +103,17 @@ export const CONTAINER_DEFINITION_FIELDS = memberNames(ContainerDefinition$, CON
 
 /**
  * Everything wrong with a (cleaned) task definition, each problem starting with the field path,
- * e.g. `containerDefinitions[1].name: ...`. Empty when the task definition looks registrable.
+ * e.g. `containerDefinitions[1].name: ...`. Empty when the task definition looks registrable. With the target
+ * (the container the action fills in, and the image when known) the other containers' images are checked too.
  */
-export function validateTaskDefinition(td: JsonObject): string[] {
+export function validateTaskDefinition(td: JsonObject, target?: ImageTarget): string[] {
   const problems: string[] = []
   const add = (path: string, message: string): void => {
     problems.push(`${path}: ${message}`)
   }
 
   for (const key of Object.keys(td)) {
-    if (!TASK_DEFINITION_FIELDS.has(key)) add(key, `field ${key} is not a task definition field; remove it`)
+    if (!TASK_DEFINITION_FIELDS.has(key)) add(key, notAField(key, TASK_DEFINITION_FIELDS, 'task definition'))
   }
 
   if (td.family === undefined)
@@ -119,11 +124,10 @@ export function validateTaskDefinition(td: JsonObject): string[] {
   else if (typeof td.family !== 'string' || !NAME.test(td.family))
     add(
       'family',
-      `${JSON.stringify(td.family)} is not a valid family name; use up to 255 letters, numbers, hyphens and underscores`
+      `${quote(td.family)} is not a valid family name; use up to 255 letters, numbers, hyphens and underscores`
     )
 
-  const compat = Array.isArray(td.requiresCompatibilities) ? td.requiresCompatibilities : []
-  const fargate = compat.includes('FARGATE')
+  const fargate = requiresFargate(td)
   const networkMode = td.networkMode
   const awsvpc = networkMode === 'awsvpc'
   const taskMemory = td.memory === undefined ? undefined : memoryMiB(td.memory)
@@ -141,6 +145,18 @@ export function validateTaskDefinition(td: JsonObject): string[] {
         `${containers.length} containers; a task definition may have at most ${MAX_CONTAINERS}`
       )
     const seen = new Map<string, number>()
+    const context: ContainerContext = {
+      fargate,
+      networkMode: typeof networkMode === 'string' ? networkMode : undefined,
+      containers: new Map(
+        containers.flatMap(c => (isObject(c) && typeof c.name === 'string' ? [[c.name, c] as const] : []))
+      ),
+      volumes: new Set(
+        (Array.isArray(td.volumes) ? td.volumes : []).flatMap(v =>
+          isObject(v) && typeof v.name === 'string' ? [v.name] : []
+        )
+      )
+    }
     containers.forEach((container, index) => {
       const at = `containerDefinitions[${index}]`
       if (!isObject(container)) {
@@ -149,19 +165,19 @@ export function validateTaskDefinition(td: JsonObject): string[] {
       }
       for (const key of Object.keys(container)) {
         if (!CONTAINER_DEFINITION_FIELDS.has(key))
-          add(`${at}.${key}`, `field ${key} is not a container definition field; remove it`)
+          add(`${at}.${key}`, notAField(key, CONTAINER_DEFINITION_FIELDS, 'container definition'))
       }
       const name = container.name
       if (typeof name !== 'string' || name === '') add(`${at}.name`, 'missing; every container needs a name')
       else if (!NAME.test(name))
         add(
           `${at}.name`,
-          `${JSON.stringify(name)} is not valid; use up to 255 letters, numbers, hyphens and underscores`
+          `${quote(name)} is not valid; use up to 255 letters, numbers, hyphens and underscores`
         )
       else if (seen.has(name))
         add(
           `${at}.name`,
-          `${JSON.stringify(name)} is already the name of containerDefinitions[${seen.get(name)}]; container names must be unique`
+          `${quote(name)} is already the name of containerDefinitions[${seen.get(name)}]; container names must be unique`
         )
       else seen.set(name, index)
       if (typeof container.image !== 'string' || container.image === '')
@@ -171,7 +187,7 @@ export function validateTaskDefinition(td: JsonObject): string[] {
         if (container[key] !== undefined && !Number.isInteger(container[key]))
           add(
             `${at}.${key}`,
-            `${JSON.stringify(container[key])} must be a whole number (MiB or CPU units, without quotes)`
+            `${quote(container[key])} must be a whole number (MiB or CPU units, without quotes)`
           )
       if (Array.isArray(container.portMappings))
         container.portMappings.forEach((mapping, m) => {
@@ -179,10 +195,11 @@ export function validateTaskDefinition(td: JsonObject): string[] {
             if (isObject(mapping) && mapping[key] !== undefined && !Number.isInteger(mapping[key]))
               add(
                 `${at}.portMappings[${m}].${key}`,
-                `${JSON.stringify(mapping[key])} must be a port number, without quotes`
+                `${quote(mapping[key])} must be a port number, without quotes`
               )
         })
 
+      containerProblems(container, at, context, add)
       if (
         !fargate &&
         taskMemory === undefined &&
@@ -217,19 +234,29 @@ export function validateTaskDefinition(td: JsonObject): string[] {
   }
 
   if (td.cpu !== undefined && cpuUnits(td.cpu) === undefined)
-    add('cpu', `${JSON.stringify(td.cpu)} is not a CPU size; write CPU units ("1024") or vCPUs ("1 vCPU")`)
+    add('cpu', `${quote(td.cpu)} is not a CPU size; write CPU units ("1024") or vCPUs ("1 vCPU")`)
   if (td.memory !== undefined && taskMemory === undefined)
-    add('memory', `${JSON.stringify(td.memory)} is not a memory size; write MiB ("2048") or GB ("2 GB")`)
+    add('memory', `${quote(td.memory)} is not a memory size; write MiB ("2048") or GB ("2 GB")`)
 
   if (fargate) {
     if (networkMode !== 'awsvpc')
       add(
         'networkMode',
-        `${networkMode === undefined ? 'missing' : JSON.stringify(networkMode)}; Fargate (requiresCompatibilities FARGATE) needs "awsvpc"`
+        `${networkMode === undefined ? 'missing' : quote(networkMode)}; Fargate (requiresCompatibilities FARGATE) needs "awsvpc"`
       )
     problems.push(...fargateSizeProblems(td.cpu, td.memory))
   }
+  taskProblems(td, add, { pullsFromEcr: target ? pullsFromEcr(td, target) : false })
+  if (target) problems.push(...imageProblems(td, target))
   return problems
+}
+
+/** CloudFormation templates spell fields in PascalCase (Essential, PortMappings): say which field was meant. */
+function notAField(key: string, fields: ReadonlySet<string>, kind: string): string {
+  const close = sameIgnoringCase(key, [...fields])
+  return close
+    ? `field ${key} is not a ${kind} field; did you mean ${close}? (field names are case-sensitive)`
+    : `field ${key} is not a ${kind} field; remove it`
 }
 
 function fargateSizeProblems(cpuValue: unknown, memoryValue: unknown): string[] {
