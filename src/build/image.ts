@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import type { Runner } from '../exec.js'
 import { formatCommand } from '../exec.js'
 import type { Logger } from '../log.js'
-import type { ContainerEngine } from '../settings.js'
+import type { ContainerEngine } from '../settings/index.js'
 
 export interface ImageBuildRequest {
   engine: ContainerEngine
