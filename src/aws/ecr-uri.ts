@@ -41,6 +41,22 @@ export interface ParsedImageUri {
   region?: string
 }
 
+/** What a push needs in ECR: the EcrPushImage statement of the iam-policy output. */
+export const ECR_PUSH_ACTIONS = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:PutImage',
+  'ecr:BatchGetImage'
+] as const
+
+/** An ECR repository name: lower-case parts separated by . _ - and /. */
+export const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
+
+/** An AWS region code: eu-west-1, us-gov-west-1, us-isob-east-1. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
+
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
 
 /** Splits host/repository[:tag|@digest]; a host is the first segment when it has a dot, a colon or is localhost. */

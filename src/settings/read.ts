@@ -1,7 +1,7 @@
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { parseImageUri } from '../aws/ecr-uri.js'
+import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from '../aws/ecr-uri.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lastPathSegment, lines, splitWords } from './parse.js'
 import {
@@ -18,10 +18,8 @@ export function envInputReader(env: NodeJS.ProcessEnv): InputReader {
   return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
-const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const CLUSTER_OR_SERVICE =
