@@ -85,12 +85,22 @@ describe('planRelease', () => {
     }
     const someoneElse = planRelease(inputs({}, busy))
     expect(someoneElse.deployment?.busy.map(d => d.id)).toEqual(['ecs-svc/2'])
+    // A re-run: the service runs (and rolls out) exactly what this run would register.
+    const current = {
+      taskDefinitionArn: td(8),
+      family: 'web',
+      containerDefinitions: [{ name: 'app', image }]
+    }
     const ours = inputs({}, busy)
-    ours.target!.current = { taskDefinitionArn: td(8), containerDefinitions: [{ name: 'app', image }] }
+    ours.target!.current = current
     expect(planRelease(ours).deployment).toMatchObject({
       busy: [],
       request: { ownDeploymentId: 'ecs-svc/2' }
     })
+    // With force-new-deployment the run starts a deployment of its own: the one in progress is waited for.
+    const forced = inputs({ 'force-new-deployment': 'true' }, busy)
+    forced.target!.current = current
+    expect(planRelease(forced).deployment?.busy.map(d => d.id)).toEqual(['ecs-svc/2'])
   })
 
   it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses a service with the %s controller', type => {

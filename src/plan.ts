@@ -80,7 +80,10 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   const service = settings.mode.service
   let deployment: PlannedDeployment | undefined
   if (choice && target && service) {
-    const own = ownDeployment(target.service, isOwnAttempt(target.current, imageUri))
+    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
+    const follows =
+      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
+    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
     const request: RollingRequest = {
       cluster: settings.cluster,
       service,
