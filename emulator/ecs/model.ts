@@ -517,13 +517,10 @@ export class EcsSimulation implements EcsModel {
     if (existing && existing.status !== 'INACTIVE') {
       throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.')
     }
-    const controller = optObject(input, 'deploymentController')
-    if (controller && controller.type !== undefined && controller.type !== 'ECS') {
-      throw new AwsError(
-        'InvalidParameterException',
-        `The stand-in only models the ECS deployment controller, not ${String(controller.type)}.`
-      )
-    }
+    // Other controllers are kept and shown, so a client can see them; their deployments are not modelled.
+    const controller = String(optObject(input, 'deploymentController')?.type ?? 'ECS')
+    if (!['ECS', 'CODE_DEPLOY', 'EXTERNAL'].includes(controller))
+      throw new AwsError('InvalidParameterException', `Invalid deployment controller type: ${controller}`)
     const launchType = optString(input, 'launchType') ?? 'EC2'
     const networkConfiguration = optObject(input, 'networkConfiguration')
     const td = this.checkTaskDefinitionForService(
@@ -547,6 +544,7 @@ export class EcsSimulation implements EcsModel {
       desiredCount,
       launchType,
       taskDefinitionArn: td.arn,
+      deploymentController: controller,
       deploymentConfiguration: this.deploymentConfig(optObject(input, 'deploymentConfiguration')),
       loadBalancers: (optArray(input, 'loadBalancers') ?? []).filter(isObject),
       tags: (optArray(input, 'tags') ?? []).filter(isObject),
@@ -601,6 +599,11 @@ export class EcsSimulation implements EcsModel {
     }
     const networkConfiguration = optObject(input, 'networkConfiguration') ?? service.networkConfiguration
     const ref = optString(input, 'taskDefinition')
+    if (ref !== undefined && service.deploymentController !== 'ECS')
+      throw new AwsError(
+        'InvalidParameterException',
+        `Unable to update task definition on services with a ${service.deploymentController} deployment controller.`
+      )
     const td =
       ref !== undefined
         ? this.checkTaskDefinitionForService(ref, service.launchType, networkConfiguration)
@@ -1476,7 +1479,7 @@ export class EcsSimulation implements EcsModel {
       placementConstraints: [],
       placementStrategy: [],
       schedulingStrategy: 'REPLICA',
-      deploymentController: { type: 'ECS' },
+      deploymentController: { type: service.deploymentController },
       createdBy: service.createdBy,
       enableECSManagedTags: service.enableECSManagedTags,
       propagateTags: service.propagateTags,
