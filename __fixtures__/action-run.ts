@@ -11,7 +11,7 @@ import { createClients } from '../src/aws/clients.js'
 import { FakeClock } from '../src/clock.js'
 import type { CommandOptions, Runner } from '../src/exec.js'
 import { RecordingLogger } from '../src/log.js'
-import type { ActionDeps } from '../src/main.js'
+import type { ActionDeps } from '../src/runtime.js'
 import type { GithubContext } from '../src/release.js'
 
 export interface RecordedCommand {

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { createLogSource } from '../src/aws/logs.js'
 import { isRetryable } from '../src/rollout/cadence.js'
-import { createRolloutSource } from '../src/rollout/sources.js'
+import { createEcsApi as createRolloutSource } from '../src/aws/ecs.js'
 import { OURS, taskArn, td } from './rollout-fakes.js'
 
 const awsError = (name: string, message: string) =>
@@ -44,7 +44,7 @@ describe('createRolloutSource', () => {
       .describeService('prod', 'web')
       .catch(e => e as Error)
     expect((error as Error).message).toContain(
-      'Following service web in cluster prod (ecs:DescribeServices): ThrottlingException: Rate exceeded'
+      'Reading service web in cluster prod (ecs:DescribeServices): ThrottlingException: Rate exceeded'
     )
     expect(isRetryable(error)).toBe(true)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ignoredInputs, type InputReader } from '../src/settings.js'
+import { ignoredInputs, type InputReader } from '../src/settings/index.js'
 
 /** Inputs as the runner passes them: action.yml's defaults are there even when the workflow did not set them. */
 const runnerDefaults: Record<string, string> = {
@@ -73,6 +73,7 @@ describe('ignoredInputs', () => {
     const warnings = ignoredInputs(
       reader({
         'wait-for-service-stability': 'false',
+        'on-busy': 'fail',
         'rollback-on-failure': 'true',
         'wait-for-minutes': '10'
       })
@@ -85,6 +86,23 @@ describe('ignoredInputs', () => {
           'Set wait-for-service-stability: true to use them.'
       }
     ])
+  })
+
+  it('keeps wait-for-minutes out of it with on-busy: wait, where it bounds the wait for another rollout', () => {
+    const warnings = ignoredInputs(
+      reader({
+        'wait-for-service-stability': 'false',
+        'rollback-on-failure': 'true',
+        'wait-for-minutes': '10'
+      })
+    )
+    expect(warnings.map(w => w.message)).toEqual([
+      'rollback-on-failure is ignored: wait-for-service-stability is false, so the rollout is not followed. ' +
+        'Set wait-for-service-stability: true to use it.'
+    ])
+    expect(
+      ignoredInputs(reader({ 'wait-for-service-stability': 'false', 'wait-for-minutes': '10' }))
+    ).toEqual([])
   })
 
   it('treats values equal to the default as not given ("30.0", "False", "DOCKER")', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { envInputReader, readSettings, secretInputs, SettingsError, splitWords } from '../src/settings.js'
+import {
+  envInputReader,
+  readSettings,
+  secretInputs,
+  SettingsError,
+  splitWords
+} from '../src/settings/index.js'
 
 const base = {
   'task-definition': 'task-definition.json',

@@ -29,7 +29,8 @@ import { createLogSource } from '../src/aws/logs.js'
 import { systemClock } from '../src/clock.js'
 import type { Annotation, Logger } from '../src/log.js'
 import { watchRollout } from '../src/rollout/index.js'
-import { createRolloutSource, createTargetGroupSource } from '../src/rollout/sources.js'
+import { createEcsApi as createRolloutSource } from '../src/aws/ecs.js'
+import { createTargetGroupSource } from '../src/aws/elb.js'
 
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15

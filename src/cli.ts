@@ -1,6 +1,7 @@
 // release-to-ecs iam-policy: print the least-privilege policy a deploy needs, from the task definition file.
 import * as fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from './aws/ecr-uri.js'
 import { deployPolicy, deployPolicyInputFor, iamPolicyFor, partitionOf } from './iam/policy.js'
 import { loadTaskDefinition } from './taskdef/index.js'
 
@@ -68,16 +69,13 @@ export function parseIamPolicyArgs(args: readonly string[]): IamPolicyArgs {
 
 /** A repository as a name (`web`, `team/web`) or a URI (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/web`). */
 export function parseRepository(value: string): { name: string; accountId?: string; region?: string } {
-  const uri =
-    /^(?:https?:\/\/)?(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?:[:@].*)?$/.exec(
-      value
-    )
-  if (uri) return { accountId: uri[1], region: uri[2], name: uri[3]! }
+  const uri = parseImageUri(value.replace(/^https?:\/\//, ''))
+  if (uri?.registryId) return { accountId: uri.registryId, region: uri.region, name: uri.repository }
   if (value.includes('.') && value.includes('/'))
     throw new UsageError(
       `--repository ${value} is not an ECR repository URI (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME) or a repository name`
     )
-  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(value))
+  if (!ECR_REPOSITORY_NAME.test(value))
     throw new UsageError(
       `--repository ${JSON.stringify(value)} is not a valid ECR repository name (lowercase letters, digits, . _ - and /)`
     )
@@ -109,7 +107,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const region =
       values.region ?? repository?.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined)
     if (!region) throw new UsageError('no region: give --region, a repository URI, or set AWS_REGION')
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    if (!REGION_PATTERN.test(region))
       throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS region such as eu-west-1`)
     const accountId = values.account ?? repository?.accountId
     if (!accountId)

@@ -1,347 +1,163 @@
-// run(): settings → release → task definition → AWS → image → register → update → rollout → report.
-// The one place that fails the step. Each stage's code lives in the module named after it.
-import * as core from '@actions/core'
-import type { AwsCredentialIdentity } from '@aws-sdk/types'
-import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
-import { connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
-import { createEcrApi, type ImageInfo } from './aws/ecr.js'
-import { createEcsApi, EcsError } from './aws/ecs.js'
-import { planJavaBuild, projectFiles, runJavaBuild } from './build/java.js'
-import { buildAndPush, imageLabels, imageRequest } from './build/push.js'
-import { findExistingImage, imageUriFor, resolveImageSource } from './build/source.js'
-import { systemClock, type Clock } from './clock.js'
-import { processRunner, type Runner } from './exec.js'
-import { readGithubContext } from './github-context.js'
-import { iamPolicyFor } from './iam/policy.js'
-import { actionsLogger, type Logger } from './log.js'
-import { resolveRelease, renderTag, type GithubContext } from './release.js'
-import { DeployFailed, describeFailure, rolloutTitle } from './report/failure.js'
-import { OutputRecorder } from './report/outputs.js'
+// run(): settings → release and task definition → read AWS → plan → stages → record. The one place that fails
+// the step. Each stage's code lives in the module named after it; the plan decides, the stages execute it.
+import { connect, type Connection } from './aws/connect.js'
+import { EcsError } from './aws/errors.js'
+import { planJavaBuild, projectFiles } from './build/java.js'
+import { imageLabels, provideImage } from './build/push.js'
+import { findExistingImage, resolveImageSource } from './build/source.js'
+import { createDeploymentPath } from './deploy/index.js'
+import { inspectService } from './deploy/inspect.js'
+import { registerTaskDefinition } from './deploy/register.js'
+import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
+import { resolveRelease, renderTag } from './release.js'
+import { outputsOf } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
-import { renderSummary, formatDuration, type RunReport } from './report/summary.js'
-import { shortArn } from './aws/arn.js'
-import { followRollout } from './rollout/follow.js'
-import { targetGroupArns } from './rollout/index.js'
-import { inspectService, updateService } from './service.js'
-import { envInputReader, ignoredInputs, Outputs, readSettings, runnerTemp, secretInputs } from './settings.js'
 import {
-  diffTaskDefinitions,
-  loadTaskDefinition,
-  renderTaskDefinition,
-  taskDefinitionsEqual,
-  writeRenderedTaskDefinition
-} from './taskdef/index.js'
-
-/** Everything run() touches outside itself; tests pass their own. */
-export interface ActionDeps {
-  env: NodeJS.ProcessEnv
-  githubContext(): GithubContext
-  runner: Runner
-  logger: Logger
-  clock: Clock
-  mask(value: string): void
-  idToken(audience: string): Promise<string | undefined>
-  setOutput(name: string, value: string): void
-  writeSummary(markdown: string): Promise<void>
-  /** Marks the step failed with an annotation titled `title`. */
-  fail(message: string, title: string): void
-  createClients(region: string, credentials?: AwsCredentialIdentity): AwsClients
-}
-
-export function actionDeps(): ActionDeps {
-  let githubContext: GithubContext | undefined
-  return {
-    env: process.env,
-    // Read when run() first asks, so a bad event file fails the step with a summary, not the import.
-    githubContext: () => (githubContext ??= readGithubContext(process.env)),
-    runner: processRunner,
-    logger: actionsLogger,
-    clock: systemClock,
-    mask: value => core.setSecret(value),
-    idToken: async audience =>
-      process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-        ? core.getIDToken(audience)
-        : undefined,
-    setOutput: (name, value) => core.setOutput(name, value),
-    writeSummary: async markdown => {
-      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
-    },
-    fail: (message, title) => {
-      core.error(message, { title })
-      process.exitCode = core.ExitCode.Failure
-    },
-    createClients
-  }
-}
+  endingOf,
+  reportOf,
+  rolloutFailure,
+  stageRunner,
+  type RunRecord,
+  type StageRunner
+} from './report/record.js'
+import { renderSummary } from './report/summary.js'
+import { actionDeps, type ActionDeps } from './runtime.js'
+import {
+  envInputReader,
+  ignoredInputs,
+  readSettings,
+  runnerTemp,
+  secretInputs,
+  type Settings
+} from './settings/index.js'
+import { loadTaskDefinition, renderTaskDefinition, writeRenderedTaskDefinition } from './taskdef/index.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
-  const { logger, clock } = deps
-  const outputs = new OutputRecorder(deps.setOutput)
-  const report: RunReport = { dryRun: false, ok: false, headline: '', stages: [], events: [] }
+  const { logger } = deps
+  const record: RunRecord = { stages: [] }
+  const stage = stageRunner(record, deps)
   const cleanups: (() => void)[] = []
-  const stage = async <T>(
-    name: string,
-    fn: () => Promise<T>,
-    note?: (result: T) => string | undefined
-  ): Promise<T> => {
-    const started = clock.now()
-    const result = await logger.group(name, fn)
-    report.stages.push({ stage: name, ms: clock.now() - started, note: note?.(result) })
-    return result
-  }
-
+  let error: unknown
   try {
-    // Settings, release and task definition: everything that can be wrong with the inputs fails here,
-    // before the first AWS call.
-    const settings = readSettings(envInputReader(deps.env), deps.env)
-    for (const secret of secretInputs(settings)) deps.mask(secret)
-    for (const ignored of ignoredInputs(envInputReader(deps.env)))
-      logger.warning(ignored.message, { title: ignored.title })
-    report.dryRun = settings.dryRun
-    report.cluster = settings.cluster
-    report.service = settings.service
+    // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
+    const local = readInputs(deps, record)
+    const { settings, taskDefinition } = local
+    // AWS, read only, so missing permissions show early: who we are, the image, the service.
+    const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
+    cleanups.push(aws.apis.destroy)
+    const plan = (record.plan = planRelease(await readAws(local, aws, deps, stage, record)))
+    if (settings.mode.kind === 'plan')
+      return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
+    const target = plan.target
+    if (!target || !plan.deployment) throw new EcsError('No service to update.') // deploy mode reads the service
 
-    const release = resolveRelease(deps.githubContext(), settings.version)
-    report.release = release
-    const building = !settings.image && !settings.imageTag
-    const tag = building ? renderTag(settings.tagTemplate, release) : settings.imageTag
-    const additionalTags = settings.additionalTagTemplates.map(t => renderTag(t, release, 'additional-tags'))
-    logger.info(
-      `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
-    )
+    // Deploy: the path this service's controller calls for, then each change in turn.
+    const { ecr, ecs } = aws.apis
+    const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
+    if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
+    const image = (record.image = await provideImage(plan, settings, ecr, deps, stage, cleanups))
+    const planned =
+      image.uri === plan.taskDefinition.imageUri
+        ? plan.taskDefinition
+        : planTaskDefinition(taskDefinition, settings, image.uri, target) // the pushed digest names the image
+    const registered = (record.registered = await stage('Register task definition', async () => {
+      record.renderedPath = writeRenderedTaskDefinition(planned.rendered, runnerTemp(deps.env))
+      record.changes = planned.changes
+      return registerTaskDefinition(planned, target, settings.forceNewDeployment, ecs, logger)
+    }))
+    const started = (record.started = await stage('Update service', () => path.start(registered)))
+    if (started.alreadyServing || !settings.waitForServiceStability) return
 
-    const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath, {
-      containerName: settings.containerName,
-      image: settings.image
-    })
-    for (const warning of taskDefinition.warnings) logger.warning(warning, { title: 'Task definition' })
-    // Rendering with a stand-in image checks container-name against the file before anything else happens.
-    renderTaskDefinition(taskDefinition.definition, {
-      containerName: settings.containerName,
-      image: 'validation'
-    })
-    const javaBuild = building
-      ? planJavaBuild(
-          settings.javaBuild,
-          settings.buildCommand,
-          settings.workingDirectory,
-          projectFiles(settings.workingDirectory)
-        )
-      : undefined
-
-    // AWS: who we are, the registry, the image, the service. Read-only, so missing permissions show early.
-    const region = settings.region ?? 'us-east-1'
-    report.region = region
-    const aws = await stage('Connect to AWS', () => connect(settings, region, deps))
-    cleanups.push(() => destroyClients(aws.clients))
-    report.account = aws.identity?.account
-    const ecr = createEcrApi(aws.clients.ecr)
-    const ecs = createEcsApi(aws.clients.ecs, { clock, logger })
-
-    const source = await stage('Find the image', () =>
-      resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
-    )
-    const existing = await findExistingImage(source, aws, ecr, logger)
-    const target =
-      aws.identity && settings.service
-        ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
-        : undefined
-    report.taskDefinition = {
-      family: taskDefinition.family,
-      previousArn: target?.service.taskDefinition,
-      registered: false,
-      changes: []
+    const follow = async () => {
+      const result = await path.follow(started, registered)
+      return result.ok || !settings.rollbackOnFailure ? result : path.rollBack(result, started, registered)
     }
-    outputs.set(Outputs.previousTaskDefinitionArn, target?.service.taskDefinition)
-
-    const policy = iamPolicyFor({
-      region,
-      accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
-      repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
-      pushImage: source.kind === 'build',
-      // A repository given by name is found through ECR's login, also when nothing is pushed.
-      registryLogin: source.kind === 'build' || source.registryFromLogin === true,
-      cluster: settings.cluster,
-      service: settings.service ?? 'SERVICE',
-      taskDefinition: taskDefinition.definition,
-      tags: taskDefinition.tags,
-      rollback: settings.rollbackOnFailure,
-      describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
-    })
-    outputs.set(Outputs.iamPolicy, policy)
-
-    if (settings.dryRun) {
-      await stage('Plan (dry run)', async () => {
-        const image = imageUriFor(source, existing?.digest, settings)
-        const rendered = renderTaskDefinition(taskDefinition.definition, {
-          containerName: settings.containerName,
-          image
-        })
-        const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env))
-        const request =
-          source.kind === 'build' ? imageRequest(settings, source, imageLabels(release, deps)) : undefined
-        const plan = dryRunPlan(
-          settings,
-          source,
-          existing,
-          javaBuild,
-          request,
-          target?.current,
-          rendered,
-          file
-        )
-        for (const line of plan) logger.info(line)
-        logger.info(`Least-privilege IAM policy for this deploy:\n${policy}`)
-        outputs.set(
-          Outputs.image,
-          source.kind === 'build' || source.tag ? `${source.repositoryUri}:${source.tag}` : image
-        )
-        outputs.set(Outputs.imageTag, source.tag)
-        outputs.set(Outputs.imageDigest, existing?.digest)
-        outputs.set(Outputs.taskDefinition, file)
-        report.plan = plan
-        report.iamPolicy = policy
-        report.image = {
-          uri: image,
-          tag: source.tag,
-          digest: existing?.digest,
-          reused: existing !== undefined
-        }
-        report.taskDefinition = {
-          ...report.taskDefinition!,
-          renderedPath: file,
-          changes: target?.current ? diffTaskDefinitions(target.current, rendered) : []
-        }
-      })
-      report.ok = true
-      report.headline = 'Dry run: nothing was built, pushed, registered or updated.'
-      logger.info(report.headline)
-      return
-    }
-    if (!target) throw new EcsError('No service to update.') // readSettings requires service outside a dry run
-
-    // Build and push, unless ECR already has this release's image (a re-run) or an existing image was chosen.
-    let image: ImageInfo
-    if (existing) {
-      image = existing
-      logger.info(
-        source.kind === 'build'
-          ? `${source.repositoryUri}:${source.tag} is already in ECR (${existing.digest}): skipping the Java build, image build and push.`
-          : `Deploying the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`} (${existing.digest}).`
-      )
-    } else if (source.kind === 'build') {
-      if (javaBuild)
-        await stage(
-          'Java build',
-          () => runJavaBuild(javaBuild, deps.runner, logger),
-          () => javaBuild.tool
-        )
-      const request = imageRequest(settings, source, imageLabels(release, deps))
-      image = await buildAndPush(settings.containerEngine, source, request, ecr, deps, stage, cleanups)
-    } else {
-      image = { digest: '', tags: [] } // an image outside ECR that could not be checked (warned above)
-    }
-    const imageUri = imageUriFor(source, image.digest, settings)
-    outputs.set(Outputs.image, source.tag ? `${source.repositoryUri}:${source.tag}` : imageUri)
-    outputs.set(Outputs.imageTag, source.tag)
-    outputs.set(Outputs.imageDigest, image.digest)
-    report.image = {
-      uri: imageUri,
-      tag: source.tag,
-      digest: image.digest || undefined,
-      sizeBytes: image.sizeBytes,
-      reused: existing !== undefined
-    }
-
-    // Register the rendered task definition, unless the service already runs exactly this one.
-    const registered = await stage('Register task definition', async () => {
-      const rendered = renderTaskDefinition(taskDefinition.definition, {
-        containerName: settings.containerName,
-        image: imageUri
-      })
-      const file = writeRenderedTaskDefinition(rendered, runnerTemp(deps.env))
-      outputs.set(Outputs.taskDefinition, file)
-      const changes = target.current ? diffTaskDefinitions(target.current, rendered) : []
-      for (const change of changes) logger.info(`  ${change}`)
-      report.taskDefinition = { ...report.taskDefinition!, renderedPath: file, changes }
-      // force-new-deployment redeploys the same revision; registering an identical one would only add noise.
-      if (target.current?.taskDefinitionArn && taskDefinitionsEqual(rendered, target.current)) {
-        logger.info(
-          `The service already runs this task definition (${shortArn(target.current.taskDefinitionArn)}): no new revision` +
-            (settings.forceNewDeployment ? '; force-new-deployment starts a new deployment of it.' : '.')
-        )
-        return { arn: target.current.taskDefinitionArn, revision: target.current.revision, isNew: false }
-      }
-      const td = await ecs.registerTaskDefinition({
-        ...rendered,
-        ...(taskDefinition.tags.length > 0 ? { tags: taskDefinition.tags } : {})
-      })
-      logger.info(`Registered ${shortArn(td.taskDefinitionArn!)}`)
-      return { arn: td.taskDefinitionArn!, revision: td.revision, isNew: true }
-    })
-    outputs.set(Outputs.taskDefinitionArn, registered.arn)
-    outputs.set(Outputs.taskDefinitionRevision, registered.revision)
-    report.taskDefinition = {
-      ...report.taskDefinition!,
-      arn: registered.arn,
-      revision: registered.revision,
-      registered: registered.isNew
-    }
-
-    // Update the service, or pick up the deployment an earlier attempt of this run already started.
-    const deploymentId = await stage('Update service', () =>
-      updateService(settings, target.service, registered, ecs, aws, deps)
-    )
-    report.deploymentId = deploymentId.id
-    outputs.set(Outputs.deploymentId, deploymentId.id)
-
-    if (!settings.waitForServiceStability && !deploymentId.alreadyServing) {
-      report.ok = true
-      report.rolloutState = 'SKIPPED'
-      outputs.set(Outputs.rolloutState, 'SKIPPED')
-      report.headline = `Deployment ${deploymentId.id} started; not followed (wait-for-service-stability is false).`
-      logger.info(report.headline)
-      return
-    }
-    if (deploymentId.alreadyServing) {
-      report.ok = true
-      report.rolloutState = 'COMPLETED'
-      outputs.set(Outputs.rolloutState, 'COMPLETED')
-      report.headline = `${settings.service} already serves ${shortArn(registered.arn)}: nothing to deploy.`
-      logger.info(report.headline)
-      return
-    }
-
-    const rollout = await stage(
-      'Rollout',
-      () => followRollout(settings, target.service, registered.arn, deploymentId.id, aws, ecs, deps),
-      r => r.outcome
-    )
-    report.events = rollout.events
-    report.stoppedTasks = rollout.stoppedTasks
-    report.rolloutState = rollout.outcome
-    outputs.set(Outputs.rolloutState, rollout.outcome)
-    if (!rollout.ok) {
-      throw new DeployFailed(rollout.cause, rolloutTitle(rollout), rollout.details)
-    }
-    report.ok = true
-    const total = report.stages.reduce((sum, s) => sum + s.ms, 0)
-    report.headline = `${settings.service} serves ${shortArn(registered.arn)} (deployment ${deploymentId.id} completed) in ${formatDuration(total)}.`
-    logger.info(report.headline)
-  } catch (error) {
-    const { message, title, details } = describeFailure(error)
-    report.ok = false
-    report.headline = `Failed: ${message.split('\n')[0]}`
-    report.failure = {
-      cause: message.split('\n')[0] ?? message,
-      details: [...message.split('\n').slice(1), ...details]
-    }
-    deps.fail(message, title)
+    const rollout = (record.rollout = await stage('Rollout', follow, r => r.outcome))
+    if (!rollout.ok) throw rolloutFailure(rollout)
+  } catch (e) {
+    error = e
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup()
+    const ending = endingOf(record, error)
+    for (const [name, value] of outputsOf(record, ending)) deps.setOutput(name, value)
+    if (ending.failure) deps.fail(ending.failure.message, ending.failure.title)
+    else logger.info(ending.headline)
     await deps
-      .writeSummary(renderSummary(report))
+      .writeSummary(renderSummary(reportOf(record, ending)))
       .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
+}
+
+type LocalInputs = Pick<PlanInputs, 'settings' | 'taskDefinition' | 'javaBuild' | 'region'> & {
+  release: ReturnType<typeof resolveRelease>
+  tag?: string
+  additionalTags: string[]
+}
+
+/** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
+function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
+  const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+  for (const secret of secretInputs(settings)) deps.mask(secret)
+  for (const ignored of ignoredInputs(envInputReader(deps.env)))
+    deps.logger.warning(ignored.message, { title: ignored.title })
+  const release = (record.release = resolveRelease(deps.githubContext(), settings.version))
+  const building = settings.imageChoice.kind === 'build'
+  const tag = building ? renderTag(settings.tagTemplate, release) : undefined
+  const additionalTags = settings.additionalTagTemplates.map(t => renderTag(t, release, 'additional-tags'))
+  deps.logger.info(
+    `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
+  )
+  const choice = settings.imageChoice
+  const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath, {
+    containerName: settings.containerName,
+    image: choice.kind === 'uri' ? choice.uri : undefined
+  })
+  for (const warning of taskDefinition.warnings) deps.logger.warning(warning, { title: 'Task definition' })
+  // Rendering with a stand-in image checks container-name against the file before anything else happens.
+  renderTaskDefinition(taskDefinition.definition, {
+    containerName: settings.containerName,
+    image: 'validation'
+  })
+  const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
+  const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
+  const region = (record.region = settings.mode.region ?? 'us-east-1')
+  return { settings, release, tag, additionalTags, taskDefinition, javaBuild, region }
+}
+
+/** The read-only AWS stages: where the image comes from, what ECR holds, the service as it is. */
+async function readAws(
+  local: LocalInputs,
+  aws: Connection,
+  deps: ActionDeps,
+  stage: StageRunner,
+  record: RunRecord
+): Promise<PlanInputs> {
+  const { settings } = local
+  const { logger } = deps
+  const { ecr, ecs } = aws.apis
+  record.account = aws.identity?.account
+  const source = await stage('Find the image', () =>
+    resolveImageSource(settings, local.tag, local.additionalTags, aws, ecr, logger)
+  )
+  const existing = await findExistingImage(source, aws, ecr, logger)
+  const service = settings.mode.service
+  const target =
+    aws.identity && service ? await inspectService(settings.cluster, service, ecs, logger) : undefined
+  record.baseline = { family: local.taskDefinition.family, target }
+  const labels = imageLabels(local.release, deps)
+  return { ...local, source, existing, target, account: aws.identity?.account, labels }
+}
+
+/** The dry run: writes the rendered task definition and prints the plan and the policy. */
+function printPlan(plan: ReleasePlan, settings: Settings, deps: ActionDeps, record: RunRecord): void {
+  record.renderedPath = writeRenderedTaskDefinition(plan.taskDefinition.rendered, runnerTemp(deps.env))
+  record.planLines = dryRunPlan(plan, settings, record.renderedPath)
+  record.changes = plan.taskDefinition.changes
+  record.image = {
+    uri: plan.taskDefinition.imageUri,
+    digest: plan.existing?.digest ?? '',
+    reused: !!plan.existing
+  }
+  for (const line of record.planLines) deps.logger.info(line)
+  deps.logger.info(`Least-privilege IAM policy for this deploy:\n${plan.iamPolicy}`)
 }

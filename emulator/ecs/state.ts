@@ -73,6 +73,8 @@ export interface ServiceRecord {
   launchType: string
   platformVersion?: string
   taskDefinitionArn: string
+  /** ECS, CODE_DEPLOY or EXTERNAL; only ECS deployments are modelled. */
+  deploymentController: string
   deploymentConfiguration: DeploymentConfig
   networkConfiguration?: Json
   loadBalancers: Json[]

@@ -79,7 +79,7 @@ export function serviceJson(state: EcsState, service: ServiceRecord): Json {
     placementConstraints: [],
     placementStrategy: [],
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: service.deploymentController },
     createdBy: service.createdBy,
     enableECSManagedTags: service.enableECSManagedTags,
     propagateTags: service.propagateTags,

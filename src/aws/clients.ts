@@ -1,56 +1,111 @@
-// The AWS clients, made once: region, credentials, retries and user agent in one place.
-// Endpoints come only from the SDK's own variables (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECS, ...).
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { ECSClient } from '@aws-sdk/client-ecs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { STSClient } from '@aws-sdk/client-sts'
+// The AWS APIs of a run, made in one place and lazily: an SDK client module is loaded, and its client created,
+// on the first call that needs it (ncc emits each as a chunk of its own), so a run never pays for what it skips.
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import type { LogSource, TargetGroupSource } from '../rollout/types.js'
+import { clientConfig } from './config.js'
+import { whoAmI, type CallerIdentity } from './credentials.js'
+import type { EcrApi } from './ecr.js'
+import type { EcsApi } from './ecs.js'
+import type { OnceOptions } from './once.js'
 
-export const USER_AGENT = 'release-to-ecs/0.1.0'
-export const MAX_ATTEMPTS = 10
-
-export interface AwsClients {
+export interface AwsApis {
   region: string
-  ecs: ECSClient
-  ecr: ECRClient
-  sts: STSClient
-  logs: CloudWatchLogsClient
+  identity: { whoAmI(): Promise<CallerIdentity> }
+  ecs: EcsApi
+  ecr: EcrApi
+  /** Container log lines from CloudWatch Logs. */
+  logs: LogSource
   /** Reads the target groups' deregistration delay, which sets when a rollout can end. */
-  elb: ElasticLoadBalancingV2Client
+  targetGroups: TargetGroupSource
+  /** Destroys the clients that were created (none, if no call was made). */
+  destroy(): void
 }
 
-export function clientConfig(region: string, credentials?: AwsCredentialIdentity) {
-  // Standard retries (backoff from 1 s on throttling), with more attempts: a call fails only when 10 tries in a row
-  // do, which at 30 % throttling is about 1 in 170,000 calls, not 1 in 400 as with 5. Adaptive mode would slow
-  // every call after each throttle, which does not help against throttling that is not caused by our own rate (the
-  // rollout watch paces itself). RegisterTaskDefinition and UpdateService are retried by the SDK only when throttled
-  // (once.ts).
-  return {
-    region,
-    credentials,
-    customUserAgent: USER_AGENT,
-    maxAttempts: MAX_ATTEMPTS,
-    retryMode: 'standard'
-  }
+interface Destroyable {
+  destroy(): void
 }
 
-export function createClients(region: string, credentials?: AwsCredentialIdentity): AwsClients {
+/** `once` gives RegisterTaskDefinition and UpdateService the clock and logger they use after a lost answer. */
+export function createClients(
+  region: string,
+  credentials?: AwsCredentialIdentity,
+  once: OnceOptions = {}
+): AwsApis {
   const config = clientConfig(region, credentials)
+  const created: Destroyable[] = []
+  const lazily = <T extends Destroyable>(make: () => Promise<T>): (() => Promise<T>) => {
+    let client: Promise<T> | undefined
+    return () => {
+      client ??= make().then(c => {
+        created.push(c)
+        return c
+      })
+      return client
+    }
+  }
+  const sts = lazily(async () => new (await import('@aws-sdk/client-sts')).STSClient(config))
+  const ecs = lazily(async () => new (await import('@aws-sdk/client-ecs')).ECSClient(config))
+  const ecr = lazily(async () => new (await import('@aws-sdk/client-ecr')).ECRClient(config))
+  const logs = lazily(
+    async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(config)
+  )
+  const elb = lazily(
+    async () =>
+      new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(config)
+  )
   return {
     region,
-    ecs: new ECSClient(config),
-    ecr: new ECRClient(config),
-    sts: new STSClient(config),
-    logs: new CloudWatchLogsClient(config),
-    elb: new ElasticLoadBalancingV2Client(config)
+    identity: { whoAmI: async () => whoAmI(await sts()) },
+    ecs: deferred(async () => (await import('./ecs.js')).createEcsApi(await ecs(), once), ECS_METHODS),
+    ecr: deferred(async () => (await import('./ecr.js')).createEcrApi(await ecr()), ECR_METHODS),
+    logs: deferred(async () => {
+      const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
+      // A stream in another region (awslogs-region) is read with a client of the same configuration.
+      const other = (r: string) => {
+        const client = new CloudWatchLogsClient(clientConfig(r, credentials))
+        created.push(client)
+        return client
+      }
+      return (await import('./logs.js')).createLogSource(await logs(), other)
+    }, LOG_METHODS),
+    targetGroups: deferred(
+      async () => (await import('./elb.js')).createTargetGroupSource(await elb()),
+      TARGET_GROUP_METHODS
+    ),
+    destroy: () => {
+      for (const client of created.splice(0)) client.destroy()
+    }
   }
 }
 
-export function destroyClients(clients: AwsClients): void {
-  clients.ecs.destroy()
-  clients.ecr.destroy()
-  clients.sts.destroy()
-  clients.logs.destroy()
-  clients.elb.destroy()
+// Every method of each API, checked by the compiler against its interface.
+const ECS_METHODS = {
+  describeService: true,
+  describeTaskDefinition: true,
+  registerTaskDefinition: true,
+  updateService: true,
+  listStoppedTasks: true,
+  describeTasks: true
+} satisfies Record<keyof EcsApi, true>
+const ECR_METHODS = { login: true, findImage: true } satisfies Record<keyof EcrApi, true>
+const LOG_METHODS = { tail: true } satisfies Record<keyof LogSource, true>
+const TARGET_GROUP_METHODS = { deregistrationDelaySeconds: true } satisfies Record<
+  keyof TargetGroupSource,
+  true
+>
+
+type Methods<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? T[K] : never }
+
+/** An object whose methods load the real API on their first call, then forward to it. */
+function deferred<T extends Methods<T>>(load: () => Promise<T>, methods: Record<keyof T, true>): T {
+  let api: Promise<T> | undefined
+  const facade: Partial<Record<keyof T, unknown>> = {}
+  for (const name of Object.keys(methods) as (keyof T)[]) {
+    facade[name] = async (...args: unknown[]) => {
+      api ??= load()
+      const target = await api
+      return (target[name] as (...a: unknown[]) => Promise<unknown>).apply(target, args)
+    }
+  }
+  return facade as T
 }

@@ -1,18 +1,22 @@
 // Connecting to AWS: credentials, then who we are (the first AWS call, so bad keys fail at once).
-import type { ActionDeps } from '../main.js'
-import { destroyClients, type AwsClients } from './clients.js'
-import { CredentialsError, resolveCredentials, whoAmI, type CallerIdentity } from './credentials.js'
-import type { Settings } from '../settings.js'
+import type { ActionDeps } from '../runtime.js'
+import type { AwsApis } from './clients.js'
+import { CredentialsError, resolveCredentials, type CallerIdentity } from './credentials.js'
+import type { Settings } from '../settings/index.js'
 
 export const PLACEHOLDER_ACCOUNT = '000000000000'
 
 export interface Connection {
-  clients: AwsClients
+  apis: AwsApis
   identity?: CallerIdentity
   region: string
 }
 
-export async function connect(settings: Settings, region: string, deps: ActionDeps): Promise<Connection> {
+export async function connect(
+  settings: Settings,
+  region: string,
+  deps: Pick<ActionDeps, 'logger' | 'clock' | 'mask' | 'idToken' | 'createClients'>
+): Promise<Connection> {
   const credentials = await resolveCredentials(
     {
       region,
@@ -22,14 +26,14 @@ export async function connect(settings: Settings, region: string, deps: ActionDe
     },
     { logger: deps.logger, mask: deps.mask, idToken: deps.idToken }
   )
-  const clients = deps.createClients(region, credentials)
+  const apis = deps.createClients(region, credentials, { clock: deps.clock, logger: deps.logger })
   try {
-    const identity = await whoAmI(clients.sts)
+    const identity = await apis.identity.whoAmI()
     deps.logger.info(`Deploying as ${identity.arn} (account ${identity.account}, region ${region})`)
-    return { clients, identity, region }
+    return { apis, identity, region }
   } catch (e) {
     if (!settings.dryRun || !(e instanceof CredentialsError)) {
-      destroyClients(clients)
+      apis.destroy()
       throw e
     }
     deps.logger.warning(
@@ -37,6 +41,6 @@ export async function connect(settings: Settings, region: string, deps: ActionDe
         `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`,
       { title: 'No AWS credentials' }
     )
-    return { clients, region }
+    return { apis, region }
   }
 }

@@ -1,15 +1,10 @@
 // Whose credentials the run uses: the inputs' keys, a role assumed with the job's OIDC token or with keys,
 // or the SDK's default chain (so the action also works after configure-aws-credentials).
-import {
-  AssumeRoleCommand,
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient
-} from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import type { Logger } from '../log.js'
-import type { StaticCredentials } from '../settings.js'
-import { clientConfig } from './clients.js'
+import type { StaticCredentials } from '../settings/index.js'
+import { clientConfig } from './config.js'
 import { describeAwsError } from './errors.js'
 
 export interface CredentialRequest {
@@ -58,6 +53,9 @@ export async function resolveCredentials(
   const base: AwsCredentialIdentity | undefined = keys && { ...keys }
   if (!request.roleToAssume) return base
 
+  // STS is loaded only when a role is assumed (or, in whoAmI, when it is first called).
+  const { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } =
+    await import('@aws-sdk/client-sts')
   const sts = new STSClient(clientConfig(request.region, base))
   try {
     const token = keys ? undefined : await deps.idToken('sts.amazonaws.com')
@@ -100,6 +98,7 @@ export async function resolveCredentials(
 /** The first AWS call: bad keys fail here, in the first second, before anything else happens. */
 export async function whoAmI(sts: STSClient): Promise<CallerIdentity> {
   try {
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
     const r = await sts.send(new GetCallerIdentityCommand({}))
     return { account: r.Account ?? '', arn: r.Arn ?? '', userId: r.UserId ?? '' }
   } catch (e) {

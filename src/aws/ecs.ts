@@ -1,14 +1,18 @@
-// ECS: the calls that read the service and its task definition, register a revision and update the service.
+// ECS: the one wrapper of ECSClient. Reads the service, its task definitions and tasks; registers a revision;
+// updates the service. Loaded only through the factory in clients.ts, so it is a chunk of its own.
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ECSClient,
+  ListTasksCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
-  type Tag,
+  type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
-import { awsCall } from './errors.js'
+import type { RolloutSource } from '../rollout/types.js'
+import { awsCall, EcsError } from './errors.js'
 import { registerTaskDefinitionOnce, updateServiceOnce, type OnceOptions } from './once.js'
 
 export interface ServiceUpdate {
@@ -19,20 +23,14 @@ export interface ServiceUpdate {
   desiredCount?: number
 }
 
-export interface EcsApi {
-  /** undefined when the service does not exist in the cluster. */
-  describeService(cluster: string, service: string): Promise<Service | undefined>
-  describeTaskDefinition(arn: string): Promise<{ taskDefinition?: TaskDefinition; tags?: Tag[] }>
+/** The ECS calls the action makes; the rollout watch uses the reads (RolloutSource). */
+export interface EcsApi extends RolloutSource {
   registerTaskDefinition(request: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition>
   updateService(update: ServiceUpdate): Promise<Service>
 }
 
-export class EcsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'EcsError'
-  }
-}
+/** A rollout rarely stops more tasks than this; beyond it the first pages explain enough. */
+const MAX_LIST_PAGES = 5
 
 /** `once` gives the clock and logger for RegisterTaskDefinition and UpdateService after a lost answer. */
 export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi {
@@ -47,9 +45,37 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
 
     async describeTaskDefinition(arn) {
       const response = await awsCall(`Reading task definition ${arn} (ecs:DescribeTaskDefinition)`, () =>
-        client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))
+        client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))
       )
-      return { taskDefinition: response.taskDefinition, tags: response.tags }
+      return response.taskDefinition
+    },
+
+    async listStoppedTasks(cluster, service, startedBy) {
+      const arns: string[] = []
+      let nextToken: string | undefined
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        // ListTasks takes startedBy without serviceName/family: the deployment id already names the service's tasks.
+        const response = await awsCall(
+          `Listing stopped tasks of ${service} deployment ${startedBy} (ecs:ListTasks)`,
+          () => client.send(new ListTasksCommand({ cluster, startedBy, desiredStatus: 'STOPPED', nextToken }))
+        )
+        arns.push(...(response.taskArns ?? []))
+        nextToken = response.nextToken
+        if (!nextToken) break
+      }
+      return arns
+    },
+
+    async describeTasks(cluster, arns) {
+      const tasks: Task[] = []
+      for (let i = 0; i < arns.length; i += 100) {
+        const response = await awsCall(
+          `Reading stopped tasks in cluster ${cluster} (ecs:DescribeTasks)`,
+          () => client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) }))
+        )
+        tasks.push(...(response.tasks ?? []))
+      }
+      return tasks
     },
 
     async registerTaskDefinition(request) {
@@ -82,12 +108,4 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
       return response.service
     }
   }
-}
-
-/** The deployment an UpdateService created: the PRIMARY one on our task definition, newest first. */
-export function newDeploymentId(service: Service, taskDefinitionArn: string): string | undefined {
-  const ours = (service.deployments ?? [])
-    .filter(d => d.status === 'PRIMARY' && d.taskDefinition === taskDefinitionArn)
-    .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-  return ours[0]?.id
 }

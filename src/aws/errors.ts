@@ -81,3 +81,11 @@ export async function awsCall<T>(step: string, call: () => Promise<T>): Promise<
     throw new AwsCallError(step, e)
   }
 }
+
+/** ECS answered, but not with what a deploy can use (a missing service, an unexpected response). */
+export class EcsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EcsError'
+  }
+}

@@ -1,6 +1,8 @@
 // CloudWatch Logs: the last lines of a stopped container's awslogs stream, to say why it stopped.
+// Loaded only through the factory in clients.ts.
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import type { LogSource } from '../rollout/types.js'
+import { clientConfig } from './config.js'
 import { describeAwsError, errorName, isAccessDenied } from './errors.js'
 
 /** Why a log tail could not be read; the rollout verdict never depends on it. */
@@ -13,7 +15,7 @@ export class LogUnavailable extends Error {
 
 /**
  * Reads with the given client, or with a client for the stream's own region (awslogs-region) when it differs.
- * `clientFor` makes that client; by default it reuses the first client's credentials.
+ * `clientFor` makes that client; by default with the shared configuration and the first client's credentials.
  */
 export function createLogSource(
   client: CloudWatchLogsClient,
@@ -22,7 +24,8 @@ export function createLogSource(
   const others = new Map<string, CloudWatchLogsClient>()
   const make =
     clientFor ??
-    ((region: string) => new CloudWatchLogsClient({ region, credentials: client.config.credentials }))
+    ((region: string) =>
+      new CloudWatchLogsClient({ ...clientConfig(region), credentials: client.config.credentials }))
 
   async function pick(region: string | undefined): Promise<CloudWatchLogsClient> {
     if (!region || region === (await client.config.region())) return client

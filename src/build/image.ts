@@ -4,8 +4,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Runner } from '../exec.js'
 import { formatCommand } from '../exec.js'
+import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
 import type { Logger } from '../log.js'
-import type { ContainerEngine } from '../settings.js'
+import type { ContainerEngine } from '../settings/index.js'
 
 export interface ImageBuildRequest {
   engine: ContainerEngine
@@ -126,16 +127,6 @@ export async function loginToRegistry(
   )
   deps.logger.info(`Logged in to ${registryHost}`)
 }
-
-/** What a push needs in ECR: the EcrPushImage statement of the action's iam-policy output. */
-export const ECR_PUSH_ACTIONS = [
-  'ecr:BatchCheckLayerAvailability',
-  'ecr:InitiateLayerUpload',
-  'ecr:UploadLayerPart',
-  'ecr:CompleteLayerUpload',
-  'ecr:PutImage',
-  'ecr:BatchGetImage'
-]
 
 /**
  * A registry that refuses a HEAD request (the first step of a push) answers 403 without a body, so the engine

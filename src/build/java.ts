@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import type { Runner } from '../exec.js'
 import { formatCommand } from '../exec.js'
 import type { Logger } from '../log.js'
-import type { JavaBuildMode } from '../settings.js'
+import type { JavaBuildMode } from '../settings/index.js'
 
 export interface JavaBuildPlan {
   tool: 'gradle' | 'maven' | 'custom'

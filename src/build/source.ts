@@ -1,9 +1,8 @@
 // Where the image to deploy comes from: built by this run, or already in ECR (a redeploy or a re-run).
-import type { ActionDeps } from '../main.js'
 import { PLACEHOLDER_ACCOUNT, type Connection } from '../aws/connect.js'
-import { ecrHost, EcrError, parseImageUri, type EcrApi, type ImageInfo } from '../aws/ecr.js'
+import { ecrHost, EcrError, parseImageUri, type EcrApi, type ImageInfo } from '../aws/ecr-uri.js'
 import type { Logger } from '../log.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../settings/index.js'
 
 /** Where the image to deploy comes from: built by this run, or already in the registry. */
 export type ImageSource =
@@ -34,10 +33,11 @@ export async function resolveImageSource(
   additionalTags: string[],
   aws: Connection,
   ecr: EcrApi,
-  deps: ActionDeps
+  logger: Logger
 ): Promise<ImageSource> {
-  if (settings.image) {
-    const parsed = parseImageUri(settings.image)!
+  const choice = settings.imageChoice
+  if (choice.kind === 'uri') {
+    const parsed = parseImageUri(choice.uri)!
     const repositoryUri = `${parsed.host}/${parsed.repository}`
     return {
       kind: 'existing',
@@ -50,7 +50,7 @@ export async function resolveImageSource(
     }
   }
   // readSettings has checked ecr-repository: a URI without tag or digest, or a repository name.
-  const raw = settings.ecrRepository!
+  const raw = choice.ecrRepository
   const parsed = parseImageUri(raw)
   const repository = parsed?.repository ?? raw
   const registryId = parsed?.registryId
@@ -59,17 +59,17 @@ export async function resolveImageSource(
   if (!host) {
     // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
     host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
-    if (aws.identity) deps.logger.info(`ECR registry: ${host}`)
+    if (aws.identity) logger.info(`ECR registry: ${host}`)
   }
   const repositoryUri = `${host}/${repository}`
-  if (settings.imageTag)
+  if (choice.kind === 'tag')
     return {
       kind: 'existing',
       repository,
       registryId,
       registryFromLogin,
       repositoryUri,
-      tag: settings.imageTag
+      tag: choice.tag
     }
   return {
     kind: 'build',
@@ -108,7 +108,11 @@ export function registryHostOf(repositoryUri: string): string {
   return repositoryUri.slice(0, repositoryUri.indexOf('/'))
 }
 
-export function imageUriFor(source: ImageSource, digest: string | undefined, settings: Settings): string {
+export function imageUriFor(
+  source: ImageSource,
+  digest: string | undefined,
+  settings: Pick<Settings, 'imageReference'>
+): string {
   if (settings.imageReference === 'digest' && digest) return `${source.repositoryUri}@${digest}`
   if (source.tag) return `${source.repositoryUri}:${source.tag}`
   return `${source.repositoryUri}@${source.digest ?? digest}`

@@ -1,6 +1,7 @@
 // The least-privilege IAM policy one deploy needs, decided from the deploy's own settings (pure).
 // Scopes follow the Service Authorization Reference: task definition actions and ecr:GetAuthorizationToken
 // support no resource-level permissions ("*"); services, repositories, log streams and roles do.
+import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
 import { rolesAndLogGroups } from '../taskdef/references.js'
 import { asRecord, type AnyTaskDefinition } from '../taskdef/types.js'
 
@@ -111,18 +112,7 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     const repositoryArn = arn('ecr', `repository/${repo.name}`, repo.region ?? input.region, registry)
     if (input.registryLogin ?? input.pushImage) allow('EcrLogin', ['ecr:GetAuthorizationToken'], '*')
     if (input.pushImage) {
-      allow(
-        'EcrPushImage',
-        [
-          'ecr:BatchCheckLayerAvailability',
-          'ecr:InitiateLayerUpload',
-          'ecr:UploadLayerPart',
-          'ecr:CompleteLayerUpload',
-          'ecr:PutImage',
-          'ecr:BatchGetImage'
-        ],
-        repositoryArn
-      )
+      allow('EcrPushImage', [...ECR_PUSH_ACTIONS], repositoryArn)
     }
     allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn)
   }

@@ -37,6 +37,7 @@ const TITLES: Record<string, string> = {
   CredentialsError: 'AWS credentials',
   EcrError: 'ECR',
   EcsError: 'ECS',
+  DeploymentNotSupported: 'Deployment not supported',
   AwsCallError: 'AWS call failed',
   EventFileError: 'Invalid event file'
 }

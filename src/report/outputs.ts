@@ -1,15 +1,26 @@
-// The step's outputs, set as soon as each is known, so a failed run still tells what it got to.
-import { Outputs } from '../settings.js'
+// The step's outputs, from the record of the run: what it got to, also when it failed.
+import { Outputs, type OutputName } from '../settings/index.js'
+import type { Ending, RunRecord } from './record.js'
 
-export type OutputName = (typeof Outputs)[keyof typeof Outputs]
-
-export class OutputRecorder {
-  readonly values: Partial<Record<OutputName, string>> = {}
-  constructor(private readonly sink: (name: string, value: string) => void) {}
-
-  set(name: OutputName, value: string | number | undefined): void {
-    if (value === undefined || value === '') return
-    this.values[name] = String(value)
-    this.sink(name, String(value))
-  }
+/** Every output the run has a value for, in action.yml's order. */
+export function outputsOf(record: RunRecord, ending: Ending): [OutputName, string][] {
+  const { plan, image, registered, started } = record
+  const values: [OutputName, string | number | undefined][] = [
+    [
+      Outputs.image,
+      image && (plan?.source.tag ? `${plan.source.repositoryUri}:${plan.source.tag}` : image.uri)
+    ],
+    [Outputs.imageDigest, image?.digest],
+    [Outputs.imageTag, image && plan?.source.tag],
+    [Outputs.taskDefinition, record.renderedPath],
+    [Outputs.taskDefinitionArn, registered?.arn],
+    [Outputs.taskDefinitionRevision, registered?.revision],
+    [Outputs.deploymentId, started?.id],
+    [Outputs.previousTaskDefinitionArn, record.baseline?.target?.service.taskDefinition],
+    [Outputs.rolloutState, ending.rolloutState],
+    [Outputs.iamPolicy, plan?.iamPolicy]
+  ]
+  return values.flatMap(([name, value]) =>
+    value === undefined || value === '' ? [] : [[name, String(value)]]
+  )
 }

@@ -1,57 +1,57 @@
-// The dry run's plan: what a real run would do, in the order it would do it.
-import { registryHostOf, type ImageSource } from '../build/source.js'
-import type { ImageInfo } from '../aws/ecr.js'
-import type { JavaBuildPlan } from '../build/java.js'
-import { buildArgs, imageRefs, loginArgs, pushArgs, type ImageBuildRequest } from '../build/image.js'
-import { formatCommand } from '../exec.js'
+// The dry run's plan: what a real run would do, in the order it would do it, read from the release plan.
 import { shortArn } from '../aws/arn.js'
-import type { Settings } from '../settings.js'
-import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import { buildArgs, imageRefs, loginArgs, pushArgs } from '../build/image.js'
+import { registryHostOf } from '../build/source.js'
+import { formatCommand } from '../exec.js'
+import type { ReleasePlan } from '../plan.js'
+import type { Settings } from '../settings/index.js'
 
-export function dryRunPlan(
-  settings: Settings,
-  source: ImageSource,
-  existing: ImageInfo | undefined,
-  javaBuild: JavaBuildPlan | undefined,
-  request: ImageBuildRequest | undefined,
-  current: TaskDefinition | undefined,
-  rendered: Record<string, unknown>,
-  renderedPath: string
-): string[] {
-  const plan: string[] = []
-  if (source.kind === 'build' && existing)
-    plan.push(
+export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: string): string[] {
+  const { source, javaBuild, engineRequest: request } = plan
+  const lines: string[] = []
+  if (plan.imageStep === 'reuse' && source.kind === 'build')
+    lines.push(
       `${source.repositoryUri}:${source.tag} is already in ECR: the Java build, image build and push would be skipped.`
     )
-  else if (request) {
-    plan.push(
+  else if (plan.imageStep === 'build' && request) {
+    lines.push(
       javaBuild
         ? `Java build (${javaBuild.reason}): ${formatCommand(javaBuild.command, javaBuild.args)} in ${javaBuild.cwd}`
         : 'Java build: none'
     )
-    plan.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`)
-    plan.push(
+    lines.push(`Image build: ${formatCommand(request.engine, buildArgs(request))}`)
+    lines.push(
       `Registry login: ${formatCommand(request.engine, loginArgs(registryHostOf(request.repositoryUri), 'AWS'))} (password on stdin)`
     )
-    for (const ref of imageRefs(request)) plan.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`)
+    for (const ref of imageRefs(request)) lines.push(`Push: ${formatCommand(request.engine, pushArgs(ref))}`)
   } else
-    plan.push(
+    lines.push(
       `Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`
     )
-  plan.push(`Rendered task definition: ${renderedPath}`)
-  const family = String(rendered.family)
-  plan.push(
+  lines.push(`Rendered task definition: ${renderedPath}`)
+  const current = plan.target?.current
+  const family = plan.taskDefinition.family
+  lines.push(
     current
       ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
       : `Register a new revision of ${family}`
   )
-  plan.push(
+  const deployment = plan.deployment
+  if (deployment && deployment.busy.length > 0)
+    lines.push(
+      `The service has a deployment in progress (${deployment.busy.map(d => d.id).join(', ')}): a real run would ` +
+        (settings.onBusy === 'fail'
+          ? 'refuse (on-busy is fail).'
+          : `wait for it first, for up to ${settings.waitForMinutes} min (on-busy is wait).`)
+    )
+  lines.push(
     settings.service
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
+          (deployment ? ` (${deployment.label})` : '') +
           (settings.waitForServiceStability
             ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
             : '')
       : 'No service given: nothing would be updated.'
   )
-  return plan
+  return lines
 }

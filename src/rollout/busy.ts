@@ -2,7 +2,8 @@
 import type { Deployment, Service } from '@aws-sdk/client-ecs'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
-import { EcsError } from '../aws/ecs.js'
+import { EcsError } from '../aws/errors.js'
+import { busyDeployments } from '../deploy/facts.js'
 import { isRetryable, nextPollDelay } from './cadence.js'
 import { clockTime, deploymentState, formatDuration, progressLine, taskDefinitionLabel } from './progress.js'
 import type { RolloutSource } from './types.js'
@@ -13,6 +14,8 @@ export interface IdleRequest {
   service: string
   timeoutMs: number
   onBusy: 'wait' | 'fail'
+  /** An earlier attempt of this run's deployment: followed afterwards, not waited for. */
+  ownDeploymentId?: string
 }
 
 export interface IdleDeps {
@@ -20,15 +23,6 @@ export interface IdleDeps {
   clock: Clock
   logger: Logger
   random?: () => number
-}
-
-/** Deployments still rolling out. Without rollout states, a PRIMARY not yet alone at full count counts as busy. */
-export function busyDeployments(service: Service | undefined): Deployment[] {
-  const all = service?.deployments ?? []
-  return all.filter(d => {
-    if (d.rolloutState) return d.rolloutState === 'IN_PROGRESS'
-    return d.status === 'PRIMARY' && (all.length > 1 || (d.runningCount ?? 0) !== (d.desiredCount ?? 0))
-  })
 }
 
 function describeBusy(d: Deployment): string {
@@ -66,7 +60,7 @@ export async function waitForIdleService(request: IdleRequest, deps: IdleDeps): 
     }
     if (throttled === 0) {
       checkActive(request, service)
-      const busy = busyDeployments(service)
+      const busy = busyDeployments(service, request.ownDeploymentId)
       if (busy.length === 0) {
         if (waitingFor.length > 0) {
           const ended = waitingFor.map(d => {

@@ -2,7 +2,8 @@
 export { watchRollout, type WatchDeps } from './watch.js'
 export { rollbackService, type RollbackDeps } from './rollback.js'
 export { targetGroupArns } from './drain.js'
-export { waitForIdleService, busyDeployments, type IdleRequest, type IdleDeps } from './busy.js'
+export { waitForIdleService, type IdleRequest, type IdleDeps } from './busy.js'
+export { busyDeployments } from '../deploy/facts.js'
 export type {
   LogSource,
   RolloutOutcome,

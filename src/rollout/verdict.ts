@@ -1,5 +1,6 @@
 // Is the rollout done, and how? One pure decision per look at the service.
 import type { Deployment, Service, ServiceEvent, TaskDefinition } from '@aws-sdk/client-ecs'
+import { isDeploymentDone } from '../deploy/facts.js'
 import { explainStoppedTasks, formatStoppedTask, isHealthCheckFailure } from './explain.js'
 import { deploymentState, formatDuration, formatEvent, taskDefinitionLabel } from './progress.js'
 import type { RolloutOutcome, StoppedTaskReport, WatchRequest } from './types.js'
@@ -71,13 +72,6 @@ export function initialState(request: WatchRequest, now: number): WatchState {
 const PLACEMENT = /unable to place a task/i
 const ROLLBACK = /rolling back to deployment/i
 const FAILED_EVENT = /\(deployment (\S+)\) (deployment failed: .*)$/
-
-function isDone(d: Deployment, all: Deployment[]): boolean {
-  if (d.status !== 'PRIMARY') return false
-  if (d.rolloutState) return d.rolloutState === 'COMPLETED'
-  // Services without rollout states: the SDK waiter's notion, applied to the right deployment.
-  return all.length === 1 && (d.runningCount ?? 0) === (d.desiredCount ?? 0) && (d.pendingCount ?? 0) === 0
-}
 
 /** Folds this look's events into what the decision remembers. */
 function remember(
@@ -184,7 +178,7 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
   const details = () => [...stateLine, ...taskDetails(obs), ...eventDetails(state)]
 
   if (!state.ecsRollback) {
-    if (ours && isDone(ours, all))
+    if (ours && isDeploymentDone(ours, all))
       return {
         state,
         verdict: {
@@ -280,7 +274,7 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
     const rollback = all.find(d => d.id === state.following.deploymentId)
     const restored = taskDefinitionLabel(state.following.taskDefinitionArn)
     const failure = state.ecsRollback.failure
-    if (rollback && isDone(rollback, all))
+    if (rollback && isDeploymentDone(rollback, all))
       return {
         state,
         verdict: {

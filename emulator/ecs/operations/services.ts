@@ -36,13 +36,10 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
   if (existing && existing.status !== 'INACTIVE') {
     throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.')
   }
-  const controller = optObject(input, 'deploymentController')
-  if (controller && controller.type !== undefined && controller.type !== 'ECS') {
-    throw new AwsError(
-      'InvalidParameterException',
-      `The stand-in only models the ECS deployment controller, not ${String(controller.type)}.`
-    )
-  }
+  // Other controllers are kept and shown, so a client can see them; their deployments are not modelled.
+  const controller = String(optObject(input, 'deploymentController')?.type ?? 'ECS')
+  if (!['ECS', 'CODE_DEPLOY', 'EXTERNAL'].includes(controller))
+    throw new AwsError('InvalidParameterException', `Invalid deployment controller type: ${controller}`)
   const launchType = optString(input, 'launchType') ?? 'EC2'
   const networkConfiguration = optObject(input, 'networkConfiguration')
   const td = checkTaskDefinitionForService(
@@ -62,6 +59,7 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
     desiredCount,
     launchType,
     taskDefinitionArn: td.arn,
+    deploymentController: controller,
     deploymentConfiguration: deploymentConfig(optObject(input, 'deploymentConfiguration')),
     loadBalancers: (optArray(input, 'loadBalancers') ?? []).filter(isObject),
     tags: (optArray(input, 'tags') ?? []).filter(isObject),
@@ -111,6 +109,11 @@ export function updateService(state: EcsState, input: Json): Json {
   if (desiredCount !== undefined) checkDesiredCount(desiredCount)
   const networkConfiguration = optObject(input, 'networkConfiguration') ?? service.networkConfiguration
   const ref = optString(input, 'taskDefinition')
+  if (ref !== undefined && service.deploymentController !== 'ECS')
+    throw new AwsError(
+      'InvalidParameterException',
+      `Unable to update task definition on services with a ${service.deploymentController} deployment controller.`
+    )
   const td =
     ref !== undefined
       ? checkTaskDefinitionForService(state, ref, service.launchType, networkConfiguration)

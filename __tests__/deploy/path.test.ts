@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Service } from '@aws-sdk/client-ecs'
+import { chooseDeploymentPath } from '../../src/deploy/path.js'
+
+const service = (over: Partial<Service>): Service => ({ serviceName: 'web', status: 'ACTIVE', ...over })
+
+describe('chooseDeploymentPath', () => {
+  it('takes the rolling update for the ECS controller with the ROLLING strategy, or neither set', () => {
+    expect(chooseDeploymentPath(service({}))).toEqual({ path: 'ecs-rolling', label: 'ECS rolling update' })
+    expect(
+      chooseDeploymentPath(
+        service({ deploymentController: { type: 'ECS' }, deploymentConfiguration: { strategy: 'ROLLING' } })
+      )
+    ).toEqual({ path: 'ecs-rolling', label: 'ECS rolling update' })
+  })
+
+  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses the %s controller, naming it', type => {
+    const choice = chooseDeploymentPath(service({ deploymentController: { type } }))
+    expect(choice).toEqual({ unsupported: expect.stringContaining(`uses the ${type} deployment controller`) })
+    expect('unsupported' in choice && choice.unsupported).toMatch(/does not support yet.*Nothing was changed/)
+  })
+
+  it.each(['BLUE_GREEN', 'LINEAR', 'CANARY'] as const)('refuses the %s strategy, naming it', strategy => {
+    const choice = chooseDeploymentPath(
+      service({ deploymentController: { type: 'ECS' }, deploymentConfiguration: { strategy } })
+    )
+    expect(choice).toEqual({
+      unsupported: expect.stringContaining(`The service "web" uses the ${strategy} deployment strategy`)
+    })
+  })
+})

@@ -1,0 +1,70 @@
+// Services this action cannot deploy yet (a CodeDeploy or external deployment controller, or an ECS strategy
+// other than ROLLING): the run fails before anything is pushed or registered, and says which and why.
+import { describe, expect, it } from '@jest/globals'
+import { CreateServiceCommand, type CreateServiceCommandInput } from '@aws-sdk/client-ecs'
+import {
+  checkoutPrebuilt,
+  deploy,
+  deployInputs,
+  errorAnnotations,
+  mutatingRequests,
+  releaseEvent,
+  shareTestStack,
+  type Stack
+} from './harness.js'
+
+describe('a service whose deployments this action does not drive yet', () => {
+  let stack: Stack
+
+  shareTestStack(started => (stack = started))
+
+  async function refused(name: string, extra: Partial<CreateServiceCommandInput>) {
+    await stack.ecs.send(
+      new CreateServiceCommand({
+        cluster: stack.cluster,
+        serviceName: name,
+        taskDefinition: stack.initialTaskDefinitionArn,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+        ...extra
+      })
+    )
+    const mark = stack.requestMark()
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v5.0.0' }),
+      inputs: deployInputs(stack, { service: name }),
+      workspace: checkoutPrebuilt(stack)
+    })
+    return { run, errors: errorAnnotations(run).join('\n'), sent: stack.requestsSince(mark) }
+  }
+
+  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)(
+    'the %s controller: a non-zero exit naming it, and not one mutating request',
+    async type => {
+      const { run, errors, sent } = await refused(`web-${type.toLowerCase().replace('_', '-')}`, {
+        deploymentController: { type }
+      })
+
+      expect(run.exitCode).not.toBe(0)
+      expect(errors).toContain(`uses the ${type} deployment controller`)
+      expect(errors).toContain('does not support yet')
+      expect(errors).toContain('Nothing was changed')
+      expect(run.stdout).toMatch(/^::error title=Deployment not supported::/m)
+      expect(run.stdout).not.toContain('podman build')
+      expect(mutatingRequests(sent)).toEqual([])
+      expect(await stack.registryTags()).toEqual([])
+    },
+    120_000
+  )
+
+  it('the BLUE_GREEN strategy of the ECS controller: refused the same way', async () => {
+    const { run, errors, sent } = await refused('web-blue-green', {
+      deploymentConfiguration: { strategy: 'BLUE_GREEN' }
+    })
+
+    expect(run.exitCode).not.toBe(0)
+    expect(errors).toContain('uses the BLUE_GREEN deployment strategy')
+    expect(mutatingRequests(sent)).toEqual([])
+  }, 120_000)
+})

@@ -1,0 +1,118 @@
+// planRelease: everything a run will do, decided from what it read, without a single call.
+import { describe, expect, it } from '@jest/globals'
+import type { Service } from '@aws-sdk/client-ecs'
+import type { ImageSource } from '../src/build/source.js'
+import { planRelease, type PlanInputs } from '../src/plan.js'
+import { readSettings } from '../src/settings/index.js'
+
+const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
+const td = (n: number) => `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:${n}`
+const image = `${registry}/web:1.2.0-0123456`
+
+function inputs(given: Record<string, string>, service?: Service): PlanInputs {
+  const all: Record<string, string> = {
+    'task-definition': 'td.json',
+    'ecr-repository': 'web',
+    service: 'web',
+    'aws-region': 'eu-west-1',
+    ...given
+  }
+  const settings = readSettings(name => all[name] ?? '', { GITHUB_WORKSPACE: '/ws' })
+  const source: ImageSource = {
+    kind: 'build',
+    repository: 'web',
+    registryFromLogin: true,
+    repositoryUri: `${registry}/web`,
+    tag: '1.2.0-0123456',
+    additionalTags: []
+  }
+  return {
+    settings,
+    taskDefinition: {
+      path: '/ws/td.json',
+      family: 'web',
+      tags: [],
+      notes: [],
+      warnings: [],
+      definition: { family: 'web', containerDefinitions: [{ name: 'app', image: 'placeholder' }] }
+    },
+    source,
+    target: service && {
+      service,
+      current: {
+        taskDefinitionArn: td(7),
+        family: 'web',
+        containerDefinitions: [{ name: 'app', image: 'old' }]
+      }
+    },
+    region: 'eu-west-1',
+    account: '123456789012',
+    labels: {}
+  }
+}
+
+const steady: Service = {
+  serviceName: 'web',
+  status: 'ACTIVE',
+  taskDefinition: td(7),
+  deployments: [{ id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: td(7), rolloutState: 'COMPLETED' }]
+}
+
+describe('planRelease', () => {
+  it('plans the build, the rendered task definition, the policy and the rolling update', () => {
+    const plan = planRelease(inputs({}, steady))
+    expect(plan.imageStep).toBe('build')
+    expect(plan.engineRequest).toMatchObject({ engine: 'docker', tag: '1.2.0-0123456' })
+    expect(plan.taskDefinition.imageUri).toBe(image)
+    expect(plan.taskDefinition.rendered.containerDefinitions?.[0]?.image).toBe(image)
+    expect(plan.taskDefinition.changes).toEqual([expect.stringContaining('app')])
+    expect(plan.taskDefinition.sameAsCurrent).toBe(false)
+    expect(JSON.parse(plan.iamPolicy).Statement.length).toBeGreaterThan(0)
+    expect(plan.deployment).toMatchObject({
+      path: 'ecs-rolling',
+      busy: [],
+      request: { cluster: 'default', service: 'web', timeoutMs: 30 * 60_000, onBusy: 'wait' }
+    })
+  })
+
+  it('lists other deployments in progress, but not an earlier attempt of this very release', () => {
+    const busy: Service = {
+      ...steady,
+      taskDefinition: td(8),
+      deployments: [
+        { id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: td(8), rolloutState: 'IN_PROGRESS' },
+        { id: 'ecs-svc/1', status: 'ACTIVE', taskDefinition: td(7), rolloutState: 'COMPLETED' }
+      ]
+    }
+    const someoneElse = planRelease(inputs({}, busy))
+    expect(someoneElse.deployment?.busy.map(d => d.id)).toEqual(['ecs-svc/2'])
+    // A re-run: the service runs (and rolls out) exactly what this run would register.
+    const current = {
+      taskDefinitionArn: td(8),
+      family: 'web',
+      containerDefinitions: [{ name: 'app', image }]
+    }
+    const ours = inputs({}, busy)
+    ours.target!.current = current
+    expect(planRelease(ours).deployment).toMatchObject({
+      busy: [],
+      request: { ownDeploymentId: 'ecs-svc/2' }
+    })
+    // With force-new-deployment the run starts a deployment of its own: the one in progress is waited for.
+    const forced = inputs({ 'force-new-deployment': 'true' }, busy)
+    forced.target!.current = current
+    expect(planRelease(forced).deployment?.busy.map(d => d.id)).toEqual(['ecs-svc/2'])
+  })
+
+  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses a service with the %s controller', type => {
+    expect(() => planRelease(inputs({}, { ...steady, deploymentController: { type } }))).toThrow(
+      `uses the ${type} deployment controller`
+    )
+  })
+
+  it('plans without a service (a dry run without credentials): no deployment, a placeholder policy', () => {
+    const plan = planRelease({ ...inputs({ 'dry-run': 'true' }), account: undefined })
+    expect(plan.deployment).toBeUndefined()
+    expect(plan.iamPolicy).toContain('000000000000')
+  })
+})

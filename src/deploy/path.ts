@@ -1,0 +1,73 @@
+// Which way a service is deployed: chosen from its deployment controller and strategy, before anything changes.
+import type { Service } from '@aws-sdk/client-ecs'
+import type { RolloutResult } from '../rollout/types.js'
+
+export type DeploymentPathName = 'ecs-rolling'
+
+/** The path for this service, or why the action cannot deploy it (yet). */
+export type PathChoice = { path: DeploymentPathName; label: string } | { unsupported: string }
+
+const CONTROLLER_NOTES: Record<string, string> = {
+  CODE_DEPLOY: 'its deployments are CodeDeploy blue/green deployments, which UpdateService cannot start',
+  EXTERNAL: 'its deployments are task sets managed outside ECS'
+}
+
+export function chooseDeploymentPath(service: Service): PathChoice {
+  const name = service.serviceName ?? 'the service'
+  const controller = service.deploymentController?.type ?? 'ECS'
+  const strategy = service.deploymentConfiguration?.strategy ?? 'ROLLING'
+  if (controller !== 'ECS')
+    return {
+      unsupported:
+        `The service "${name}" uses the ${controller} deployment controller (${CONTROLLER_NOTES[controller] ?? 'not the ECS controller'}), ` +
+        'which release-to-ecs does not support yet: it deploys services with the ECS controller and the ROLLING strategy. ' +
+        'Nothing was changed. Deploy this service another way for now, or point service at one that uses rolling updates.'
+    }
+  if (strategy !== 'ROLLING')
+    return {
+      unsupported:
+        `The service "${name}" uses the ${strategy} deployment strategy, which release-to-ecs does not support yet: ` +
+        'it deploys services with the ECS controller and the ROLLING strategy. Nothing was changed. ' +
+        'Deploy this service another way for now, or point service at one that uses rolling updates.'
+    }
+  return { path: 'ecs-rolling', label: 'ECS rolling update' }
+}
+
+/** The task definition this run deploys. */
+export interface RegisteredTaskDefinition {
+  arn: string
+  revision?: number
+  /** False when the service already ran an identical revision, which is deployed again. */
+  isNew: boolean
+}
+
+export interface StartedDeployment {
+  id: string
+  /** The service already serves this task definition (a re-run after success): nothing to follow. */
+  alreadyServing: boolean
+}
+
+/** One way of deploying a service; the pipeline calls these in order. */
+export interface DeploymentPath {
+  readonly label: string
+  /** Before the first change: waits for another deployment in progress (on-busy wait) or refuses (fail). */
+  waitForIdle(): Promise<void>
+  /** Starts this run's deployment, or picks up the one an earlier attempt of this run started. */
+  start(registered: RegisteredTaskDefinition): Promise<StartedDeployment>
+  /** Follows the deployment until it completes, fails or runs out of time. */
+  follow(started: StartedDeployment, registered: RegisteredTaskDefinition): Promise<RolloutResult>
+  /** After a failed rollout: puts the service back where it was, when that is still this run's to do. */
+  rollBack(
+    failed: RolloutResult,
+    started: StartedDeployment,
+    registered: RegisteredTaskDefinition
+  ): Promise<RolloutResult>
+}
+
+/** The service's controller or strategy is one this action cannot deploy yet; found before any change. */
+export class DeploymentNotSupported extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DeploymentNotSupported'
+  }
+}

@@ -1,0 +1,122 @@
+// The ECS rolling update (deployment controller ECS, strategy ROLLING): UpdateService, then the rollout watch,
+// and on request the rollback to the task definition the service ran before.
+import type { Service } from '@aws-sdk/client-ecs'
+import { shortArn } from '../aws/arn.js'
+import type { EcsApi } from '../aws/ecs.js'
+import { EcsError } from '../aws/errors.js'
+import type { Clock } from '../clock.js'
+import type { Logger } from '../log.js'
+import { rollbackService, waitForIdleService, watchRollout } from '../rollout/index.js'
+import type { LogSource, TargetGroupSource, WatchRequest } from '../rollout/types.js'
+import type { OnBusy } from '../settings/index.js'
+import { alreadyServing, busyDeployments, newDeploymentId, primaryDeployment } from './facts.js'
+import type { DeploymentPath, RegisteredTaskDefinition } from './path.js'
+
+export interface RollingRequest {
+  cluster: string
+  service: string
+  /** The service as DescribeServices showed it before anything changed. */
+  described: Service
+  /** The deployment of an earlier attempt of this run, which is followed rather than waited for. */
+  ownDeploymentId?: string
+  forceNewDeployment: boolean
+  desiredCount?: number
+  onBusy: OnBusy
+  /** wait-for-minutes: bounds the wait for another rollout and the rollout itself, each. */
+  timeoutMs: number
+  maxTaskFailures: number
+}
+
+export interface RollingDeps {
+  ecs: EcsApi
+  logs?: LogSource
+  targetGroups?: TargetGroupSource
+  clock: Clock
+  logger: Logger
+}
+
+export function busyRefusal(request: RollingRequest): string | undefined {
+  const busy = busyDeployments(request.described, request.ownDeploymentId)
+  if (busy.length === 0 || request.onBusy !== 'fail') return undefined
+  return (
+    `The service "${request.service}" has a deployment in progress (${busy.map(d => `${d.id} on ${shortArn(d.taskDefinition ?? '')}`).join(', ')}); ` +
+    'on-busy is fail, so nothing was changed. Re-run when it finishes, or set on-busy: wait.'
+  )
+}
+
+export function createRollingUpdate(request: RollingRequest, deps: RollingDeps): DeploymentPath {
+  const { ecs, logger } = deps
+  const watchDeps = { ...deps, source: ecs }
+  const update = async (arn: string, options: { forceNewDeployment: boolean; desiredCount?: number }) =>
+    ecs.updateService({
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinitionArn: arn,
+      ...options
+    })
+  const watchRequest = (deploymentId: string, registered: RegisteredTaskDefinition): WatchRequest => ({
+    cluster: request.cluster,
+    service: request.service,
+    deploymentId,
+    taskDefinitionArn: registered.arn,
+    previousTaskDefinitionArn: request.described.taskDefinition,
+    timeoutMs: request.timeoutMs,
+    maxTaskFailures: request.maxTaskFailures
+  })
+
+  return {
+    label: 'ECS rolling update',
+
+    async waitForIdle() {
+      const refusal = busyRefusal(request)
+      if (refusal) throw new EcsError(refusal)
+      if (busyDeployments(request.described, request.ownDeploymentId).length === 0) return
+      await waitForIdleService(
+        {
+          cluster: request.cluster,
+          service: request.service,
+          timeoutMs: request.timeoutMs,
+          onBusy: request.onBusy,
+          ownDeploymentId: request.ownDeploymentId
+        },
+        { source: ecs, clock: deps.clock, logger }
+      )
+    },
+
+    async start(registered) {
+      const service = request.described
+      const primary = primaryDeployment(service)
+      const redeploy = !registered.isNew && !request.forceNewDeployment && request.desiredCount === undefined
+      if (redeploy && primary?.taskDefinition === registered.arn) {
+        // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
+        if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
+        logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`)
+        return { id: primary.id ?? '', alreadyServing: false }
+      }
+      const updated = await update(registered.arn, {
+        forceNewDeployment: request.forceNewDeployment,
+        desiredCount: request.desiredCount
+      })
+      const id = newDeploymentId(updated, registered.arn)
+      if (!id)
+        throw new EcsError(
+          `ECS updated ${request.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`
+        )
+      logger.info(`Started deployment ${id} of ${shortArn(registered.arn)}`)
+      return { id, alreadyServing: false }
+    },
+
+    follow: (started, registered) => watchRollout(watchRequest(started.id, registered), watchDeps),
+
+    // rollbackService itself declines when ECS already rolled back, another deployment took over, or there is
+    // no earlier task definition, and says so in the result.
+    rollBack: (failed, started, registered) =>
+      rollbackService(watchRequest(started.id, registered), failed, {
+        ...watchDeps,
+        updateService: async (arn: string) => {
+          const updated = await update(arn, { forceNewDeployment: false })
+          return { deploymentId: newDeploymentId(updated, arn) ?? '' }
+        }
+      })
+  }
+}

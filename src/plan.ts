@@ -1,0 +1,147 @@
+// Everything a run will do, decided up front from what it read, and pure: the dry run prints this plan and
+// the real run executes it, so the two cannot drift.
+import type { Deployment } from '@aws-sdk/client-ecs'
+import { PLACEHOLDER_ACCOUNT } from './aws/connect.js'
+import type { ImageInfo } from './aws/ecr-uri.js'
+import { imageRequest, type ImagePlan } from './build/push.js'
+import type { JavaBuildPlan } from './build/java.js'
+import { imageUriFor, type ImageSource } from './build/source.js'
+import {
+  busyDeployments,
+  chooseDeploymentPath,
+  isOwnAttempt,
+  ownDeployment,
+  type DeploymentPathName,
+  type RollingRequest
+} from './deploy/index.js'
+import type { ServiceTarget } from './deploy/inspect.js'
+import { DeploymentNotSupported } from './deploy/path.js'
+import { iamPolicyFor } from './iam/policy.js'
+import { targetGroupArns } from './rollout/index.js'
+import type { Settings } from './settings/index.js'
+import {
+  diffTaskDefinitions,
+  renderTaskDefinition,
+  taskDefinitionsEqual,
+  type LoadedTaskDefinition,
+  type TaskDefinitionDocument
+} from './taskdef/index.js'
+
+export interface PlanInputs {
+  settings: Settings
+  taskDefinition: LoadedTaskDefinition
+  javaBuild?: JavaBuildPlan
+  source: ImageSource
+  /** What ECR already holds under the image's tag or digest. */
+  existing?: ImageInfo
+  /** The service as read before anything changed; undefined without a service or credentials (a dry run). */
+  target?: ServiceTarget
+  region: string
+  account?: string
+  /** The image's OCI labels (source, revision, version, created). */
+  labels: Record<string, string>
+}
+
+/** The task definition rendered for one image, and how it compares with what the service runs. */
+export interface PlannedTaskDefinition {
+  family: string
+  imageUri: string
+  rendered: TaskDefinitionDocument
+  tags: LoadedTaskDefinition['tags']
+  changes: string[]
+  /** The service already runs exactly this task definition: no new revision is registered. */
+  sameAsCurrent: boolean
+}
+
+export interface PlannedDeployment {
+  path: DeploymentPathName
+  label: string
+  request: RollingRequest
+  /** Other deployments rolling out now, which the run waits for (on-busy wait) or refuses (fail). */
+  busy: Deployment[]
+}
+
+export interface ReleasePlan extends ImagePlan {
+  taskDefinition: PlannedTaskDefinition
+  iamPolicy: string
+  target?: ServiceTarget
+  deployment?: PlannedDeployment
+}
+
+export function planRelease(input: PlanInputs): ReleasePlan {
+  const { settings, source, existing, target } = input
+  // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  if (choice && 'unsupported' in choice) throw new DeploymentNotSupported(choice.unsupported)
+
+  const imageUri = imageUriFor(source, existing?.digest, settings)
+  const taskDefinition = planTaskDefinition(input.taskDefinition, settings, imageUri, target)
+  const building = source.kind === 'build'
+  const service = settings.mode.service
+  let deployment: PlannedDeployment | undefined
+  if (choice && target && service) {
+    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
+    const follows =
+      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
+    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
+    const request: RollingRequest = {
+      cluster: settings.cluster,
+      service,
+      described: target.service,
+      ownDeploymentId: own?.id,
+      forceNewDeployment: settings.forceNewDeployment,
+      desiredCount: settings.desiredCount,
+      onBusy: settings.onBusy,
+      timeoutMs: settings.waitForMinutes * 60_000,
+      maxTaskFailures: settings.maxTaskFailures
+    }
+    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+  }
+  return {
+    source,
+    existing,
+    imageStep: existing ? 'reuse' : building ? 'build' : 'unverified',
+    javaBuild: input.javaBuild,
+    engineRequest: source.kind === 'build' ? imageRequest(settings, source, input.labels) : undefined,
+    taskDefinition,
+    iamPolicy: iamPolicyFor({
+      region: input.region,
+      accountId: input.account ?? PLACEHOLDER_ACCOUNT,
+      repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
+      pushImage: building,
+      // A repository given by name is found through ECR's login, also when nothing is pushed.
+      registryLogin: building || source.registryFromLogin === true,
+      cluster: settings.cluster,
+      service: service ?? 'SERVICE',
+      taskDefinition: input.taskDefinition.definition,
+      tags: input.taskDefinition.tags,
+      rollback: settings.rollbackOnFailure,
+      describeTasks: settings.waitForServiceStability,
+      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
+    }),
+    target,
+    deployment
+  }
+}
+
+/** The task definition for this image; the run renders again only when the pushed digest changes the image. */
+export function planTaskDefinition(
+  loaded: LoadedTaskDefinition,
+  settings: Pick<Settings, 'containerName'>,
+  imageUri: string,
+  target: ServiceTarget | undefined
+): PlannedTaskDefinition {
+  const rendered = renderTaskDefinition(loaded.definition, {
+    containerName: settings.containerName,
+    image: imageUri
+  })
+  const current = target?.current
+  return {
+    family: loaded.family,
+    imageUri,
+    rendered,
+    tags: loaded.tags,
+    changes: current ? diffTaskDefinitions(current, rendered) : [],
+    sameAsCurrent: current?.taskDefinitionArn !== undefined && taskDefinitionsEqual(rendered, current)
+  }
+}

@@ -1,0 +1,138 @@
+// The record of a run: what each stage returned. The job summary, the outputs and the ending are made from it.
+import { shortArn } from '../aws/arn.js'
+import type { DeployedImage } from '../build/push.js'
+import type { Clock } from '../clock.js'
+import type { ServiceTarget } from '../deploy/inspect.js'
+import type { RegisteredTaskDefinition, StartedDeployment } from '../deploy/path.js'
+import type { Logger } from '../log.js'
+import type { ReleasePlan } from '../plan.js'
+import type { Release } from '../release.js'
+import type { RolloutResult } from '../rollout/types.js'
+import type { Settings } from '../settings/index.js'
+import { describeFailure, DeployFailed, rolloutTitle } from './failure.js'
+import { formatDuration, type RunReport, type StageTiming } from './summary.js'
+
+export interface RunRecord {
+  settings?: Settings
+  release?: Release
+  region?: string
+  account?: string
+  /** Set once the service has been read (or there was none to read): the baseline the run changes. */
+  baseline?: { family: string; target?: ServiceTarget }
+  plan?: ReleasePlan
+  /** The dry run's plan, as printed. */
+  planLines?: string[]
+  image?: DeployedImage
+  renderedPath?: string
+  changes?: string[]
+  registered?: RegisteredTaskDefinition
+  started?: StartedDeployment
+  rollout?: RolloutResult
+  stages: StageTiming[]
+}
+
+export type StageRunner = <T>(
+  name: string,
+  fn: () => Promise<T>,
+  note?: (result: T) => string | undefined
+) => Promise<T>
+
+/** Runs a stage in its log group and records how long it took. */
+export function stageRunner(record: RunRecord, deps: { logger: Logger; clock: Clock }): StageRunner {
+  return async (name, fn, note) => {
+    const started = deps.clock.now()
+    const result = await deps.logger.group(name, fn)
+    record.stages.push({ stage: name, ms: deps.clock.now() - started, note: note?.(result) })
+    return result
+  }
+}
+
+/** How a run ended: the one line it ends with, the rollout state, and for a failure what the step reports. */
+export interface Ending {
+  ok: boolean
+  headline: string
+  rolloutState?: string
+  failure?: { message: string; title: string; cause: string; details: string[] }
+}
+
+/** The ending of a run from its record and the error that stopped it, if any. Pure. */
+export function endingOf(record: RunRecord, error?: unknown): Ending {
+  const rollout = record.rollout
+  if (error !== undefined) {
+    const { message, title, details } = describeFailure(error)
+    const cause = message.split('\n')[0] ?? message
+    return {
+      ok: false,
+      headline: `Failed: ${cause}`,
+      rolloutState: rollout?.outcome,
+      failure: { message, title, cause, details: [...message.split('\n').slice(1), ...details] }
+    }
+  }
+  if (record.settings?.mode.kind === 'plan')
+    return { ok: true, headline: 'Dry run: nothing was built, pushed, registered or updated.' }
+  const service = record.settings?.service
+  const arn = shortArn(record.registered?.arn ?? '')
+  const id = record.started?.id
+  if (record.started?.alreadyServing)
+    return {
+      ok: true,
+      rolloutState: 'COMPLETED',
+      headline: `${service} already serves ${arn}: nothing to deploy.`
+    }
+  if (!rollout)
+    return {
+      ok: true,
+      rolloutState: 'SKIPPED',
+      headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
+    }
+  const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
+  return {
+    ok: true,
+    rolloutState: rollout.outcome,
+    headline: `${service} serves ${arn} (deployment ${id} completed) in ${formatDuration(total)}.`
+  }
+}
+
+/** A rollout that did not end well, as the error that fails the run. */
+export function rolloutFailure(rollout: RolloutResult): DeployFailed {
+  return new DeployFailed(rollout.cause, rolloutTitle(rollout), rollout.details)
+}
+
+/** What the job summary shows, from the record and the ending. Pure. */
+export function reportOf(record: RunRecord, ending: Ending): RunReport {
+  const { settings, plan, image, baseline, registered, rollout } = record
+  return {
+    dryRun: settings?.dryRun ?? false,
+    ok: ending.ok,
+    headline: ending.headline,
+    release: record.release,
+    cluster: settings?.cluster,
+    service: settings?.service,
+    region: record.region,
+    account: record.account,
+    image: image && {
+      uri: image.uri,
+      tag: plan?.source.tag,
+      digest: image.digest || undefined,
+      sizeBytes: image.sizeBytes,
+      reused: image.reused
+    },
+    taskDefinition: baseline && {
+      family: baseline.family,
+      previousArn: baseline.target?.service.taskDefinition,
+      arn: registered?.arn,
+      revision: registered?.revision,
+      registered: registered?.isNew ?? false,
+      changes: record.changes ?? [],
+      renderedPath: record.renderedPath
+    },
+    deploymentId: record.started?.id,
+    rolloutState: ending.rolloutState,
+    stages: record.stages,
+    events: rollout?.events ?? [],
+    stoppedTasks: rollout?.stoppedTasks,
+    failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
+    plan: record.planLines,
+    iamPolicy: record.planLines ? plan?.iamPolicy : undefined
+  }
+}

@@ -1,0 +1,54 @@
+// The action's dependencies (runner, logger, clock, the runner's files, the AWS APIs) and their factory.
+// Tests pass their own; each stage takes the few members it uses.
+import * as core from '@actions/core'
+import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import { createClients, type AwsApis } from './aws/clients.js'
+import type { OnceOptions } from './aws/once.js'
+import { systemClock, type Clock } from './clock.js'
+import { processRunner, type Runner } from './exec.js'
+import { readGithubContext } from './github-context.js'
+import { actionsLogger, type Logger } from './log.js'
+import type { GithubContext } from './release.js'
+
+/** Everything run() touches outside itself. */
+export interface ActionDeps {
+  env: NodeJS.ProcessEnv
+  githubContext(): GithubContext
+  runner: Runner
+  logger: Logger
+  clock: Clock
+  mask(value: string): void
+  idToken(audience: string): Promise<string | undefined>
+  setOutput(name: string, value: string): void
+  writeSummary(markdown: string): Promise<void>
+  /** Marks the step failed with an annotation titled `title`. */
+  fail(message: string, title: string): void
+  /** The AWS APIs for a region; each client is loaded and created on its first call. */
+  createClients(region: string, credentials?: AwsCredentialIdentity, once?: OnceOptions): AwsApis
+}
+
+export function actionDeps(): ActionDeps {
+  let githubContext: GithubContext | undefined
+  return {
+    env: process.env,
+    // Read when run() first asks, so a bad event file fails the step with a summary, not the import.
+    githubContext: () => (githubContext ??= readGithubContext(process.env)),
+    runner: processRunner,
+    logger: actionsLogger,
+    clock: systemClock,
+    mask: value => core.setSecret(value),
+    idToken: async audience =>
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+        ? core.getIDToken(audience)
+        : undefined,
+    setOutput: (name, value) => core.setOutput(name, value),
+    writeSummary: async markdown => {
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
+    },
+    fail: (message, title) => {
+      core.error(message, { title })
+      process.exitCode = core.ExitCode.Failure
+    },
+    createClients
+  }
+}

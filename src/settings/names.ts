@@ -1,0 +1,69 @@
+// The names of every input and output, as action.yml spells them, and the inputs' defaults: the one table.
+// A unit test checks it against action.yml.
+
+/** Each input: its name, and the default action.yml gives it (the runner passes it as if it were set). */
+export const INPUTS = {
+  cluster: { name: 'cluster', default: 'default' },
+  service: { name: 'service' },
+  taskDefinition: { name: 'task-definition' },
+  containerName: { name: 'container-name' },
+  ecrRepository: { name: 'ecr-repository' },
+  tagTemplate: { name: 'tag-template', default: '{version}-{short-sha}' },
+  version: { name: 'version' },
+  additionalTags: { name: 'additional-tags' },
+  imageReference: { name: 'image-reference', default: 'tag' },
+  image: { name: 'image' },
+  imageTag: { name: 'image-tag' },
+  workingDirectory: { name: 'working-directory', default: '.' },
+  javaBuild: { name: 'java-build', default: 'auto' },
+  buildCommand: { name: 'build-command' },
+  containerEngine: { name: 'container-engine', default: 'docker' },
+  dockerfile: { name: 'dockerfile' },
+  context: { name: 'context' },
+  buildArgs: { name: 'build-args' },
+  target: { name: 'target' },
+  platform: { name: 'platform' },
+  forceNewDeployment: { name: 'force-new-deployment', default: 'false' },
+  desiredCount: { name: 'desired-count' },
+  onBusy: { name: 'on-busy', default: 'wait' },
+  waitForServiceStability: { name: 'wait-for-service-stability', default: 'true' },
+  waitForMinutes: { name: 'wait-for-minutes', default: '30' },
+  rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
+  maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  dryRun: { name: 'dry-run', default: 'false' },
+  awsRegion: { name: 'aws-region' },
+  awsAccessKeyId: { name: 'aws-access-key-id' },
+  awsSecretAccessKey: { name: 'aws-secret-access-key' },
+  awsSessionToken: { name: 'aws-session-token' },
+  roleToAssume: { name: 'role-to-assume' },
+  roleSessionName: { name: 'role-session-name', default: 'release-to-ecs' }
+} as const satisfies Record<string, { name: string; default?: string }>
+
+type InputKey = keyof typeof INPUTS
+
+/** Input names by key: Inputs.taskDefinition is 'task-definition'. */
+export const Inputs = Object.fromEntries(Object.entries(INPUTS).map(([key, spec]) => [key, spec.name])) as {
+  [K in InputKey]: (typeof INPUTS)[K]['name']
+}
+
+/** The default action.yml gives an input, by its name; undefined when it has none. */
+export function inputDefault(name: string): string | undefined {
+  const spec = Object.values(INPUTS).find(s => s.name === name)
+  return spec && 'default' in spec ? spec.default : undefined
+}
+
+/** Output names, as action.yml spells them. */
+export const Outputs = {
+  image: 'image',
+  imageDigest: 'image-digest',
+  imageTag: 'image-tag',
+  taskDefinition: 'task-definition',
+  taskDefinitionArn: 'task-definition-arn',
+  taskDefinitionRevision: 'task-definition-revision',
+  deploymentId: 'deployment-id',
+  previousTaskDefinitionArn: 'previous-task-definition-arn',
+  rolloutState: 'rollout-state',
+  iamPolicy: 'iam-policy'
+} as const
+
+export type OutputName = (typeof Outputs)[keyof typeof Outputs]

@@ -1,0 +1,257 @@
+// Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from '../aws/ecr-uri.js'
+import { inputDefault, INPUTS, Inputs } from './names.js'
+import { checkTemplate, lastPathSegment, lines, splitWords } from './parse.js'
+import {
+  SettingsError,
+  type ImageChoice,
+  type InputReader,
+  type RunMode,
+  type Settings,
+  type StaticCredentials
+} from './types.js'
+
+/** Reads inputs the way the runner passes them: INPUT_<NAME>, upper-cased, spaces to underscores. */
+export function envInputReader(env: NodeJS.ProcessEnv): InputReader {
+  return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/
+const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+const CLUSTER_OR_SERVICE =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/
+
+/**
+ * Reads and validates every input. All problems are reported together, so one failed run shows
+ * everything there is to fix.
+ */
+export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const problems: string[] = []
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const inWorkspace = (p: string): string => path.resolve(workspace, p)
+  const optional = (name: string): string | undefined => input(name) || undefined
+
+  const bool = (name: string): boolean => {
+    const fallback = inputDefault(name) === 'true'
+    const raw = input(name)
+    if (raw === '') return fallback
+    if (['true', 'True', 'TRUE'].includes(raw)) return true
+    if (['false', 'False', 'FALSE'].includes(raw)) return false
+    problems.push(`${name} is "${raw}"; use true or false.`)
+    return fallback
+  }
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = input(name)
+    if (raw === '') return fallback
+    const found = allowed.find(a => a === raw.toLowerCase())
+    if (!found) problems.push(`${name} is "${raw}"; use one of ${allowed.join(', ')}.`)
+    return found ?? fallback
+  }
+  const wholeNumber = (name: string, min: number, max: number): number | undefined => {
+    const raw = input(name)
+    if (raw === '') return undefined
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`)
+      return undefined
+    }
+    return Number(raw)
+  }
+
+  const dryRun = bool(Inputs.dryRun)
+
+  const cluster = input(Inputs.cluster) || INPUTS.cluster.default
+  if (!CLUSTER_OR_SERVICE.test(cluster))
+    problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`)
+  const service = optional(Inputs.service)
+  if (service === undefined && !dryRun)
+    problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).')
+  if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
+    problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`)
+
+  const taskDefinition = input(Inputs.taskDefinition)
+  if (taskDefinition === '')
+    problems.push(
+      'task-definition is missing; give the path of your task definition file, e.g. task-definition.json.'
+    )
+
+  const image = optional(Inputs.image)
+  const imageTag = optional(Inputs.imageTag)
+  const ecrRepository = optional(Inputs.ecrRepository)
+  if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
+  if (!image && !ecrRepository)
+    problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
+  if (ecrRepository) {
+    const uri = parseImageUri(ecrRepository)
+    if (uri && (uri.tag || uri.digest))
+      problems.push(
+        `ecr-repository "${ecrRepository}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
+      )
+    if (!uri && (!ECR_REPOSITORY_NAME.test(ecrRepository) || ecrRepository.length > 256))
+      problems.push(
+        `ecr-repository "${ecrRepository}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
+      )
+  }
+  if (
+    image &&
+    !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image))
+  )
+    problems.push(
+      `image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`
+    )
+  if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
+    problems.push(
+      `image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`
+    )
+
+  const tagTemplate = input(Inputs.tagTemplate) || INPUTS.tagTemplate.default
+  checkTemplate(Inputs.tagTemplate, tagTemplate, problems)
+  const additionalTagTemplates = lines(input(Inputs.additionalTags))
+  for (const t of additionalTagTemplates) checkTemplate(Inputs.additionalTags, t, problems)
+
+  const workingDirectory = inWorkspace(input(Inputs.workingDirectory) || INPUTS.workingDirectory.default)
+  const contextInput = optional(Inputs.context)
+  const dockerfileInput = optional(Inputs.dockerfile)
+
+  const buildArgs: Settings['buildArgs'] = []
+  for (const line of lines(input(Inputs.buildArgs))) {
+    const eq = line.indexOf('=')
+    const name = eq === -1 ? line : line.slice(0, eq).trim()
+    if (eq === -1 || !BUILD_ARG_NAME.test(name)) {
+      problems.push(
+        `build-args has the line "${line}"; write one KEY=value per line (KEY is letters, digits, _).`
+      )
+      continue
+    }
+    buildArgs.push({ name, value: line.slice(eq + 1) })
+  }
+
+  const target = optional(Inputs.target)
+  if (target && !STAGE_NAME.test(target))
+    problems.push(`target is "${target}"; name a stage of the Dockerfile (FROM ... AS <name>).`)
+  const platform = optional(Inputs.platform)
+  if (platform && !PLATFORM_PATTERN.test(platform))
+    problems.push(`platform is "${platform}"; use os/arch, e.g. linux/amd64 or linux/arm64.`)
+
+  let buildCommand: string[] | undefined
+  const rawBuildCommand = optional(Inputs.buildCommand)
+  if (rawBuildCommand) {
+    try {
+      buildCommand = splitWords(rawBuildCommand)
+    } catch (e) {
+      problems.push(`build-command ${(e as Error).message}`)
+    }
+  }
+
+  const waitForMinutesRaw = input(Inputs.waitForMinutes)
+  let waitForMinutes = Number(INPUTS.waitForMinutes.default)
+  if (waitForMinutesRaw !== '') {
+    const n = Number(waitForMinutesRaw)
+    if (!Number.isFinite(n) || n <= 0 || n > 360)
+      problems.push(
+        `wait-for-minutes is "${waitForMinutesRaw}"; use a number of minutes above 0 and at most 360.`
+      )
+    else waitForMinutes = n
+  }
+
+  const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
+  if (region && !REGION_PATTERN.test(region))
+    problems.push(
+      `aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`
+    )
+  if (!region && !dryRun)
+    problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
+
+  const accessKeyId = optional(Inputs.awsAccessKeyId)
+  const secretAccessKey = optional(Inputs.awsSecretAccessKey)
+  const sessionToken = optional(Inputs.awsSessionToken)
+  let credentials: StaticCredentials | undefined
+  if (accessKeyId && secretAccessKey) credentials = { accessKeyId, secretAccessKey, sessionToken }
+  else if (accessKeyId || secretAccessKey)
+    problems.push(
+      `${accessKeyId ? 'aws-secret-access-key' : 'aws-access-key-id'} is missing; give both keys of the IAM user, or neither to use the default credential chain.`
+    )
+  else if (sessionToken)
+    problems.push(
+      'aws-session-token is set without keys; give aws-access-key-id and aws-secret-access-key too.'
+    )
+
+  const roleToAssume = optional(Inputs.roleToAssume)
+  if (roleToAssume && !ROLE_ARN_PATTERN.test(roleToAssume))
+    problems.push(
+      `role-to-assume is "${roleToAssume}"; give a role ARN, e.g. arn:aws:iam::123456789012:role/deploy-web.`
+    )
+  const roleSessionName = input(Inputs.roleSessionName) || INPUTS.roleSessionName.default
+  if (!/^[\w+=,.@-]{2,64}$/.test(roleSessionName))
+    problems.push(`role-session-name is "${roleSessionName}"; use 2 to 64 letters, digits or +=,.@-_.`)
+
+  const imageChoice: ImageChoice = image
+    ? { kind: 'uri', uri: image }
+    : imageTag
+      ? { kind: 'tag', ecrRepository: ecrRepository ?? '', tag: imageTag }
+      : { kind: 'build', ecrRepository: ecrRepository ?? '' }
+  const mode: RunMode =
+    dryRun || service === undefined || region === undefined
+      ? { kind: 'plan', service, region }
+      : { kind: 'deploy', service, region }
+  const settings: Settings = {
+    imageChoice,
+    mode,
+    cluster,
+    service,
+    taskDefinitionPath: inWorkspace(taskDefinition),
+    containerName: optional(Inputs.containerName),
+    ecrRepository,
+    tagTemplate,
+    version: optional(Inputs.version),
+    additionalTagTemplates,
+    imageReference: oneOf(Inputs.imageReference, ['tag', 'digest'] as const, INPUTS.imageReference.default),
+    image,
+    imageTag,
+    workingDirectory,
+    javaBuild: oneOf(
+      Inputs.javaBuild,
+      ['auto', 'gradle', 'maven', 'none'] as const,
+      INPUTS.javaBuild.default
+    ),
+    buildCommand,
+    containerEngine: oneOf(
+      Inputs.containerEngine,
+      ['docker', 'podman'] as const,
+      INPUTS.containerEngine.default
+    ),
+    dockerfile: dockerfileInput ? inWorkspace(dockerfileInput) : undefined,
+    context: contextInput ? inWorkspace(contextInput) : workingDirectory,
+    buildArgs,
+    target,
+    platform,
+    forceNewDeployment: bool(Inputs.forceNewDeployment),
+    desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
+    onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'] as const, INPUTS.onBusy.default),
+    waitForServiceStability: bool(Inputs.waitForServiceStability),
+    waitForMinutes,
+    rollbackOnFailure: bool(Inputs.rollbackOnFailure),
+    maxTaskFailures: wholeNumber(Inputs.maxTaskFailures, 0, 1000) ?? Number(INPUTS.maxTaskFailures.default),
+    dryRun,
+    region,
+    credentials,
+    roleToAssume,
+    roleSessionName
+  }
+  if (problems.length > 0) throw new SettingsError(problems)
+  return settings
+}
+
+/** The secrets among the inputs, to mask before anything is logged. */
+export function secretInputs(settings: Settings): string[] {
+  const c = settings.credentials
+  return c ? [c.secretAccessKey, ...(c.sessionToken ? [c.sessionToken] : [])] : []
+}
+
+/** Where the runner keeps a job's temporary files (rendered task definition, the engine's private login). */
+export function runnerTemp(env: NodeJS.ProcessEnv): string {
+  return env.RUNNER_TEMP || os.tmpdir()
+}

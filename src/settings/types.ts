@@ -1,0 +1,86 @@
+// What the inputs become: typed settings, the run's modes, and the error that lists every bad input.
+export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
+export type ContainerEngine = 'docker' | 'podman'
+export type ImageReference = 'tag' | 'digest'
+export type OnBusy = 'wait' | 'fail'
+
+export interface StaticCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+}
+
+/** Where the image comes from: built by this run, an existing tag in the repository, or a full image URI. */
+export type ImageChoice =
+  | { kind: 'build'; ecrRepository: string }
+  | { kind: 'tag'; ecrRepository: string; tag: string }
+  | { kind: 'uri'; uri: string }
+
+/** What the run does: only plan (dry run), or deploy to a service in a region. */
+export type RunMode =
+  { kind: 'plan'; service?: string; region?: string } | { kind: 'deploy'; service: string; region: string }
+
+/**
+ * Every input, validated. The flat fields are the inputs as given; `imageChoice` and `mode` are the run's choices
+ * made from them, which the stages read.
+ */
+export interface Settings {
+  imageChoice: ImageChoice
+  mode: RunMode
+  cluster: string
+  /** Undefined only in a dry run. */
+  service?: string
+  /** Absolute path of the task definition file. */
+  taskDefinitionPath: string
+  containerName?: string
+  ecrRepository?: string
+  tagTemplate: string
+  version?: string
+  additionalTagTemplates: string[]
+  imageReference: ImageReference
+  /** An existing image to deploy instead of building (full URI). */
+  image?: string
+  /** An existing tag in ecrRepository to deploy instead of building. */
+  imageTag?: string
+  /** Absolute path of the Java project. */
+  workingDirectory: string
+  javaBuild: JavaBuildMode
+  /** build-command split into words; undefined when not given. */
+  buildCommand?: string[]
+  containerEngine: ContainerEngine
+  /** Absolute path of the Dockerfile; undefined means Dockerfile in the context. */
+  dockerfile?: string
+  /** Absolute path of the build context. */
+  context: string
+  buildArgs: { name: string; value: string }[]
+  target?: string
+  platform?: string
+  forceNewDeployment: boolean
+  desiredCount?: number
+  onBusy: OnBusy
+  waitForServiceStability: boolean
+  waitForMinutes: number
+  rollbackOnFailure: boolean
+  maxTaskFailures: number
+  dryRun: boolean
+  /** Undefined only in a dry run without any region. */
+  region?: string
+  credentials?: StaticCredentials
+  roleToAssume?: string
+  roleSessionName: string
+}
+
+/** A bad input: the message names the input, what was wrong and what to do. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0]}`
+        : `Invalid inputs:\n${problems.map(p => `  - ${p}`).join('\n')}`
+    )
+    this.name = 'SettingsError'
+  }
+}
+
+/** Reads one input by its action.yml name, trimmed; '' when not set. */
+export type InputReader = (name: string) => string
