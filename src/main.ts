@@ -4,7 +4,8 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
-import { connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
+import * as fs from 'node:fs'
+import { clientsIn, connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
 import { createEcrApi, type ImageInfo } from './aws/ecr.js'
 import { createEcsApi, EcsError } from './aws/ecs.js'
 import { planJavaBuild, projectFiles, runJavaBuild } from './build/java.js'
@@ -14,7 +15,7 @@ import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { iamPolicyFor } from './iam/policy.js'
 import { actionsLogger, type Logger } from './log.js'
-import { resolveRelease, renderTag, type GithubContext } from './release.js'
+import { resolveRelease, renderImageTag, type GithubContext } from './release.js'
 import { DeployFailed, describeFailure, rolloutTitle } from './report/failure.js'
 import { OutputRecorder } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
@@ -23,7 +24,22 @@ import { shortArn } from './aws/arn.js'
 import { followRollout } from './rollout/follow.js'
 import { targetGroupArns } from './rollout/index.js'
 import { inspectService, updateService } from './service.js'
-import { envInputReader, ignoredInputs, Outputs, readSettings, runnerTemp, secretInputs } from './settings.js'
+import {
+  envInputReader,
+  ignoredInputs,
+  Outputs,
+  readSettings,
+  runnerTemp,
+  secretInputs,
+  SettingsError
+} from './settings.js'
+import {
+  buildFileProblems,
+  checkRegion,
+  ecsAccountProblems,
+  unverifiedImageNote,
+  type PathKind
+} from './settings/checks.js'
 import {
   diffTaskDefinitions,
   loadTaskDefinition,
@@ -108,6 +124,9 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     for (const secret of secretInputs(settings)) deps.mask(secret)
     for (const ignored of ignoredInputs(envInputReader(deps.env)))
       logger.warning(ignored.message, { title: ignored.title })
+    // checks.ts: a region of a region's shape that the SDK does not know may be newer than the SDK.
+    const regionWarning = settings.region && checkRegion('aws-region', settings.region).warning
+    if (regionWarning) logger.warning(regionWarning, { title: 'Unknown region' })
     report.dryRun = settings.dryRun
     report.cluster = settings.cluster
     report.service = settings.service
@@ -115,8 +134,14 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const release = resolveRelease(deps.githubContext(), settings.version)
     report.release = release
     const building = !settings.image && !settings.imageTag
-    const tag = building ? renderTag(settings.tagTemplate, release) : settings.imageTag
-    const additionalTags = settings.additionalTagTemplates.map(t => renderTag(t, release, 'additional-tags'))
+    // release.ts: a tag over 128 characters loses the end of its version, never its commit; the log says so.
+    const rendered = [
+      ...(building ? [renderImageTag(settings.tagTemplate, release)] : []),
+      ...settings.additionalTagTemplates.map(t => renderImageTag(t, release, 'additional-tags'))
+    ]
+    for (const r of rendered) if (r.shortened) logger.info(r.shortened)
+    const tag = building ? rendered[0]!.tag : settings.imageTag
+    const additionalTags = rendered.slice(building ? 1 : 0).map(r => r.tag)
     logger.info(
       `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
     )
@@ -127,6 +152,14 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       containerName: settings.containerName,
       image: 'validation'
     })
+    // checks.ts: the Dockerfile and the build context, before any login.
+    if (building) {
+      const missing = buildFileProblems(
+        { context: settings.context, contextInput: 'context', dockerfile: settings.dockerfile },
+        pathKind
+      )
+      if (missing.length > 0) throw new SettingsError(missing)
+    }
     const javaBuild = building
       ? planJavaBuild(
           settings.javaBuild,
@@ -142,16 +175,37 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const aws = await stage('Connect to AWS', () => connect(settings, region, deps))
     cleanups.push(() => destroyClients(aws.clients))
     report.account = aws.identity?.account
+    // checks.ts: cluster and service ARNs of another account, before anything is read or changed.
+    const otherAccount = aws.identity ? ecsAccountProblems(settings, aws.identity.account) : []
+    if (otherAccount.length > 0) throw new SettingsError(otherAccount)
     const ecr = createEcrApi(aws.clients.ecr)
     const ecs = createEcsApi(aws.clients.ecs)
 
     const source = await stage('Find the image', () =>
       resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
     )
-    const existing = await findExistingImage(source, aws, ecr, logger)
+    // An image in ECR is looked up and pushed in the region of its registry, which need not be aws-region.
+    const imageClients = clientsIn(aws, source.region ?? region, deps)
+    if (imageClients !== aws.clients) cleanups.push(() => destroyClients(imageClients))
+    const imageEcr = imageClients === aws.clients ? ecr : createEcrApi(imageClients.ecr)
+    if (source.kind === 'existing' && source.outsideEcr)
+      logger.warning(
+        unverifiedImageNote(
+          settings.image ?? source.repositoryUri,
+          credentialsParameterOf(taskDefinition.definition, settings.containerName)
+        ),
+        { title: 'Image not verified' }
+      )
+    const existing = await findExistingImage(source, aws, imageEcr, logger)
     const target =
       aws.identity && settings.service
-        ? await inspectService(settings, ecs, logger, imageUriFor(source, existing?.digest, settings))
+        ? await inspectService(
+            settings,
+            ecs,
+            logger,
+            imageUriFor(source, existing?.digest, settings),
+            aws.identity.account
+          )
         : undefined
     report.taskDefinition = {
       family: taskDefinition.family,
@@ -164,7 +218,9 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const policy = iamPolicyFor({
       region,
       accountId: aws.identity?.account ?? PLACEHOLDER_ACCOUNT,
-      repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
+      repository: source.repository
+        ? { name: source.repository, registryId: source.registryId, region: source.region }
+        : undefined,
       pushImage: source.kind === 'build',
       // A repository given by name is found through ECR's login, also when nothing is pushed.
       registryLogin: source.kind === 'build' || source.registryFromLogin === true,
@@ -245,7 +301,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
           () => javaBuild.tool
         )
       const request = imageRequest(settings, source, imageLabels(release, deps))
-      image = await buildAndPush(settings.containerEngine, source, request, ecr, deps, stage, cleanups)
+      image = await buildAndPush(settings.containerEngine, source, request, imageEcr, deps, stage, cleanups)
     } else {
       image = { digest: '', tags: [] } // an image outside ECR that could not be checked (warned above)
     }
@@ -351,4 +407,22 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       .writeSummary(renderSummary(report))
       .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
+}
+
+function pathKind(p: string): PathKind {
+  const stat = fs.statSync(p, { throwIfNoEntry: false })
+  return stat === undefined ? undefined : stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
+}
+
+/** The secret of the deployed container's repositoryCredentials, if the task definition gives one. */
+function credentialsParameterOf(
+  definition: { containerDefinitions?: unknown },
+  containerName: string | undefined
+): string | undefined {
+  const containers = Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : []
+  const container = (
+    containers as { name?: unknown; repositoryCredentials?: { credentialsParameter?: unknown } }[]
+  ).find(c => containerName === undefined || c.name === containerName)
+  const parameter = container?.repositoryCredentials?.credentialsParameter
+  return typeof parameter === 'string' ? parameter : undefined
 }

@@ -7,6 +7,8 @@ import { shortArn } from './aws/arn.js'
 import { waitForIdleService } from './rollout/index.js'
 import { createRolloutSource } from './rollout/sources.js'
 import type { Settings } from './settings.js'
+import { clusterNotFoundMessage } from './settings/checks.js'
+import { AwsCallError, errorName } from './aws/errors.js'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 
 export interface ServiceTarget {
@@ -18,9 +20,15 @@ export async function inspectService(
   settings: Settings,
   ecs: EcsApi,
   logger: Logger,
-  image: string
+  image: string,
+  account?: string
 ): Promise<ServiceTarget> {
-  const service = await ecs.describeService(settings.cluster, settings.service!)
+  const service = await ecs.describeService(settings.cluster, settings.service!).catch((e: unknown) => {
+    // checks.ts: ECS's bare "Cluster not found." with the cluster, region and account, and what to check.
+    if (e instanceof AwsCallError && errorName(e.cause) === 'ClusterNotFoundException')
+      throw new EcsError(clusterNotFoundMessage(settings.cluster, settings.region ?? 'us-east-1', account))
+    throw e
+  })
   if (!service || service.status === 'INACTIVE')
     throw new EcsError(
       `The service "${settings.service}" does not exist in cluster "${settings.cluster}"; create it first, or fix service / cluster / aws-region.`

@@ -1,7 +1,15 @@
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { parseImageUri } from './aws/ecr.js'
+import {
+  checkRegion,
+  controlCharacterProblems,
+  ecrRepositoryProblems,
+  ecsArnProblems,
+  imageProblems,
+  registryRegionProblems,
+  tagList
+} from './settings/checks.js'
 
 /** Input names, as action.yml spells them. */
 export const Inputs = {
@@ -130,10 +138,8 @@ export function envInputReader(env: NodeJS.ProcessEnv): InputReader {
 }
 
 const TAG_PLACEHOLDERS = ['version', 'sha', 'short-sha', 'run-number', 'run-attempt', 'ref'] as const
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
-const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 const CLUSTER_OR_SERVICE =
@@ -144,6 +150,15 @@ const CLUSTER_OR_SERVICE =
  * everything there is to fix.
  */
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  // checks.ts: control characters are refused before any other check shows a value.
+  const unsafe = controlCharacterProblems(
+    Object.fromEntries(Object.values(Inputs).map(name => [name, input(name)])),
+    {
+      multiLine: [Inputs.additionalTags, Inputs.buildArgs],
+      secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
+    }
+  )
+  if (unsafe.length > 0) throw new SettingsError(unsafe)
   const problems: string[] = []
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const inWorkspace = (p: string): string => path.resolve(workspace, p)
@@ -197,24 +212,19 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
   if (!image && !ecrRepository)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
+  // checks.ts: names and URIs (scheme, case, tag), and an ECR URI's partition against aws-region's.
+  const regionInput = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
   if (ecrRepository) {
-    const uri = parseImageUri(ecrRepository)
-    if (uri && (uri.tag || uri.digest))
-      problems.push(
-        `ecr-repository "${ecrRepository}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
-      )
-    if (!uri && (!ECR_REPOSITORY_NAME.test(ecrRepository) || ecrRepository.length > 256))
-      problems.push(
-        `ecr-repository "${ecrRepository}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
-      )
+    const found = ecrRepositoryProblems(Inputs.ecrRepository, ecrRepository)
+    problems.push(...found)
+    if (found.length === 0)
+      problems.push(...registryRegionProblems(Inputs.ecrRepository, ecrRepository, regionInput))
   }
-  if (
-    image &&
-    !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image))
-  )
-    problems.push(
-      `image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`
-    )
+  if (image) {
+    const found = imageProblems(Inputs.image, image)
+    problems.push(...found)
+    if (found.length === 0) problems.push(...registryRegionProblems(Inputs.image, image, regionInput))
+  }
   if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
     problems.push(
       `image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`
@@ -222,7 +232,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   const tagTemplate = input(Inputs.tagTemplate) || '{version}-{short-sha}'
   checkTemplate(Inputs.tagTemplate, tagTemplate, problems)
-  const additionalTagTemplates = lines(input(Inputs.additionalTags))
+  const additionalTagTemplates = tagList(input(Inputs.additionalTags))
   for (const t of additionalTagTemplates) checkTemplate(Inputs.additionalTags, t, problems)
 
   const workingDirectory = inWorkspace(input(Inputs.workingDirectory) || '.')
@@ -270,11 +280,11 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     else waitForMinutes = n
   }
 
-  const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
-  if (region && !REGION_PATTERN.test(region))
-    problems.push(
-      `aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`
-    )
+  const region = regionInput
+  // checks.ts: the region against the SDK's regions, then cluster and service ARNs against the region.
+  const regionProblem = region ? checkRegion(Inputs.awsRegion, region).problem : undefined
+  if (regionProblem) problems.push(regionProblem)
+  problems.push(...ecsArnProblems({ cluster, service }, regionProblem ? undefined : region))
   if (!region && !dryRun)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
@@ -421,12 +431,6 @@ function lines(raw: string): string[] {
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l !== '' && !l.startsWith('#'))
-}
-
-function lastPathSegment(uri: string): string {
-  // The registry host may carry a port ("host:5000/repo:tag"); only the last path segment holds the tag.
-  const slash = uri.lastIndexOf('/')
-  return slash === -1 ? uri : uri.slice(slash + 1)
 }
 
 function checkTemplate(name: string, template: string, problems: string[]): void {

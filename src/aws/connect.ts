@@ -2,7 +2,9 @@
 import type { ActionDeps } from '../main.js'
 import { destroyClients, type AwsClients } from './clients.js'
 import { CredentialsError, resolveCredentials, whoAmI, type CallerIdentity } from './credentials.js'
-import type { Settings } from '../settings.js'
+import type { AwsCredentialIdentity } from '@aws-sdk/types'
+import { SettingsError, type Settings } from '../settings.js'
+import { checkRegion, unknownRegionMessage } from '../settings/checks.js'
 
 export const PLACEHOLDER_ACCOUNT = '000000000000'
 
@@ -10,6 +12,8 @@ export interface Connection {
   clients: AwsClients
   identity?: CallerIdentity
   region: string
+  /** What the clients sign with; undefined means the SDK's default chain. */
+  credentials?: AwsCredentialIdentity
 }
 
 export async function connect(settings: Settings, region: string, deps: ActionDeps): Promise<Connection> {
@@ -26,8 +30,13 @@ export async function connect(settings: Settings, region: string, deps: ActionDe
   try {
     const identity = await whoAmI(clients.sts)
     deps.logger.info(`Deploying as ${identity.arn} (account ${identity.account}, region ${region})`)
-    return { clients, identity, region }
+    return { clients, identity, region, credentials }
   } catch (e) {
+    // A region the SDK does not know that AWS does not answer in is a wrong aws-region, not wrong credentials.
+    if (e instanceof CredentialsError && !checkRegion('aws-region', region).known) {
+      destroyClients(clients)
+      throw new SettingsError([unknownRegionMessage('aws-region', region, e.reason ?? e.message)])
+    }
     if (!settings.dryRun || !(e instanceof CredentialsError)) {
       destroyClients(clients)
       throw e
@@ -37,6 +46,18 @@ export async function connect(settings: Settings, region: string, deps: ActionDe
         `${PLACEHOLDER_ACCOUNT} in ${region}, without reading the service or ECR.`,
       { title: 'No AWS credentials' }
     )
-    return { clients, region }
+    return { clients, region, credentials }
   }
+}
+
+/**
+ * The clients for another region with the same credentials: an image in ECR is looked up and pushed in the
+ * region of its URI, whatever aws-region says. The caller destroys them.
+ */
+export function clientsIn(
+  aws: Connection,
+  region: string,
+  deps: Pick<ActionDeps, 'createClients'>
+): AwsClients {
+  return region === aws.region ? aws.clients : deps.createClients(region, aws.credentials)
 }
