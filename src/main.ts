@@ -4,18 +4,18 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
-import * as fs from 'node:fs'
-import { clientsIn, connect, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
+import { connect, ecrInRegion, PLACEHOLDER_ACCOUNT } from './aws/connect.js'
 import { createEcrApi, type ImageInfo } from './aws/ecr.js'
 import { createEcsApi, EcsError } from './aws/ecs.js'
 import { planJavaBuild, projectFiles, runJavaBuild } from './build/java.js'
 import { buildAndPush, imageLabels, imageRequest } from './build/push.js'
+import { pathKind } from './build/image.js'
 import { findExistingImage, imageUriFor, resolveImageSource } from './build/source.js'
 import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { iamPolicyFor } from './iam/policy.js'
 import { actionsLogger, type Logger } from './log.js'
-import { resolveRelease, renderImageTag, type GithubContext } from './release.js'
+import { resolveRelease, renderTags, type GithubContext } from './release.js'
 import { DeployFailed, describeFailure, rolloutTitle } from './report/failure.js'
 import { OutputRecorder } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
@@ -36,9 +36,9 @@ import {
 import {
   buildFileProblems,
   checkRegion,
+  credentialsParameterOf,
   ecsAccountProblems,
-  unverifiedImageNote,
-  type PathKind
+  unverifiedImageNote
 } from './settings/checks.js'
 import {
   diffTaskDefinitions,
@@ -135,13 +135,14 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     report.release = release
     const building = !settings.image && !settings.imageTag
     // release.ts: a tag over 128 characters loses the end of its version, never its commit; the log says so.
-    const rendered = [
-      ...(building ? [renderImageTag(settings.tagTemplate, release)] : []),
-      ...settings.additionalTagTemplates.map(t => renderImageTag(t, release, 'additional-tags'))
-    ]
-    for (const r of rendered) if (r.shortened) logger.info(r.shortened)
-    const tag = building ? rendered[0]!.tag : settings.imageTag
-    const additionalTags = rendered.slice(building ? 1 : 0).map(r => r.tag)
+    const tags = renderTags(
+      building ? settings.tagTemplate : undefined,
+      settings.additionalTagTemplates,
+      release
+    )
+    for (const note of tags.notes) logger.info(note)
+    const tag = tags.tag ?? settings.imageTag
+    const additionalTags = tags.additionalTags
     logger.info(
       `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
     )
@@ -185,9 +186,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       resolveImageSource(settings, tag, additionalTags, aws, ecr, deps)
     )
     // An image in ECR is looked up and pushed in the region of its registry, which need not be aws-region.
-    const imageClients = clientsIn(aws, source.region ?? region, deps)
-    if (imageClients !== aws.clients) cleanups.push(() => destroyClients(imageClients))
-    const imageEcr = imageClients === aws.clients ? ecr : createEcrApi(imageClients.ecr)
+    const imageEcr = ecrInRegion(source.region ?? region, aws, ecr, deps, cleanups)
     if (source.kind === 'existing' && source.outsideEcr)
       logger.warning(
         unverifiedImageNote(
@@ -407,22 +406,4 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       .writeSummary(renderSummary(report))
       .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
-}
-
-function pathKind(p: string): PathKind {
-  const stat = fs.statSync(p, { throwIfNoEntry: false })
-  return stat === undefined ? undefined : stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
-}
-
-/** The secret of the deployed container's repositoryCredentials, if the task definition gives one. */
-function credentialsParameterOf(
-  definition: { containerDefinitions?: unknown },
-  containerName: string | undefined
-): string | undefined {
-  const containers = Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : []
-  const container = (
-    containers as { name?: unknown; repositoryCredentials?: { credentialsParameter?: unknown } }[]
-  ).find(c => containerName === undefined || c.name === containerName)
-  const parameter = container?.repositoryCredentials?.credentialsParameter
-  return typeof parameter === 'string' ? parameter : undefined
 }

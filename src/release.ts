@@ -170,6 +170,18 @@ export function renderImageTag(template: string, release: Release, inputName = '
   }
 }
 
+/** The unique tag (when building) and the additional tags, with a note for each one that was shortened. */
+export function renderTags(
+  tagTemplate: string | undefined,
+  additionalTemplates: string[],
+  release: Release
+): { tag?: string; additionalTags: string[]; notes: string[] } {
+  const unique = tagTemplate === undefined ? undefined : renderImageTag(tagTemplate, release)
+  const additional = additionalTemplates.map(t => renderImageTag(t, release, 'additional-tags'))
+  const notes = [unique, ...additional].flatMap(r => (r?.shortened ? [r.shortened] : []))
+  return { tag: unique?.tag, additionalTags: additional.map(r => r.tag), notes }
+}
+
 /** renderImageTag's tag alone. */
 export function renderTag(template: string, release: Release, inputName = 'tag-template'): string {
   return renderImageTag(template, release, inputName).tag

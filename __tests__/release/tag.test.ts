@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { renderImageTag, resolveRelease, ReleaseError, type GithubContext } from '../../src/release.js'
+import {
+  renderImageTag,
+  renderTags,
+  resolveRelease,
+  ReleaseError,
+  type GithubContext
+} from '../../src/release.js'
 
 const sha = 'fedcba9876543210fedcba9876543210fedcba98'
 
@@ -49,6 +55,21 @@ describe('renderImageTag keeps the commit when a tag must be shortened', () => {
   it('leaves a tag that fits as it was, with no note', () => {
     expect(renderImageTag('{version}-{short-sha}', resolveRelease(context({})))).toEqual({
       tag: 'main-fedcba9'
+    })
+  })
+
+  it('renders the unique tag and the additional ones, with a note for each shortened one', () => {
+    const tags = renderTags('{version}-{short-sha}', ['latest', '{version}'], release)
+    expect(tags.tag).toMatch(/-fedcba9$/)
+    expect(tags.additionalTags).toEqual(['latest', expect.stringMatching(/^feature-very-long/)])
+    expect(tags.notes).toEqual([
+      expect.stringMatching(/^tag-template: the tag would be/),
+      expect.stringMatching(/^additional-tags: the tag would be/)
+    ])
+    expect(renderTags(undefined, ['latest'], release)).toEqual({
+      tag: undefined,
+      additionalTags: ['latest'],
+      notes: []
     })
   })
 

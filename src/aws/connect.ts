@@ -1,6 +1,7 @@
 // Connecting to AWS: credentials, then who we are (the first AWS call, so bad keys fail at once).
 import type { ActionDeps } from '../main.js'
 import { destroyClients, type AwsClients } from './clients.js'
+import { createEcrApi, type EcrApi } from './ecr.js'
 import { CredentialsError, resolveCredentials, whoAmI, type CallerIdentity } from './credentials.js'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { SettingsError, type Settings } from '../settings.js'
@@ -60,4 +61,18 @@ export function clientsIn(
   deps: Pick<ActionDeps, 'createClients'>
 ): AwsClients {
   return region === aws.region ? aws.clients : deps.createClients(region, aws.credentials)
+}
+
+/** ECR in a region: the connection's own when it is aws-region, else a new one destroyed with the cleanups. */
+export function ecrInRegion(
+  region: string,
+  aws: Connection,
+  ecr: EcrApi,
+  deps: Pick<ActionDeps, 'createClients'>,
+  cleanups: (() => void)[]
+): EcrApi {
+  const clients = clientsIn(aws, region, deps)
+  if (clients === aws.clients) return ecr
+  cleanups.push(() => destroyClients(clients))
+  return createEcrApi(clients.ecr)
 }

@@ -322,3 +322,16 @@ export function unverifiedImageNote(image: string, credentialsParameter: string 
       : "and a private registry needs the container's repositoryCredentials (a Secrets Manager secret) in the task definition.")
   )
 }
+
+/** The secret of the deployed container's repositoryCredentials, if the task definition gives one. */
+export function credentialsParameterOf(
+  definition: { containerDefinitions?: unknown },
+  containerName: string | undefined
+): string | undefined {
+  const containers = Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : []
+  const container = (
+    containers as { name?: unknown; repositoryCredentials?: { credentialsParameter?: unknown } }[]
+  ).find(c => containerName === undefined || c.name === containerName)
+  const parameter = container?.repositoryCredentials?.credentialsParameter
+  return typeof parameter === 'string' ? parameter : undefined
+}
