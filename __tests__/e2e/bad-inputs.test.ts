@@ -2,6 +2,9 @@
 // bundle against one shared stand-in stack. Every one must fail with an error that names what is wrong, inject no
 // workflow command, and send no mutating request. Two images outside ECR end the file: they deploy, unverified.
 import { describe, expect, it } from '@jest/globals'
+import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
 import {
   checkoutPrebuilt,
   deploy,
@@ -458,4 +461,32 @@ describe('images from other registries', () => {
     },
     120_000
   )
+
+  it('keeps the repositoryCredentials of a private registry and says ECS pulls with them', async () => {
+    const secret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ghcr-pull-AbCdEf'
+    const privateWorkspace = checkoutPrebuilt(stack)
+    const file = path.join(privateWorkspace, 'task-definition.json')
+    const definition = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      containerDefinitions: Record<string, unknown>[]
+    }
+    definition.containerDefinitions[0]!.repositoryCredentials = { credentialsParameter: secret }
+    fs.writeFileSync(file, JSON.stringify(definition, null, 2))
+
+    const run = await deploy(stack, {
+      workspace: privateWorkspace,
+      inputs: deployInputs(stack, { image: 'ghcr.io/acme/private-app:2.0.0' })
+    })
+
+    expect(errorAnnotations(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `with the registry credentials of the task definition's repositoryCredentials (${secret})`
+    )
+    const registered = await stack.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: run.outputs['task-definition-arn'] })
+    )
+    expect(registered.taskDefinition?.containerDefinitions?.[0]).toMatchObject({
+      image: 'ghcr.io/acme/private-app:2.0.0',
+      repositoryCredentials: { credentialsParameter: secret }
+    })
+  }, 120_000)
 })
