@@ -20,7 +20,9 @@ function inputs(given: Record<string, string>, service?: Service): PlanInputs {
   const settings = readSettings(name => all[name] ?? '', { GITHUB_WORKSPACE: '/ws' })
   const source: ImageSource = {
     kind: 'build',
+    input: 'ecr-repository',
     repository: 'web',
+    region: 'eu-west-1',
     registryFromLogin: true,
     repositoryUri: `${registry}/web`,
     tag: '1.2.0-0123456',

@@ -69,7 +69,8 @@ export function parseIamPolicyArgs(args: readonly string[]): IamPolicyArgs {
 
 /** A repository as a name (`web`, `team/web`) or a URI (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/web`). */
 export function parseRepository(value: string): { name: string; accountId?: string; region?: string } {
-  const uri = parseImageUri(value.replace(/^https?:\/\//, ''))
+  // Only the repository matters here: a scheme and a digest (of any form) are dropped before parsing.
+  const uri = parseImageUri(value.replace(/^https?:\/\//, '').replace(/@.*$/, ''))
   if (uri?.registryId) return { accountId: uri.registryId, region: uri.region, name: uri.repository }
   if (value.includes('.') && value.includes('/'))
     throw new UsageError(

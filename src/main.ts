@@ -1,7 +1,9 @@
 // run(): settings → release and task definition → read AWS → plan → stages → record. The one place that fails
 // the step. Each stage's code lives in the module named after it; the plan decides, the stages execute it.
-import { connect, type Connection } from './aws/connect.js'
+import { connect, ecrInRegion, type Connection } from './aws/connect.js'
+import type { EcrApi } from './aws/ecr-uri.js'
 import { EcsError } from './aws/errors.js'
+import { pathKind } from './build/image.js'
 import { planJavaBuild, projectFiles } from './build/java.js'
 import { imageLabels, provideImage } from './build/push.js'
 import { findExistingImage, resolveImageSource } from './build/source.js'
@@ -9,7 +11,7 @@ import { createDeploymentPath } from './deploy/index.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
-import { resolveRelease, renderTag } from './release.js'
+import { resolveRelease, renderTags } from './release.js'
 import { outputsOf } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
 import {
@@ -28,8 +30,16 @@ import {
   readSettings,
   runnerTemp,
   secretInputs,
+  SettingsError,
   type Settings
 } from './settings/index.js'
+import {
+  buildFileProblems,
+  checkRegion,
+  credentialsParameterOf,
+  ecsAccountProblems,
+  unverifiedImageNote
+} from './settings/checks.js'
 import { loadTaskDefinition, renderTaskDefinition, writeRenderedTaskDefinition } from './taskdef/index.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
@@ -45,17 +55,18 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
-    const plan = (record.plan = planRelease(await readAws(local, aws, deps, stage, record)))
+    const { inputs, imageEcr } = await readAws(local, aws, deps, stage, record, cleanups)
+    const plan = (record.plan = planRelease(inputs))
     if (settings.mode.kind === 'plan')
       return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
     const target = plan.target
     if (!target || !plan.deployment) throw new EcsError('No service to update.') // deploy mode reads the service
 
     // Deploy: the path this service's controller calls for, then each change in turn.
-    const { ecr, ecs } = aws.apis
+    const { ecs } = aws.apis
     const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
     if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
-    const image = (record.image = await provideImage(plan, settings, ecr, deps, stage, cleanups))
+    const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
     const planned =
       image.uri === plan.taskDefinition.imageUri
         ? plan.taskDefinition
@@ -100,10 +111,19 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })
+  // A region of a region's shape that the SDK does not know may be newer than the SDK.
+  const regionWarning = settings.mode.region && checkRegion('aws-region', settings.mode.region).warning
+  if (regionWarning) deps.logger.warning(regionWarning, { title: 'Unknown region' })
   const release = (record.release = resolveRelease(deps.githubContext(), settings.version))
   const building = settings.imageChoice.kind === 'build'
-  const tag = building ? renderTag(settings.tagTemplate, release) : undefined
-  const additionalTags = settings.additionalTagTemplates.map(t => renderTag(t, release, 'additional-tags'))
+  // A tag over 128 characters loses the end of its version, never its commit; the log says so.
+  const tags = renderTags(
+    building ? settings.tagTemplate : undefined,
+    settings.additionalTagTemplates,
+    release
+  )
+  for (const note of tags.notes) deps.logger.info(note)
+  const { tag, additionalTags } = tags
   deps.logger.info(
     `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
   )
@@ -118,34 +138,58 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
     containerName: settings.containerName,
     image: 'validation'
   })
+  if (building) {
+    // The Dockerfile and the build context, before any login.
+    const missing = buildFileProblems(
+      { context: settings.context, contextInput: 'context', dockerfile: settings.dockerfile },
+      pathKind
+    )
+    if (missing.length > 0) throw new SettingsError(missing)
+  }
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
   return { settings, release, tag, additionalTags, taskDefinition, javaBuild, region }
 }
 
-/** The read-only AWS stages: where the image comes from, what ECR holds, the service as it is. */
+/**
+ * The read-only AWS stages: where the image comes from, what ECR holds, the service as it is. Also the ECR of the
+ * image's own region, which need not be aws-region's: the image is looked up and pushed there.
+ */
 async function readAws(
   local: LocalInputs,
   aws: Connection,
   deps: ActionDeps,
   stage: StageRunner,
-  record: RunRecord
-): Promise<PlanInputs> {
+  record: RunRecord,
+  cleanups: (() => void)[]
+): Promise<{ inputs: PlanInputs; imageEcr: EcrApi }> {
   const { settings } = local
   const { logger } = deps
-  const { ecr, ecs } = aws.apis
-  record.account = aws.identity?.account
+  const account = (record.account = aws.identity?.account)
+  // Cluster and service ARNs of another account, before anything is read or changed.
+  const otherAccount = account ? ecsAccountProblems(settings, account) : []
+  if (otherAccount.length > 0) throw new SettingsError(otherAccount)
   const source = await stage('Find the image', () =>
-    resolveImageSource(settings, local.tag, local.additionalTags, aws, ecr, logger)
+    resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, logger)
   )
-  const existing = await findExistingImage(source, aws, ecr, logger)
+  const imageEcr = ecrInRegion(source.region ?? aws.region, aws, deps, cleanups)
+  if (source.kind === 'existing' && source.outsideEcr) {
+    const choice = settings.imageChoice
+    const credentials = credentialsParameterOf(local.taskDefinition.definition, settings.containerName)
+    const image = choice.kind === 'uri' ? choice.uri : source.repositoryUri
+    logger.warning(unverifiedImageNote(image, credentials), { title: 'Image not verified' })
+  }
+  const existing = await findExistingImage(source, aws, imageEcr, logger)
   const service = settings.mode.service
+  const where = { region: aws.region, account }
   const target =
-    aws.identity && service ? await inspectService(settings.cluster, service, ecs, logger) : undefined
+    aws.identity && service
+      ? await inspectService(settings.cluster, service, aws.apis.ecs, logger, where)
+      : undefined
   record.baseline = { family: local.taskDefinition.family, target }
   const labels = imageLabels(local.release, deps)
-  return { ...local, source, existing, target, account: aws.identity?.account, labels }
+  return { inputs: { ...local, source, existing, target, account, labels }, imageEcr }
 }
 
 /** The dry run: writes the rendered task definition and prints the plan and the policy. */

@@ -107,7 +107,9 @@ export function planRelease(input: PlanInputs): ReleasePlan {
     iamPolicy: iamPolicyFor({
       region: input.region,
       accountId: input.account ?? PLACEHOLDER_ACCOUNT,
-      repository: source.repository ? { name: source.repository, registryId: source.registryId } : undefined,
+      repository: source.repository
+        ? { name: source.repository, registryId: source.registryId, region: source.region }
+        : undefined,
       pushImage: building,
       // A repository given by name is found through ECR's login, also when nothing is pushed.
       registryLogin: building || source.registryFromLogin === true,

@@ -1,5 +1,6 @@
 // ECR's names and the shapes its wrapper returns: pure, so settings, plan and image stages use them without
 // loading the ECR client (src/aws/ecr.ts, a chunk of its own).
+import { ecrRegistryOf, parseImageReference } from '../image/reference.js'
 export interface RegistryLogin {
   username: string
   password: string
@@ -57,31 +58,19 @@ export const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]
 /** An AWS region code: eu-west-1, us-gov-west-1, us-isob-east-1. */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
 
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
-
-/** Splits host/repository[:tag|@digest]; a host is the first segment when it has a dot, a colon or is localhost. */
+/** Splits host/repository[:tag|@digest]; undefined for a bare name (no host) or what is not a reference. */
 export function parseImageUri(uri: string): ParsedImageUri | undefined {
-  let rest = uri
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at !== -1) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
+  const parsed = parseImageReference(uri)
+  if ('problem' in parsed || !parsed.registry) return undefined
+  const ecr = ecrRegistryOf(parsed.registry)
+  return {
+    host: parsed.registry,
+    repository: parsed.repository,
+    tag: parsed.tag,
+    digest: parsed.digest,
+    registryId: ecr?.registryId,
+    region: ecr?.region
   }
-  const slash = rest.indexOf('/')
-  if (slash === -1) return undefined
-  const host = rest.slice(0, slash)
-  if (!/[.:]/.test(host) && host !== 'localhost') return undefined
-  let repository = rest.slice(slash + 1)
-  let tag: string | undefined
-  const colon = repository.lastIndexOf(':')
-  if (colon !== -1) {
-    tag = repository.slice(colon + 1)
-    repository = repository.slice(0, colon)
-  }
-  if (!repository) return undefined
-  const ecr = ECR_HOST.exec(host)
-  return { host, repository, tag, digest, registryId: ecr?.[1], region: ecr?.[2] }
 }
 
 /** ECR's own host name for an account and region (used to plan when no login is possible, e.g. a dry run). */

@@ -183,3 +183,9 @@ async function engine(
     )
   }
 }
+
+/** What is at a path, for the up-front checks of the Dockerfile and the build context. */
+export function pathKind(p: string): 'file' | 'directory' | 'other' | undefined {
+  const stat = fs.statSync(p, { throwIfNoEntry: false })
+  return stat === undefined ? undefined : stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
+}

@@ -1,6 +1,8 @@
 // Where the image to deploy comes from: built by this run, or already in ECR (a redeploy or a re-run).
 import { PLACEHOLDER_ACCOUNT, type Connection } from '../aws/connect.js'
 import { ecrHost, EcrError, parseImageUri, type EcrApi, type ImageInfo } from '../aws/ecr-uri.js'
+import { AwsCallError } from '../aws/errors.js'
+import { ecrRegistryOf, parseImageReference, repositoryOf } from '../image/reference.js'
 import type { Logger } from '../log.js'
 import type { Settings } from '../settings/index.js'
 
@@ -8,23 +10,32 @@ import type { Settings } from '../settings/index.js'
 export type ImageSource =
   | {
       kind: 'build'
+      /** The input that names the image, for messages. */
+      input: 'ecr-repository'
       repository: string
       registryId?: string
       /** The registry address comes from ECR's login: the repository was given by name. */
       registryFromLogin: boolean
       repositoryUri: string
+      /** The region of the repository's registry: of its URI, else aws-region. */
+      region: string
       tag: string
       additionalTags: string[]
       digest?: undefined
     }
   | {
       kind: 'existing'
+      input: 'image' | 'ecr-repository'
       repository?: string
       registryId?: string
       registryFromLogin?: boolean
       repositoryUri: string
+      /** The region of the ECR registry; undefined for an image in another registry. */
+      region?: string
       tag?: string
       digest?: string
+      /** The image is in a registry other than ECR (Docker Hub, ghcr.io, ...): nothing can verify it. */
+      outsideEcr?: boolean
     }
 
 export async function resolveImageSource(
@@ -37,16 +48,31 @@ export async function resolveImageSource(
 ): Promise<ImageSource> {
   const choice = settings.imageChoice
   if (choice.kind === 'uri') {
-    const parsed = parseImageUri(choice.uri)!
-    const repositoryUri = `${parsed.host}/${parsed.repository}`
+    // readSettings has checked the reference.
+    const parsed = parseImageReference(choice.uri)
+    if ('problem' in parsed) throw new EcrError(`image ${parsed.problem}.`)
+    const registry = ecrRegistryOf(parsed.registry)
+    // Another host may still be this account's ECR reached at its own address (a private endpoint, a local
+    // stand-in): ECR's login says where its registry is. Without a login, it is treated as another registry.
+    const loginHost =
+      !registry && parsed.registry && aws.identity
+        ? await ecr.login().then(
+            l => l.host,
+            (e: unknown) => logger.debug(`No ECR login to compare ${parsed.registry} with: ${String(e)}`)
+          )
+        : undefined
+    const inEcr = registry !== undefined || (loginHost !== undefined && loginHost === parsed.registry)
     return {
       kind: 'existing',
-      repository: parsed.repository,
-      registryFromLogin: false,
-      registryId: parsed.registryId,
-      repositoryUri,
+      input: 'image',
+      repository: inEcr ? parsed.repository : undefined,
+      registryFromLogin: !registry && inEcr,
+      registryId: registry?.registryId,
+      region: registry?.region ?? (inEcr ? aws.region : undefined),
+      repositoryUri: repositoryOf(parsed),
       tag: parsed.tag,
-      digest: parsed.digest
+      digest: parsed.digest,
+      outsideEcr: !inEcr
     }
   }
   // readSettings has checked ecr-repository: a URI without tag or digest, or a repository name.
@@ -62,27 +88,35 @@ export async function resolveImageSource(
     if (aws.identity) logger.info(`ECR registry: ${host}`)
   }
   const repositoryUri = `${host}/${repository}`
+  const region = parsed?.region ?? aws.region
   if (choice.kind === 'tag')
     return {
       kind: 'existing',
+      input: 'ecr-repository',
       repository,
       registryId,
       registryFromLogin,
       repositoryUri,
+      region,
       tag: choice.tag
     }
   return {
     kind: 'build',
+    input: 'ecr-repository',
     repository,
     registryId,
     registryFromLogin,
     repositoryUri,
+    region,
     tag: tag!,
     additionalTags
   }
 }
 
-/** Looks the image up in ECR: a redeploy must find it; a build skips when this release's tag is already there. */
+/**
+ * Looks the image up in ECR, in the region of its registry (the ecr given is that region's): a redeploy must find
+ * it; a build skips when this release's tag is already there. An image in another registry is not looked up.
+ */
 export async function findExistingImage(
   source: ImageSource,
   aws: Connection,
@@ -91,13 +125,22 @@ export async function findExistingImage(
 ): Promise<ImageInfo | undefined> {
   if (!aws.identity || !source.repository) return undefined
   const ref = source.digest ? { digest: source.digest } : { tag: source.tag! }
-  const found = await ecr.findImage(source.repository, source.registryId, ref)
+  const where = `${source.region ?? aws.region}${source.registryId ? ` (registry ${source.registryId})` : ''}`
+  let found: ImageInfo | undefined
+  try {
+    found = await ecr.findImage(source.repository, source.registryId, ref)
+  } catch (e) {
+    if (!(e instanceof AwsCallError) && !(e instanceof EcrError)) throw e
+    throw new EcrError(
+      `${source.input}: ${source.repositoryUri} is looked up in ECR in ${where}, the region of its registry, and that failed; nothing was changed. ${e.message}`
+    )
+  }
   if (source.kind === 'existing' && !found) {
     const what = 'digest' in ref ? ref.digest : `tag ${ref.tag}`
     throw new EcrError(
-      `The image ${source.repositoryUri} has no ${what} in ECR; nothing was changed. ` +
+      `The image ${source.repositoryUri} has no ${what} in ECR; nothing was changed (looked up in ${where}, the region of its registry). ` +
         'Check image / image-tag (list tags with: aws ecr describe-images --repository-name ' +
-        `${source.repository}).`
+        `${source.repository}${source.region ? ` --region ${source.region}` : ''}).`
     )
   }
   if (found) logger.debug(`ECR has ${source.repositoryUri} ${found.digest} (tags ${found.tags.join(', ')})`)

@@ -2,8 +2,9 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import type { EcsApi } from '../aws/ecs.js'
-import { EcsError } from '../aws/errors.js'
+import { AwsCallError, EcsError, errorName } from '../aws/errors.js'
 import type { Logger } from '../log.js'
+import { clusterNotFoundMessage } from '../settings/checks.js'
 
 export interface ServiceTarget {
   service: Service
@@ -14,9 +15,15 @@ export async function inspectService(
   cluster: string,
   name: string,
   ecs: EcsApi,
-  logger: Logger
+  logger: Logger,
+  where: { region: string; account?: string }
 ): Promise<ServiceTarget> {
-  const service = await ecs.describeService(cluster, name)
+  const service = await ecs.describeService(cluster, name).catch((e: unknown) => {
+    // ECS's bare "Cluster not found." with the cluster, region and account, and what to check.
+    if (e instanceof AwsCallError && errorName(e.cause) === 'ClusterNotFoundException')
+      throw new EcsError(clusterNotFoundMessage(cluster, where.region, where.account))
+    throw e
+  })
   if (!service || service.status === 'INACTIVE')
     throw new EcsError(
       `The service "${name}" does not exist in cluster "${cluster}"; create it first, or fix service / cluster / aws-region.`

@@ -9,12 +9,6 @@ export function lines(raw: string): string[] {
     .filter(l => l !== '' && !l.startsWith('#'))
 }
 
-export function lastPathSegment(uri: string): string {
-  // The registry host may carry a port ("host:5000/repo:tag"); only the last path segment holds the tag.
-  const slash = uri.lastIndexOf('/')
-  return slash === -1 ? uri : uri.slice(slash + 1)
-}
-
 export function checkTemplate(name: string, template: string, problems: string[]): void {
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {
     const placeholder = match[1] ?? ''

@@ -1,9 +1,17 @@
 // Every input of action.yml, read once, validated and typed. Nothing else in the action reads inputs.
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from '../aws/ecr-uri.js'
+import {
+  checkRegion,
+  controlCharacterProblems,
+  ecrRepositoryProblems,
+  ecsArnProblems,
+  imageProblems,
+  registryRegionProblems,
+  tagList
+} from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
-import { checkTemplate, lastPathSegment, lines, splitWords } from './parse.js'
+import { checkTemplate, lines, splitWords } from './parse.js'
 import {
   SettingsError,
   type ImageChoice,
@@ -30,6 +38,15 @@ const CLUSTER_OR_SERVICE =
  * everything there is to fix.
  */
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  // Control characters are refused before any other check shows a value.
+  const unsafe = controlCharacterProblems(
+    Object.fromEntries(Object.values(Inputs).map(name => [name, input(name)])),
+    {
+      multiLine: [Inputs.additionalTags, Inputs.buildArgs],
+      secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
+    }
+  )
+  if (unsafe.length > 0) throw new SettingsError(unsafe)
   const problems: string[] = []
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const inWorkspace = (p: string): string => path.resolve(workspace, p)
@@ -84,24 +101,19 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
   if (!image && !ecrRepository)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
+  // Names and URIs (scheme, case, tag), and an ECR URI's partition against aws-region's.
+  const regionInput = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
   if (ecrRepository) {
-    const uri = parseImageUri(ecrRepository)
-    if (uri && (uri.tag || uri.digest))
-      problems.push(
-        `ecr-repository "${ecrRepository}" has a tag or digest; give the repository only, and the tag with tag-template or image-tag.`
-      )
-    if (!uri && (!ECR_REPOSITORY_NAME.test(ecrRepository) || ecrRepository.length > 256))
-      problems.push(
-        `ecr-repository "${ecrRepository}" is not a repository name; use lower-case letters, digits, and . _ - / between them.`
-      )
+    const found = ecrRepositoryProblems(Inputs.ecrRepository, ecrRepository)
+    problems.push(...found)
+    if (found.length === 0)
+      problems.push(...registryRegionProblems(Inputs.ecrRepository, ecrRepository, regionInput))
   }
-  if (
-    image &&
-    !/^[^\s@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/.test(lastPathSegment(image))
-  )
-    problems.push(
-      `image is "${image}"; give a full image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2.0.`
-    )
+  if (image) {
+    const found = imageProblems(Inputs.image, image)
+    problems.push(...found)
+    if (found.length === 0) problems.push(...registryRegionProblems(Inputs.image, image, regionInput))
+  }
   if (imageTag && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(imageTag))
     problems.push(
       `image-tag is "${imageTag}"; a tag is letters, digits, _ . - (first not . or -), at most 128.`
@@ -109,7 +121,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   const tagTemplate = input(Inputs.tagTemplate) || INPUTS.tagTemplate.default
   checkTemplate(Inputs.tagTemplate, tagTemplate, problems)
-  const additionalTagTemplates = lines(input(Inputs.additionalTags))
+  const additionalTagTemplates = tagList(input(Inputs.additionalTags))
   for (const t of additionalTagTemplates) checkTemplate(Inputs.additionalTags, t, problems)
 
   const workingDirectory = inWorkspace(input(Inputs.workingDirectory) || INPUTS.workingDirectory.default)
@@ -157,11 +169,11 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     else waitForMinutes = n
   }
 
-  const region = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
-  if (region && !REGION_PATTERN.test(region))
-    problems.push(
-      `aws-region is "${region}", which is not an AWS region; use a region code such as eu-west-1.`
-    )
+  const region = regionInput
+  // The region against the SDK's regions, then cluster and service ARNs against the region.
+  const regionProblem = region ? checkRegion(Inputs.awsRegion, region).problem : undefined
+  if (regionProblem) problems.push(regionProblem)
+  problems.push(...ecsArnProblems({ cluster, service }, regionProblem ? undefined : region))
   if (!region && !dryRun)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
