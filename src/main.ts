@@ -13,7 +13,7 @@ import { findExistingImage, imageUriFor, resolveImageSource } from './build/sour
 import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { iamPolicyFor } from './iam/policy.js'
-import { actionsLogger, type Logger } from './log.js'
+import { actionsLogger, setSecret, type Logger } from './log.js'
 import { resolveRelease, renderTag, type GithubContext } from './release.js'
 import { DeployFailed, describeFailure, rolloutTitle } from './report/failure.js'
 import { OutputRecorder } from './report/outputs.js'
@@ -68,7 +68,7 @@ export function actionDeps(): ActionDeps {
     runner: processRunner,
     logger: actionsLogger,
     clock: systemClock,
-    mask: value => core.setSecret(value),
+    mask: setSecret,
     idToken: async audience =>
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
         ? core.getIDToken(audience)
@@ -78,7 +78,7 @@ export function actionDeps(): ActionDeps {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
     },
     fail: (message, title) => {
-      core.error(message, { title })
+      actionsLogger.error(message, { title })
       process.exitCode = core.ExitCode.Failure
     },
     createClients
