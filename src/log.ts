@@ -28,6 +28,8 @@ export const MAX_LINE_CHARS = 4096
 /** The runner keeps 4096 characters of an annotation; the cut note must fit inside. */
 export const MAX_ANNOTATION_CHARS = 3900
 const MAX_TITLE_CHARS = 200
+/** A debug message may span lines (each cut at MAX_LINE_CHARS); this bounds the whole. */
+const MAX_DEBUG_CHARS = 64 * 1024
 
 // How the runner reads a step's output (actions/runner: ProcessInvoker, OutputManager, ActionCommand):
 // - stdout and stderr alike are read with StreamReader.ReadLine: a line ends at \n, \r or \r\n;
@@ -37,10 +39,12 @@ const MAX_TITLE_CHARS = 200
 //   collation ignores (zero-width, control and format characters) do not separate `:` from `:` or `#` from `[`.
 // A line is made inert by a visible backslash: before the `::` it starts with, and before the `[` of every `##[`.
 const LINE_BREAK = /\r\n|\r|\n/
-/** Characters .NET's TrimStart removes, and characters collation ignores: a superset, to be safe. */
-const INVISIBLE = String.raw`\s\p{Z}\p{Cc}\p{Cf}\p{DI}\u0085`
-const STARTS_AS_COMMAND = new RegExp(String.raw`^([${INVISIBLE}]*)(?=:[${INVISIBLE}]*:)`, 'u')
-const LEGACY_COMMAND = new RegExp(String.raw`(#[\p{Cc}\p{Cf}\p{DI}]*#[\p{Cc}\p{Cf}\p{DI}]*)\[`, 'gu')
+/** Characters collation may ignore (control, format and default-ignorable ones): a superset, to be safe. */
+const IGNORED = String.raw`\p{Cc}\p{Cf}\p{DI}`
+/** What .NET's TrimStart removes (whitespace), and the ignored ones. */
+const LEADING = String.raw`\s\p{Z}${IGNORED}`
+const STARTS_AS_COMMAND = new RegExp(String.raw`^([${LEADING}]*)(?=:[${IGNORED}]*:)`, 'u')
+const LEGACY_COMMAND = new RegExp(String.raw`(#[${IGNORED}]*#[${IGNORED}]*)\[`, 'gu')
 
 /** Whether the runner could read this one line as a workflow command, in either syntax. */
 export function couldBeCommand(line: string): boolean {
@@ -122,7 +126,7 @@ function oneLine(text: string, max: number): string {
 
 export const actionsLogger: Logger = {
   info: message => core.info(inertLines(message).join(EOL)),
-  debug: message => core.debug(commandData(message, MAX_LINE_CHARS)),
+  debug: message => core.debug(commandData(message, MAX_DEBUG_CHARS)),
   warning: (message, properties) =>
     core.warning(commandData(message, MAX_ANNOTATION_CHARS), annotation(properties)),
   error: (message, properties) =>

@@ -194,8 +194,14 @@ afterEach(() => {
 describe('text from outside, printed by a run, is never a workflow command', () => {
   it('an input: version', async () => {
     const { masked } = await runHostile({ inputs: { version: hostileText('1.2.0') } })
+    // The keys, the assumed role's credentials, and the password of the login that finds ECR's host.
     expect(masked).toEqual(
-      expect.arrayContaining(['very-secret-key', assumed.SecretAccessKey, assumed.SessionToken])
+      expect.arrayContaining([
+        'very-secret-key',
+        assumed.SecretAccessKey,
+        assumed.SessionToken,
+        'registry-password'
+      ])
     )
     expectInert(masked, 'version 1.2.0')
   })

@@ -79,6 +79,7 @@ describe('actionsLogger', () => {
     const [, warning, error, group] = reading.commands
     expect(warning!.data).toBe(HOSTILE.replace(/\r\n|\r/g, '\n'))
     expect(warning!.properties.title).toMatch(/^release 1\.2\.3 ::stop-commands::x/)
+    expect(warning!.properties.file).toMatch(/^release 1\.2\.3 ::stop-commands::x /)
     expect(error!.properties).toMatchObject({ line: '3' })
     expect(group!.data).toMatch(/^release 1\.2\.3 ::stop-commands::x /)
   })

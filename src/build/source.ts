@@ -58,8 +58,12 @@ export async function resolveImageSource(
   let host = parsed?.host
   if (!host) {
     // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
-    host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
-    if (aws.identity) deps.logger.info(`ECR registry: ${host}`)
+    if (aws.identity) {
+      const login = await ecr.login()
+      deps.mask(login.password) // only the host is used here, but the password is one all the same
+      host = login.host
+      deps.logger.info(`ECR registry: ${host}`)
+    } else host = ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
   }
   const repositoryUri = `${host}/${repository}`
   if (settings.imageTag)
