@@ -39,8 +39,8 @@ export function createProcessRunner(
       const shown = !options.silent
       const out = new Output(shown ? logger : undefined)
       const err = new Output(shown ? logger : undefined)
-      const exec = () =>
-        actionsExec.exec(command, [...args], {
+      const exec = async (): Promise<CommandResult> => {
+        const exitCode = await actionsExec.exec(command, [...args], {
           cwd: options.cwd,
           env,
           input: options.input === undefined ? undefined : Buffer.from(options.input),
@@ -48,9 +48,11 @@ export function createProcessRunner(
           ignoreReturnCode: true,
           listeners: { stdout: chunk => out.write(chunk), stderr: chunk => err.write(chunk) }
         })
+        // The last lines, when they did not end with a line break, still inside the fence.
+        return { exitCode, stdout: out.end(), stderr: err.end() }
+      }
       if (shown) logger.info(`[command]${formatCommand(command, args)}`)
-      const exitCode = shown ? await fence(exec) : await exec()
-      return { exitCode, stdout: out.end(), stderr: err.end() }
+      return shown ? fence(exec) : exec()
     }
   }
 }

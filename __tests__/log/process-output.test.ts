@@ -9,7 +9,7 @@ const child = String.raw`
 process.on('SIGUSR1', () => {
   process.stdout.write('::warning::INJECTED-stdout\n##[error]INJECTED-legacy\r::add-mask::INJECTED-mask\npartial')
   process.stderr.write('::stop-commands::x\n::set-output name=INJECTED::1\n')
-  process.stdout.write(' line\n', () => process.exit(3))
+  process.stdout.write(' line', () => process.exit(3)) // no line end: the last line is unfinished
 })
 process.stdout.write('first ' + process.pid + '\n')
 setInterval(() => {}, 1000)
@@ -33,6 +33,10 @@ describe('processRunner', () => {
     expect(unintendedCommands(reading, { secrets: [], marker: 'INJECTED' })).toEqual([])
     expect(reading.stopped).toBe(false)
     expect(reading.commands.map(c => c.name)).toEqual(['stop-commands', reading.commands[0]!.data])
+    // Every line of the process, its unfinished last one too, comes before the fence's end.
+    const raw = stdout.text().split('\n')
+    expect(raw.indexOf(`::${reading.commands[0]!.data}::`)).toBe(raw.length - 2)
+    expect(raw.indexOf('partial line')).toBeLessThan(raw.length - 2)
     const shown = reading.shown.join('\n')
     expect(reading.shown[0]).toMatch(/^\[command\].*node -e/)
     for (const line of [
