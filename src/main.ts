@@ -171,7 +171,7 @@ async function readAws(
   const otherAccount = account ? ecsAccountProblems(settings, account) : []
   if (otherAccount.length > 0) throw new SettingsError(otherAccount)
   const source = await stage('Find the image', () =>
-    resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, logger)
+    resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, deps)
   )
   const imageEcr = ecrInRegion(source.region ?? aws.region, aws, deps, cleanups)
   if (source.kind === 'existing' && source.outsideEcr) {

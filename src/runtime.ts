@@ -7,7 +7,7 @@ import type { OnceOptions } from './aws/once.js'
 import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { readGithubContext } from './github-context.js'
-import { actionsLogger, type Logger } from './log.js'
+import { actionsLogger, setSecret, type Logger } from './log.js'
 import type { GithubContext } from './release.js'
 
 /** Everything run() touches outside itself. */
@@ -36,7 +36,7 @@ export function actionDeps(): ActionDeps {
     runner: processRunner,
     logger: actionsLogger,
     clock: systemClock,
-    mask: value => core.setSecret(value),
+    mask: setSecret,
     idToken: async audience =>
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
         ? core.getIDToken(audience)
@@ -46,7 +46,7 @@ export function actionDeps(): ActionDeps {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
     },
     fail: (message, title) => {
-      core.error(message, { title })
+      actionsLogger.error(message, { title })
       process.exitCode = core.ExitCode.Failure
     },
     createClients

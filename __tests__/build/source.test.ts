@@ -30,7 +30,7 @@ const aws = {
   region: 'us-east-1'
 } as Connection
 
-const deps = (logger = new RecordingLogger()) => logger
+const deps = (logger = new RecordingLogger()) => ({ logger, mask: () => undefined })
 type Choice = { image?: string; ecrRepository?: string }
 const settings = (over: Choice) =>
   ({

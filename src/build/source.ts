@@ -44,8 +44,9 @@ export async function resolveImageSource(
   additionalTags: string[],
   aws: Connection,
   ecr: EcrApi,
-  logger: Logger
+  io: { logger: Logger; mask(secret: string): void }
 ): Promise<ImageSource> {
+  const { logger } = io
   const choice = settings.imageChoice
   if (choice.kind === 'uri') {
     // readSettings has checked the reference.
@@ -84,8 +85,12 @@ export async function resolveImageSource(
   let host = parsed?.host
   if (!host) {
     // ECR's address for this account: from the login when we can get one, else (a dry run) the public form.
-    host = aws.identity ? (await ecr.login()).host : ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
-    if (aws.identity) logger.info(`ECR registry: ${host}`)
+    if (aws.identity) {
+      const login = await ecr.login()
+      io.mask(login.password) // only the host is used here, but the password is one all the same
+      host = login.host
+      logger.info(`ECR registry: ${host}`)
+    } else host = ecrHost(PLACEHOLDER_ACCOUNT, aws.region)
   }
   const repositoryUri = `${host}/${repository}`
   const region = parsed?.region ?? aws.region

@@ -1,5 +1,6 @@
 // The job summary: what a person reads on the run page. Pure: a report in, markdown out.
 import { shortArn } from '../aws/arn.js'
+import { cutLine } from '../log.js'
 import type { Release } from '../release.js'
 import type { StoppedTaskReport } from '../rollout/types.js'
 
@@ -40,7 +41,23 @@ export interface RunReport {
   iamPolicy?: string
 }
 
+/** GitHub drops a step summary over 1 MiB (the runner's AttachmentSizeLimit, in bytes of the file). */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
+/** What renderSummary stays within, leaving room for the line end core.summary adds and for other writers. */
+export const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024
+/** One text of the report (a change, a plan line, an event, a reason, a log line) is cut after this many characters. */
+const MAX_TEXT_CHARS = 1000
+/** Changes and plan lines shown; the rest are counted. */
+const MAX_LIST_ITEMS = 100
+const MAX_DETAIL_LINES = 200
+const MAX_POLICY_CHARS = 60_000
+
+/** The job summary in Markdown: every text in it bounded, long lists abbreviated with a count, the whole in budget. */
 export function renderSummary(report: RunReport): string {
+  return withinBudget(summaryLines(report), SUMMARY_BUDGET_BYTES)
+}
+
+function summaryLines(report: RunReport): string[] {
   const out: string[] = []
   const icon = report.dryRun ? '📝' : report.ok ? '✅' : '❌'
   const what = report.service ? `${report.service}${report.cluster ? ` on ${report.cluster}` : ''}` : 'ECS'
@@ -58,10 +75,9 @@ export function renderSummary(report: RunReport): string {
 
   const td = report.taskDefinition
   if (report.plan && report.plan.length > 0)
-    out.push('### Plan', '', ...report.plan.map(p => `- ${escapeMd(p)}`), '')
-  if (td && td.changes.length > 0) {
-    out.push(`### What changed in ${escapeMd(td.family)}`, '', ...td.changes.map(c => `- ${escapeMd(c)}`), '')
-  }
+    out.push('### Plan', '', ...bulletList(report.plan, 'plan lines'), '')
+  if (td && td.changes.length > 0)
+    out.push(`### What changed in ${escapeMd(td.family)}`, '', ...bulletList(td.changes, 'changes'), '')
   if (report.stages.length > 0) {
     const total = report.stages.reduce((sum, s) => sum + s.ms, 0)
     out.push('### Time per stage', '', '| Stage | Time | Detail |', '|:---|---:|:---|')
@@ -81,7 +97,13 @@ export function renderSummary(report: RunReport): string {
       )
     out.push('', '</details>', '')
   }
-  if (report.iamPolicy) {
+  if (report.iamPolicy && report.iamPolicy.length > MAX_POLICY_CHARS)
+    out.push(
+      `The least-privilege IAM policy for this deploy is ${report.iamPolicy.length.toLocaleString('en-US')} characters long: ` +
+        'too long to show here; it is in the iam-policy output.',
+      ''
+    )
+  else if (report.iamPolicy) {
     out.push(
       '<details><summary>Least-privilege IAM policy for this deploy</summary>',
       '',
@@ -93,6 +115,52 @@ export function renderSummary(report: RunReport): string {
       ''
     )
   }
+  return out
+}
+
+/** The first MAX_LIST_ITEMS as a bullet list, and how many more there are. */
+function bulletList(items: string[], noun: string): string[] {
+  const shown = items.slice(0, MAX_LIST_ITEMS).map(item => `- ${escapeMd(item)}`)
+  const more = items.length - MAX_LIST_ITEMS
+  return more > 0
+    ? [...shown, `- … and ${more.toLocaleString('en-US')} more ${noun} (the log lists them all)`]
+    : shown
+}
+
+/** Lines of a text block (an explanation), at most MAX_DETAIL_LINES of them, for a fenced block. */
+function textBlock(lines: string[]): string[] {
+  const shown = lines.slice(0, MAX_DETAIL_LINES).map(stripFence)
+  const more = lines.length - MAX_DETAIL_LINES
+  return more > 0 ? [...shown, `… and ${more.toLocaleString('en-US')} more lines`] : shown
+}
+
+/**
+ * The lines joined, or, when they would pass `budget` bytes, as many whole lines as fit, with any open code block
+ * and <details> closed, and a note of what was left out. Nothing above makes this likely; it is the guarantee.
+ */
+export function withinBudget(lines: string[], budget: number): string {
+  const whole = lines.join('\n')
+  if (Buffer.byteLength(whole) <= budget) return whole
+  const note = (left: number) =>
+    `_The summary is cut here: ${left.toLocaleString('en-US')} more lines would pass GitHub's limit of 1 MiB per step. The log has everything._`
+  const out: string[] = []
+  let bytes = 0
+  let fenced = false
+  let details = 0
+  const reserve = 1024 // the closing lines and the note
+  for (const line of lines) {
+    const size = Buffer.byteLength(line) + 1
+    if (bytes + size > budget - reserve) break
+    out.push(line)
+    bytes += size
+    if (line.startsWith('```')) fenced = !fenced
+    else if (!fenced && line.startsWith('<details')) details++
+    else if (!fenced && line === '</details>') details--
+  }
+  const left = lines.length - out.length
+  if (fenced) out.push('```')
+  for (; details > 0; details--) out.push('', '</details>')
+  out.push('', note(left))
   return out.join('\n')
 }
 
@@ -161,13 +229,13 @@ function failureSection(failure: NonNullable<RunReport['failure']>, stopped: Sto
         '<details><summary>The whole explanation, as in the log</summary>',
         '',
         '```text',
-        ...failure.details.map(stripFence),
+        ...textBlock(failure.details),
         '```',
         '',
         '</details>',
         ''
       )
-  } else if (failure.details.length > 0) out.push('```text', ...failure.details.map(stripFence), '```', '')
+  } else if (failure.details.length > 0) out.push('```text', ...textBlock(failure.details), '```', '')
   return out
 }
 
@@ -206,7 +274,7 @@ function stoppedTasksTable(stopped: StoppedTaskReport[]): string[] {
         `Last log lines of ${code(c.name)} (task ${code(shortArn(t.taskArn).slice(0, 12))}):`,
         '',
         '```text',
-        ...tail.map(stripFence),
+        ...textBlock(tail),
         '```',
         ''
       )
@@ -237,15 +305,18 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
+// Every text of the report reaches the page through one of these three, which also bound its length.
 function code(text: string): string {
-  return '`' + text.replace(/`/g, "'") + '`'
+  return '`' + cutLine(text, MAX_TEXT_CHARS).replace(/`/g, "'") + '`'
 }
 
 /** Keeps user-controlled text (release names, event messages) from breaking the table or page. */
 function escapeMd(text: string): string {
-  return text.replace(/[|<>]/g, c => `\\${c}`).replace(/\r?\n/g, ' ')
+  return cutLine(text, MAX_TEXT_CHARS)
+    .replace(/[|<>]/g, c => `\\${c}`)
+    .replace(/\r?\n/g, ' ')
 }
 
 function stripFence(text: string): string {
-  return text.replace(/```/g, "'''")
+  return cutLine(text, MAX_TEXT_CHARS).replace(/```/g, "'''")
 }
