@@ -13,6 +13,7 @@ const debian = (facts: Partial<MachineFacts>): MachineFacts => ({
   missingPackages: [],
   missingCommands: [],
   canInstall: false,
+  hasSudo: true,
   installRefused: false,
   ...facts
 })
@@ -34,6 +35,16 @@ describe('what the demo and the end-to-end tests do about system packages', () =
       message:
         'The demo needs 2 system packages that are not installed (podman maven): ' +
         'run sudo bash scripts/install-system-deps.sh, then npm run demo again.'
+    })
+  })
+
+  it('names the command for root on a machine without sudo', () => {
+    const step = systemStep(debian({ missingPackages: ['podman'], hasSudo: false }), demo)
+    expect(step).toEqual({
+      action: 'stop',
+      message:
+        'The demo needs a system package that is not installed (podman): ' +
+        'run bash scripts/install-system-deps.sh (as root), then npm run demo again.'
     })
   })
 

@@ -8,6 +8,8 @@ import { missingCommands, requiredCommands } from './tools.js'
 
 export const installer = 'scripts/install-system-deps.sh'
 export const installCommand = `sudo bash ${installer}`
+/** For a machine without sudo. */
+export const rootInstallCommand = `bash ${installer} (as root)`
 /** Set (to anything) to be told the command instead of having the packages installed. */
 export const noInstallVariable = 'RELEASE_TO_ECS_NO_INSTALL'
 
@@ -26,6 +28,8 @@ export interface MachineFacts {
   missingCommands: string[]
   /** Root, or sudo that asks no password. */
   canInstall: boolean
+  /** sudo is on PATH (it may ask a password). */
+  hasSudo: boolean
   /** RELEASE_TO_ECS_NO_INSTALL is set. */
   installRefused: boolean
 }
@@ -49,7 +53,7 @@ export function systemStep(facts: MachineFacts, purpose: Purpose): SystemStep {
   if (facts.canInstall && !facts.installRefused) return { action: 'install', packages: missingPackages }
   return {
     action: 'stop',
-    message: `${purpose.needs} ${count(missingPackages.length)} (${missingPackages.join(' ')}): run ${installCommand}, then ${purpose.again}.`
+    message: `${purpose.needs} ${count(missingPackages.length)} (${missingPackages.join(' ')}): run ${facts.hasSudo ? installCommand : rootInstallCommand}, then ${purpose.again}.`
   }
 }
 
@@ -68,8 +72,10 @@ export function machineFacts(env: NodeJS.ProcessEnv = process.env): MachineFacts
   const missingPackages =
     check.status === 0 ? check.stdout.split('\n').filter(line => line.trim() !== '') : undefined
   const root = process.getuid?.() === 0
+  const hasSudo = missingCommands(['sudo'], env.PATH ?? '').length === 0
   const sudo =
     !root &&
+    hasSudo &&
     missingPackages !== undefined &&
     missingPackages.length > 0 &&
     spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0
@@ -77,6 +83,7 @@ export function machineFacts(env: NodeJS.ProcessEnv = process.env): MachineFacts
     missingPackages,
     missingCommands: missingCommands(requiredCommands, env.PATH ?? ''),
     canInstall: root || sudo,
+    hasSudo,
     installRefused: Boolean(env[noInstallVariable])
   }
 }
