@@ -19,6 +19,12 @@ export default {
       testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/emulator/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/e2e/']
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] }
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      // System packages and Node 24: only when an end-to-end test runs.
+      globalSetup: '<rootDir>/__tests__/e2e/global-setup.js'
+    }
   ]
 }

@@ -1,13 +1,15 @@
 // `npm run demo`: a GitHub release of the example Java service, deployed by the bundled action to the local
 // stand-in for AWS (with a real registry behind its ECR), exactly as the end-to-end tests run it.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runAction } from './lib/action.js'
 import { releaseEvent } from './lib/github.js'
 import { distEntry, repoRoot } from './lib/paths.js'
 import { deployInputs, startStack, type Stack } from './lib/stack.js'
-import { missingCommands, requiredCommands } from './lib/tools.js'
+import { ensureSystemPackages } from './lib/system.js'
+import { node24Binary, nodeMajor } from './lib/tools.js'
 import { checkoutExample } from './lib/workspace.js'
 
 const tag = 'v1.0.0'
@@ -16,12 +18,19 @@ function say(line = ''): void {
   process.stdout.write(`${line}\n`)
 }
 
+/** Set in the demo's own run under Node 24, so it neither checks the packages again nor starts itself again. */
+const underNode24 = 'RELEASE_TO_ECS_DEMO_NODE24'
+
 async function main(): Promise<number> {
-  const missing = missingCommands(requiredCommands)
-  if (missing.length > 0) {
-    say(`The demo needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not on PATH.`)
-    say('Install the system packages with: sudo bash scripts/install-system-deps.sh')
-    return 1
+  if (!process.env[underNode24]) {
+    const stop = ensureSystemPackages({ needs: 'The demo needs', again: 'npm run demo again' }, say)
+    if (stop) {
+      say(stop)
+      return 1
+    }
+    // The stack's AWS SDK clients run here: on Node 24, as the runner runs the action, they are on a Node the
+    // SDK supports (on Node 20 it warns that its releases after early 2027 need Node 22).
+    if (nodeMajor(process.version) !== 24) return runUnderNode24()
   }
   // RELEASE_TO_ECS_ENTRY runs another bundle (e.g. one built elsewhere) instead of dist/index.js.
   const entry = process.env.RELEASE_TO_ECS_ENTRY || distEntry
@@ -39,6 +48,7 @@ async function main(): Promise<number> {
   let stopping: Promise<void> | undefined
   const stop = () => (stopping ??= stack ? stack.stop() : Promise.resolve())
   const interrupt = (signal: NodeJS.Signals) => {
+    if (aborted.signal.aborted) return
     say(`\n${signal}: stopping the action, the stand-in and the registry ...`)
     aborted.abort()
     void stop().finally(() => {
@@ -46,8 +56,9 @@ async function main(): Promise<number> {
       process.exit(130)
     })
   }
-  process.once('SIGINT', interrupt)
-  process.once('SIGTERM', interrupt)
+  // `on`, not `once`: a Ctrl-C reaches this process from the terminal and again from the one that started it.
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
 
   try {
     say('Starting the local registry and the stand-in for ECS, ECR, STS and CloudWatch Logs ...')
@@ -92,6 +103,24 @@ async function main(): Promise<number> {
     await stop()
     say('Done: nothing is left running.')
   }
+}
+
+/** This demo again, on Node 24 with tsx's loader; its exit code is the demo's. */
+async function runUnderNode24(): Promise<number> {
+  say("Running the demo on Node 24, as GitHub's runner runs the action (npx -y node@24 fetches it once) ...")
+  const node = await node24Binary()
+  const script = fileURLToPath(import.meta.url)
+  const child = spawn(node, ['--import', import.meta.resolve('tsx'), script, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [underNode24]: '1' }
+  })
+  const forward = (signal: NodeJS.Signals) => child.kill(signal)
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  return new Promise((resolve, reject) => {
+    child.on('error', error => reject(new Error(`could not start ${node}: ${error.message}`)))
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 130 : 1)))
+  })
 }
 
 main().then(

@@ -4,7 +4,19 @@
 # Maven, a JDK and the Maven plugins the example service pins (Debian's repository at /usr/share/maven-repo
 # lets Maven build offline), and junit4 for the example's unit test.
 # Idempotent: installs only what is missing. Non-interactive: safe with CI=true and no stdin.
+# `npm run demo` and the end-to-end tests call it themselves when they can install (root, or sudo without a password).
+#   --check  installs nothing: prints the missing packages, one a line (nothing when all are there); exit 0.
 set -euo pipefail
+
+check_only=false
+case "${1:-}" in
+  --check) check_only=true ;;
+  '') ;;
+  *)
+    echo "install-system-deps: unknown argument '$1'; use --check, or no argument to install." >&2
+    exit 2
+    ;;
+esac
 
 packages=(
   podman
@@ -24,7 +36,7 @@ packages=(
   ca-certificates
 )
 
-if ! command -v apt-get >/dev/null 2>&1; then
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-system-deps: this script needs apt-get (Debian or Ubuntu). Install by hand: ${packages[*]}" >&2
   exit 1
 fi
@@ -38,6 +50,11 @@ for package in "${packages[@]}"; do
   installed "$package" || missing+=("$package")
 done
 
+if [ "$check_only" = true ]; then
+  [ "${#missing[@]}" -eq 0 ] || printf '%s\n' "${missing[@]}"
+  exit 0
+fi
+
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-system-deps: all ${#packages[@]} packages are already installed."
   exit 0
@@ -45,10 +62,10 @@ fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=(sudo -n)
   else
-    echo "install-system-deps: run as root (or install sudo) to install: ${missing[*]}" >&2
+    echo "install-system-deps: installing ${missing[*]} needs root: run sudo bash scripts/install-system-deps.sh" >&2
     exit 1
   fi
 fi

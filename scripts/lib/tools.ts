@@ -103,7 +103,8 @@ function isExecutable(file: string): boolean {
 let node24: Promise<string> | undefined
 
 /**
- * The path of a Node 24 binary (what action.yml's `runs.using: node24` means), from the npm package node@24.
+ * The path of a Node 24 binary (what action.yml's `runs.using: node24` means): this process's own when it runs on
+ * Node 24, else the npm package node@24's.
  * Found once per process, and remembered in a file so parallel test workers do not each ask npx.
  */
 export function node24Binary(): Promise<string> {
@@ -111,8 +112,14 @@ export function node24Binary(): Promise<string> {
   return node24
 }
 
+/** 24 for "v24.1.0" or "24.1.0". */
+export function nodeMajor(version: string): number {
+  return Number(version.replace(/^v/, '').split('.')[0])
+}
+
 async function findNode24(): Promise<string> {
   if (process.env.NODE24_BINARY) return process.env.NODE24_BINARY
+  if (nodeMajor(process.version) === 24) return process.execPath
   const cacheFile = path.join(os.tmpdir(), `release-to-ecs-node24-${process.getuid?.() ?? 'user'}.path`)
   const cached = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile, 'utf8').trim() : ''
   if (cached && isExecutable(cached) && (await majorVersion(cached)) === 24) return cached
@@ -131,7 +138,7 @@ async function findNode24(): Promise<string> {
 async function majorVersion(binary: string): Promise<number | undefined> {
   try {
     const { stdout } = await execFileAsync(binary, ['-p', 'process.versions.node'])
-    return Number(stdout.trim().split('.')[0])
+    return nodeMajor(stdout.trim())
   } catch {
     return undefined
   }
