@@ -31,7 +31,8 @@ export async function followRollout(
     taskDefinitionArn,
     previousTaskDefinitionArn: service.taskDefinition,
     timeoutMs: settings.waitForMinutes * 60_000,
-    maxTaskFailures: settings.maxTaskFailures
+    maxTaskFailures: settings.maxTaskFailures,
+    followEcsRollback: settings.rollbackOnFailure
   }
   const result = await watchRollout(request, watchDeps)
   // rollbackService itself declines when ECS already rolled back, another deployment took over, or there is no
