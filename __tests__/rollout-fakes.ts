@@ -21,6 +21,7 @@ export function request(overrides: Partial<WatchRequest> = {}): WatchRequest {
     previousTaskDefinitionArn: td(7),
     timeoutMs: 30 * 60_000,
     maxTaskFailures: 0,
+    followEcsRollback: true,
     ...overrides
   }
 }

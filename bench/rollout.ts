@@ -240,7 +240,8 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
         taskDefinitionArn: next,
         previousTaskDefinitionArn: previous,
         timeoutMs: WAIT_FOR_MINUTES * 60_000,
-        maxTaskFailures: 3 // the action's default
+        maxTaskFailures: 3, // the action's default
+        followEcsRollback: true // the latency to the end of ECS's rollback, as the waiter sees it
       },
       {
         source: createRolloutSource(oursClient),

@@ -93,7 +93,8 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       desiredCount: settings.desiredCount,
       onBusy: settings.onBusy,
       timeoutMs: settings.waitForMinutes * 60_000,
-      maxTaskFailures: settings.maxTaskFailures
+      maxTaskFailures: settings.maxTaskFailures,
+      followEcsRollback: settings.rollbackOnFailure
     }
     deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
   }

@@ -292,7 +292,46 @@ describe('following the rollout', () => {
     expect(updateServiceCalls(mark)).toHaveLength(1)
   }, 120_000)
 
-  it('a circuit breaker with rollback: ROLLED_BACK, the previous task definition serves, the action did not roll back itself', async () => {
+  it('a circuit breaker with rollback: the run fails at once with ROLLING_BACK, naming where ECS goes back to', async () => {
+    stack.emulator.setScenario({
+      ...brisk,
+      failures: [{ image: ':2.1.5', kind: 'exit', exitCode: 1, logLines: ['Error: DB_URL is not set'] }]
+    })
+    await releaseImage('2.1.5')
+    const mark = stack.requestMark()
+
+    const run = await deployTag('2.1.5', { 'max-task-failures': '0' })
+
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['rollout-state']).toBe('ROLLING_BACK')
+    const id = run.outputs['deployment-id']!
+    const label = labelOf(run)
+    const previous = run.outputs['previous-task-definition-arn']!
+    // ECS's rollback: the deployment of the previous revision it started after ours.
+    const history = ecsService().deploymentHistory
+    const ours = history.find(d => d.id === id)!
+    const rollback = history.find(
+      d => d.id !== id && d.taskDefinition === previous && d.createdAt >= ours.createdAt
+    )
+    expect(rollback).toBeDefined()
+    const { title, message } = failure(run)!
+    expect(title).toBe('Rollout failed; ECS is rolling back')
+    expect(message).toMatch(
+      new RegExp(
+        `^Deployment ${id} of ${label} failed: Essential container "app" of ${label} exited with code 1 .*\\. ` +
+          `ECS is rolling back to ${labelOf(previous)}( \\(deployment ${rollback!.id}\\))?; ` +
+          'the run does not wait for it \\(rollback-on-failure is false\\)\\. ' +
+          `Follow it with: aws ecs describe-services --cluster ${stack.cluster} --services ${stack.service} `
+      )
+    )
+    expect(run.stdout).not.toContain('Following the rollback to its end.')
+    expect(rolloutLog(run)).toContain('  container app: exit code 1')
+    // The action changed nothing after its own deployment: ECS rolls back on its own.
+    expect(updateServiceCalls(mark)).toHaveLength(1)
+    expect(run.stdout).not.toContain('Rolling back service')
+  }, 120_000)
+
+  it('a circuit breaker with rollback and rollback-on-failure: ROLLED_BACK, followed to its end, the action did not roll back itself', async () => {
     stack.emulator.setScenario({
       ...brisk,
       failures: [
@@ -307,7 +346,7 @@ describe('following the rollout', () => {
     await releaseImage('2.2.0')
     const mark = stack.requestMark()
 
-    const run = await deployTag('2.2.0', { 'max-task-failures': '0' })
+    const run = await deployTag('2.2.0', { 'max-task-failures': '0', 'rollback-on-failure': 'true' })
 
     expect(run.exitCode).toBe(1)
     expect(run.outputs['rollout-state']).toBe('ROLLED_BACK')

@@ -25,6 +25,8 @@ export interface RollingRequest {
   /** wait-for-minutes: bounds the wait for another rollout and the rollout itself, each. */
   timeoutMs: number
   maxTaskFailures: number
+  /** rollback-on-failure: follow a rollback ECS's circuit breaker starts to its end, rather than fail at once. */
+  followEcsRollback: boolean
 }
 
 export interface RollingDeps {
@@ -61,7 +63,8 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
     taskDefinitionArn: registered.arn,
     previousTaskDefinitionArn: request.described.taskDefinition,
     timeoutMs: request.timeoutMs,
-    maxTaskFailures: request.maxTaskFailures
+    maxTaskFailures: request.maxTaskFailures,
+    followEcsRollback: request.followEcsRollback
   })
 
   return {

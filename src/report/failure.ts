@@ -19,6 +19,8 @@ export function rolloutTitle(result: RolloutResult): string {
       return 'Rollout timed out'
     case 'ROLLED_BACK':
       return 'Rollout failed and was rolled back'
+    case 'ROLLING_BACK':
+      return 'Rollout failed; ECS is rolling back'
     case 'REPLACED':
       return 'Deployment replaced'
     case 'SERVICE_INACTIVE':

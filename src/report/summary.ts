@@ -170,6 +170,7 @@ const OPEN_EVENTS = 12
 /** Rollout states whose name alone does not say enough. */
 const ROLLOUT_WORDS: Record<string, string> = {
   ROLLED_BACK: 'failed, rolled back',
+  ROLLING_BACK: 'failed, ECS rolling back',
   REPLACED: 'by another deployment',
   SKIPPED: 'started, not followed'
 }

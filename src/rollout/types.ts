@@ -36,10 +36,15 @@ export interface WatchRequest {
   placementFailureEvents?: number
   /** ... or this long after the first such event without a task starting (default 3 minutes). */
   placementFailureMs?: number
+  /**
+   * Follow a rollback that ECS's circuit breaker starts to its end (ROLLED_BACK). When false the watch fails as soon
+   * as ECS says it rolls back (ROLLING_BACK), naming the revision it goes back to: a red X should not wait for it.
+   */
+  followEcsRollback: boolean
 }
 
 export type RolloutOutcome =
-  'COMPLETED' | 'FAILED' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
+  'COMPLETED' | 'FAILED' | 'ROLLING_BACK' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
 
 export interface StoppedContainer {
   name: string

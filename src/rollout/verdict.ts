@@ -153,6 +153,26 @@ function fail(outcome: RolloutOutcome, cause: string, details: string[], notes: 
   return { outcome, ok: false, cause, details, notes }
 }
 
+/**
+ * ECS's circuit breaker failed our deployment and rolls back, and the run does not wait for that: it fails now,
+ * naming where ECS goes back to (its rollback deployment when listed, else the revision the service ran before).
+ */
+function rollingBack(
+  request: WatchRequest,
+  failure: string,
+  restoring: string | undefined,
+  rollbackDeploymentId: string | undefined,
+  details: string[]
+): Verdict {
+  const to = restoring ? taskDefinitionLabel(restoring) : 'the last completed task definition'
+  const deployment = rollbackDeploymentId ? ` (deployment ${rollbackDeploymentId})` : ''
+  const follow =
+    `ECS is rolling back to ${to}${deployment}; the run does not wait for it (rollback-on-failure is false). ` +
+    `Follow it with: aws ecs describe-services --cluster ${request.cluster} --services ${request.service} ` +
+    '--query "services[0].deployments"'
+  return fail('ROLLING_BACK', `${failure}. ${follow}`, details, [follow])
+}
+
 export function decide(request: WatchRequest, previous: WatchState, obs: Observation): Decision {
   const service = obs.service
   const all = service?.deployments ?? []
@@ -196,7 +216,8 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
       otherPrimary &&
       (failed || state.rollbackEventSeen || /circuit breaker/i.test(ours?.rolloutStateReason ?? ''))
     if (rolledBack) {
-      // ECS rolled back: follow its rollback deployment to the end rather than starting another.
+      // ECS rolled back: follow its rollback deployment to the end rather than starting another, or, unless asked to
+      // wait for it, fail now: the red X should not wait for ECS's rollback.
       state = {
         ...state,
         following: {
@@ -208,8 +229,30 @@ export function decide(request: WatchRequest, previous: WatchState, obs: Observa
           failure: ourFailure(request, state, obs, ours)
         }
       }
+      if (!request.followEcsRollback)
+        return {
+          state,
+          verdict: rollingBack(
+            request,
+            state.ecsRollback!.failure,
+            otherPrimary.taskDefinition,
+            otherPrimary.id,
+            [...taskDetails(obs), ...eventDetails(state)]
+          )
+        }
     } else if (failed) {
       const rollbackComing = service.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true
+      if (rollbackComing && !request.followEcsRollback)
+        return {
+          state,
+          verdict: rollingBack(
+            request,
+            ourFailure(request, state, obs, ours),
+            request.previousTaskDefinitionArn,
+            undefined,
+            details()
+          )
+        }
       if (rollbackComing && obs.now - (state.failedSeenAt ?? obs.now) < ROLLBACK_APPEAR_MS) return { state }
       return { state, verdict: fail('FAILED', ourFailure(request, state, obs, ours), details(), stateLine) }
     } else if (otherPrimary) {

@@ -235,14 +235,14 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
 
     let decision = decide(request, state, observe(clock.now(), service, fresh))
     // Stopped tasks explain a failure or a timeout; a replaced deployment or a deleted service needs no explaining.
-    const explainable = ['FAILED', 'TIMED_OUT'].includes(decision.verdict?.outcome ?? '')
+    const explainable = ['FAILED', 'ROLLING_BACK', 'TIMED_OUT'].includes(decision.verdict?.outcome ?? '')
     const turnedBad = explainable || (!!decision.state.ecsRollback && !state.ecsRollback)
     if (turnedBad && !listed && !state.ecsRollback) {
       // Explain before judging: the last stopped tasks may not have been listed yet.
       await listTasks()
       decision = decide(request, state, observe(clock.now(), service, fresh))
     }
-    if (decision.state.ecsRollback && !state.ecsRollback) {
+    if (decision.state.ecsRollback && !state.ecsRollback && !decision.verdict) {
       say(
         `ECS is rolling back to ${taskDefinitionLabel(decision.state.following.taskDefinitionArn)} (deployment ${decision.state.following.deploymentId}): ${decision.state.ecsRollback.failure}`
       )
