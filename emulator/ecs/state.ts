@@ -82,6 +82,8 @@ export interface ServiceRecord {
   enableECSManagedTags: boolean
   propagateTags: string
   enableExecuteCommand: boolean
+  /** Settings the model only stores and shows (operations/service-settings.ts). */
+  settings?: { availabilityZoneRebalancing?: string; volumeConfigurations?: Json[] }
   createdAt: number
   createdBy: string
   deployments: DeploymentRecord[]

@@ -55,6 +55,8 @@ export function deploymentJson(state: EcsState, service: ServiceRecord, d: Deplo
   }
   if (d.platformVersion !== undefined) json.platformVersion = d.platformVersion
   if (d.networkConfiguration) json.networkConfiguration = d.networkConfiguration
+  const volumes = service.settings?.volumeConfigurations
+  if (volumes && d.status === 'PRIMARY') json.volumeConfigurations = volumes
   return json
 }
 
@@ -86,6 +88,8 @@ export function serviceJson(state: EcsState, service: ServiceRecord): Json {
     enableExecuteCommand: service.enableExecuteCommand,
     tags: service.tags
   }
+  const rebalancing = service.settings?.availabilityZoneRebalancing
+  if (rebalancing !== undefined) json.availabilityZoneRebalancing = rebalancing
   if (service.platformVersion !== undefined) {
     json.platformVersion = service.platformVersion
     json.platformFamily = 'Linux'
