@@ -1,6 +1,7 @@
 // The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs and
 // ELBv2 target group attributes.
 import type { EcsModel } from './contract.js'
+import { DownloadTickets } from './download-urls.js'
 import { Ecr } from './ecr.js'
 import { createEcsModel } from './ecs/index.js'
 import { Elbv2 } from './elbv2.js'
@@ -102,6 +103,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const registryStore = options.registry ? new RegistryImageStore(options.registry, now) : undefined
   const store: ImageStore = registryStore ?? new MemoryImageStore(now)
+  const tickets = new DownloadTickets(now)
+  let proxy: RegistryProxy | undefined
+  const downloads = registryStore
+    ? {
+        hasBlob: (repository: string, digest: string) => registryStore.hasBlob(repository, digest),
+        url: (repository: string, digest: string) =>
+          proxy ? `${proxy.url}/_download/${tickets.issue(repository, digest)}` : undefined
+      }
+    : undefined
   // The proxy's address goes into repository URIs, so the ECR model is built once the proxy listens.
   const ecrContext = {
     region,
@@ -110,13 +120,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registryHost: undefined as string | undefined,
     proxyEndpoint: undefined as string | undefined,
     issueRegistryToken: (caller: Identity, expiresAt: number) =>
-      identities.issueRegistryToken(caller, expiresAt)
+      identities.issueRegistryToken(caller, expiresAt),
+    ...(downloads ? { downloads } : {})
   }
   const ecr = new Ecr(ecrContext, store)
   for (const repository of options.repositories ?? [])
     ecr.createRepository(repository.name, repository.imageTagMutability)
 
-  let proxy: RegistryProxy | undefined
   if (options.registry && registryStore) {
     proxy = await startRegistryProxy({
       registry: options.registry,
@@ -128,7 +138,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return decision === 'allow' ? undefined : denialMessage(identity.arn, check, decision)
       },
       record,
-      now
+      now,
+      tickets
     })
     ecrContext.registryHost = proxy.host
     ecrContext.proxyEndpoint = proxy.url
