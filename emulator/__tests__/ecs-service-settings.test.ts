@@ -157,3 +157,47 @@ describe('UpdateService settings on the stand-in', () => {
     })
   })
 })
+
+describe('CreateService settings on the stand-in', () => {
+  it('checks and stores the same settings as UpdateService', async () => {
+    const emulator = await startEmulator()
+    try {
+      const ecs = clients(emulator.url).ecs
+      await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'web',
+          containerDefinitions: [{ name: 'web', image: 'nginx:1', memory: 128 }]
+        })
+      )
+      const refused = await failure(
+        ecs.send(
+          new CreateServiceCommand({
+            cluster: 'prod',
+            serviceName: 'web',
+            taskDefinition: 'web',
+            healthCheckGracePeriodSeconds: 30
+          })
+        )
+      )
+      expect(refused.message).toBe(
+        'Health check grace period is only valid for services configured to use load balancers'
+      )
+      const created = await ecs.send(
+        new CreateServiceCommand({
+          cluster: 'prod',
+          serviceName: 'web',
+          taskDefinition: 'web',
+          availabilityZoneRebalancing: 'ENABLED',
+          propagateTags: 'TASK_DEFINITION'
+        })
+      )
+      expect(created.service).toMatchObject({
+        availabilityZoneRebalancing: 'ENABLED',
+        propagateTags: 'TASK_DEFINITION'
+      })
+    } finally {
+      await emulator.stop()
+    }
+  })
+})

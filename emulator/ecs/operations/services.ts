@@ -79,6 +79,7 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
   }
   if (launchType === 'FARGATE') service.platformVersion = optString(input, 'platformVersion') ?? 'LATEST'
   if (networkConfiguration) service.networkConfiguration = networkConfiguration
+  applyServiceSettings(service, input)
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
   if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
   state.services.set(serviceKey(cluster.name, name), service)
