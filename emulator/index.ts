@@ -1,5 +1,5 @@
-// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs and
-// ELBv2 target group attributes.
+// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs, ELBv2
+// target group attributes, and the reads of a pre-flight check (Secrets Manager, SSM, IAM roles).
 import type { EcsModel } from './contract.js'
 import { DownloadTickets } from './download-urls.js'
 import { Ecr } from './ecr.js'

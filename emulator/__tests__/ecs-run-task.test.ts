@@ -2,9 +2,18 @@
 // RunTask on the stand-in's ECS: the request checked like ECS, placement failures, and one-off tasks with scripted
 // outcomes (exit codes, stop reasons, log lines over time, running until stopped), on an injected clock.
 import { describe, it, expect } from '@jest/globals'
+import {
+  CreateClusterCommand,
+  DescribeTasksCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand
+} from '@aws-sdk/client-ecs'
 import { createEcsModel } from '../ecs/index.js'
 import { AwsError } from '../errors.js'
+import { startEmulator } from '../index.js'
 import { Logs } from '../logs.js'
+import { clients } from './support.js'
 
 const caller = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -296,5 +305,57 @@ describe('a one-off task with a scripted outcome', () => {
     expect(() => ecs.setScenario({ runTasks: [{ comand: 'migrate' }] })).toThrow(
       'scenario.runTasks[0] has no field "comand"'
     )
+  })
+})
+
+describe('RunTask and StopTask through the real ECS client', () => {
+  it('takes the scenario from the control API, and StopTask ends a task that runs until stopped', async () => {
+    const emulator = await startEmulator()
+    try {
+      const { ecs } = clients(emulator.url)
+      const scenario = await fetch(`${emulator.url}/_emulator/scenario`, {
+        method: 'POST',
+        body: JSON.stringify({ runTasks: [{ command: 'migrate', runsUntilStopped: true }] })
+      })
+      expect(scenario.status).toBe(200)
+      await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }))
+      await ecs.send(new RegisterTaskDefinitionCommand(app as never))
+      const run = await ecs.send(
+        new RunTaskCommand({
+          cluster: 'prod',
+          taskDefinition: 'app',
+          launchType: 'FARGATE',
+          networkConfiguration: {
+            awsvpcConfiguration: { ...network.awsvpcConfiguration, assignPublicIp: 'DISABLED' }
+          },
+          startedBy: 'release-v1-2-3',
+          overrides: {
+            containerOverrides: [
+              {
+                name: 'app',
+                command: ['java', '-jar', 'app.jar', 'migrate'],
+                environment: [{ name: 'MODE', value: 'migrate' }]
+              }
+            ],
+            taskRoleArn: 'arn:aws:iam::123456789012:role/migrations'
+          }
+        })
+      )
+      const arn = run.tasks?.[0]?.taskArn ?? ''
+      expect(run.failures).toEqual([])
+      await ecs.send(new StopTaskCommand({ cluster: 'prod', task: arn, reason: 'timed out' }))
+      const task = (await ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: [arn] }))).tasks?.[0]
+      expect(task).toMatchObject({
+        desiredStatus: 'STOPPED',
+        stopCode: 'UserInitiated',
+        stoppedReason: 'timed out',
+        startedBy: 'release-v1-2-3'
+      })
+      expect(task?.overrides?.taskRoleArn).toBe('arn:aws:iam::123456789012:role/migrations')
+      const sent = emulator.requests.find(r => r.operation === 'RunTask')
+      expect(sent?.status).toBe(200)
+    } finally {
+      await emulator.stop()
+    }
   })
 })

@@ -179,7 +179,7 @@ export function snapshotJson(state: EcsState): Json {
   })
   return {
     now: state.time,
-    scenario: state.scenario,
+    scenario: { ...state.scenario, ...state.runTaskScenario },
     taskDefinitions: [...state.families.values()].flat().map(td => ({ ...td.body, tags: td.tags })),
     clusters: [...state.clusters.values()].map(c => clusterJson(state, c)),
     services: [...state.services.values()].map(s => ({
