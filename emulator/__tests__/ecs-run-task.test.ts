@@ -158,6 +158,7 @@ describe('RunTask checks the request like ECS', () => {
     expect(e.message).toContain('No Fargate configuration exists for given values: 256 CPU, 4096 memory')
     const ok = await migrate({ overrides: { cpu: '1024', memory: '2048' } })
     expect(ok.tasks[0].overrides).toMatchObject({ cpu: '1024', memory: '2048' })
+    expect(ok.tasks[0]).toMatchObject({ cpu: '1024', memory: '2048' })
   })
 
   it('names a missing task definition as ECS does, and refuses a startedBy ECS would refuse', async () => {
@@ -254,7 +255,12 @@ describe('a one-off task with a scripted outcome', () => {
         startFromHead: true,
         ...(token ? { nextToken: token } : {})
       }) as { events: { message: string }[]; nextForwardToken: string }
+    const groups = () =>
+      (logs.handle('DescribeLogGroups', { logGroupNamePrefix: '/ecs/app' }) as { logGroups: unknown[] })
+        .logGroups
+    expect(groups()).toEqual([])
     at(12)
+    expect(groups()).toHaveLength(1)
     const first = read()
     expect(first.events.map(e => e.message)).toEqual(['Flyway 10'])
     at(22)

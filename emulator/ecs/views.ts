@@ -136,7 +136,12 @@ export function taskJson(state: EcsState, task: TaskRecord, withTags: boolean): 
       if (c.memoryReservation !== undefined) container.memoryReservation = c.memoryReservation
       return container
     }),
-    cpu: typeof body.cpu === 'string' ? body.cpu : undefined,
+    cpu:
+      typeof task.overrides.cpu === 'string'
+        ? task.overrides.cpu
+        : typeof body.cpu === 'string'
+          ? body.cpu
+          : undefined,
     createdAt: seconds(task.createdAt),
     desiredStatus: task.desiredStatus,
     enableExecuteCommand: false,
@@ -145,7 +150,12 @@ export function taskJson(state: EcsState, task: TaskRecord, withTags: boolean): 
     healthStatus: task.healthStatus,
     lastStatus: task.lastStatus,
     launchType: task.launchType,
-    memory: typeof body.memory === 'string' ? body.memory : undefined,
+    memory:
+      typeof task.overrides.memory === 'string'
+        ? task.overrides.memory
+        : typeof body.memory === 'string'
+          ? body.memory
+          : undefined,
     overrides: {
       containerOverrides: task.containers.map(c => ({ name: c.name })),
       inferenceAcceleratorOverrides: [],
