@@ -1,6 +1,7 @@
 // Amazon ECR's control plane (JSON 1.1): repositories in memory, images from an ImageStore.
 import { randomBytes } from 'node:crypto'
 import type { IamCheck, ImageLookup } from './contract.js'
+import { getDownloadUrlForLayer, type LayerDownloads } from './download-urls.js'
 import { AwsError } from './errors.js'
 import type { Identity } from './identities.js'
 import { manifestDigest, type ImageStore, type StoredImage } from './images.js'
@@ -21,6 +22,8 @@ export interface EcrContext {
   proxyEndpoint?: string
   /** Issues a registry password for the caller (remembered for the proxy). */
   issueRegistryToken: (caller: Identity, expiresAt: number) => string
+  /** Layer download URLs, when a registry is behind the proxy. */
+  downloads?: LayerDownloads
 }
 
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
@@ -261,6 +264,15 @@ export class Ecr {
         }
         return { images: found, failures }
       }
+      case 'GetDownloadUrlForLayer': {
+        const repository = this.repository(str(input, 'repositoryName'))
+        return getDownloadUrlForLayer(
+          this.ctx.downloads,
+          repository.name,
+          this.ctx.accountId,
+          input['layerDigest']
+        )
+      }
       case 'PutImage': {
         const repository = this.repository(str(input, 'repositoryName'))
         const manifest = str(input, 'imageManifest')
@@ -308,7 +320,7 @@ export class Ecr {
       default:
         throw new AwsError(
           'UnknownOperationException',
-          `The stand-in does not implement ECR ${operation}; it serves GetAuthorizationToken, CreateRepository, DescribeRepositories, PutImageTagMutability, DescribeImages, ListImages, BatchGetImage and PutImage`
+          `The stand-in does not implement ECR ${operation}; it serves GetAuthorizationToken, CreateRepository, DescribeRepositories, PutImageTagMutability, DescribeImages, ListImages, BatchGetImage, GetDownloadUrlForLayer and PutImage`
         )
     }
   }

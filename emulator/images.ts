@@ -178,6 +178,13 @@ export class RegistryImageStore implements ImageStore {
     }
   }
 
+  /** True when the registry has this blob (a layer or an image config) in this repository. */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const response = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`)
+    await response.body?.cancel()
+    return response.ok
+  }
+
   /** True when the registry has this tag or digest. */
   async has(repository: string, reference: string): Promise<boolean> {
     const response = await this.call('HEAD', `/v2/${repository}/manifests/${reference}`, {

@@ -1,17 +1,21 @@
-// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs and
-// ELBv2 target group attributes.
+// The local stand-in for the AWS parts of a deploy: ECS, ECR (with a registry proxy), STS, CloudWatch Logs, ELBv2
+// target group attributes, and the reads of a pre-flight check (Secrets Manager, SSM, IAM roles).
 import type { EcsModel } from './contract.js'
+import { DownloadTickets } from './download-urls.js'
 import { Ecr } from './ecr.js'
 import { createEcsModel } from './ecs/index.js'
 import { Elbv2 } from './elbv2.js'
 import { Faults, type FaultScenario } from './faults.js'
 import { denialMessage, evaluate } from './iam.js'
+import { IamApi } from './iam-api.js'
 import { IdentityStore, type Identity, type IdentityOption, type RoleOption } from './identities.js'
 import { MemoryImageStore, RegistryImageStore, type ImageStore, type RegistryConnection } from './images.js'
 import { Logs, type LogEvent } from './logs.js'
 import type { RecordedRequest } from './record.js'
 import { startRegistryProxy, type RegistryProxy } from './registry-proxy.js'
+import { SecretsManager } from './secrets.js'
 import { startApiServer } from './server.js'
+import { Ssm } from './ssm.js'
 import { Sts } from './sts.js'
 
 export type { RecordedRequest } from './record.js'
@@ -37,6 +41,14 @@ export interface EmulatorOptions {
   repositories?: { name: string; imageTagMutability?: 'MUTABLE' | 'IMMUTABLE' }[]
   /** Seed for the fault PRNG (default 1). */
   seed?: number
+  /** CloudWatch Logs groups that exist from the start (more: CreateLogGroup). */
+  logGroups?: string[]
+  /** Secrets Manager secrets (by name) that exist from the start (more: CreateSecret). */
+  secrets?: string[]
+  /** SSM parameters (by name, type String) that exist from the start (more: PutParameter). */
+  parameters?: string[]
+  /** IAM roles that GetRole finds (more: CreateRole); `trust` is the trust policy (default: ecs-tasks.amazonaws.com). */
+  iamRoles?: { name: string; trust?: object }[]
 }
 
 export interface Emulator {
@@ -45,7 +57,7 @@ export interface Emulator {
   registryHost?: string
   region: string
   accountId: string
-  /** AWS_ENDPOINT_URL_ECS/ECR/STS/CLOUDWATCH_LOGS/ELASTIC_LOAD_BALANCING_V2 and AWS_REGION. */
+  /** AWS_ENDPOINT_URL_ECS/ECR/STS/CLOUDWATCH_LOGS/ELASTIC_LOAD_BALANCING_V2/SECRETS_MANAGER/SSM/IAM and AWS_REGION. */
   env(): Record<string, string>
   requests: RecordedRequest[]
   /** `faults` (see FaultScenario) is handled here; every other field goes to the ECS model's scenario. */
@@ -60,7 +72,20 @@ export interface Emulator {
   snapshot(): unknown
   ecs: EcsModel
   ecr: Ecr
+  /** The pre-flight read services, to make what a test needs to exist (or use CreateSecret etc. through the SDK). */
+  logs: Logs
+  secrets: SecretsManager
+  ssm: Ssm
+  iamApi: IamApi
   stop(): Promise<void>
+}
+
+/** The trust policy of a task or execution role. */
+export const ECS_TASKS_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }
+  ]
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -78,6 +103,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const registryStore = options.registry ? new RegistryImageStore(options.registry, now) : undefined
   const store: ImageStore = registryStore ?? new MemoryImageStore(now)
+  const tickets = new DownloadTickets(now)
+  let proxy: RegistryProxy | undefined
+  const downloads = registryStore
+    ? {
+        hasBlob: (repository: string, digest: string) => registryStore.hasBlob(repository, digest),
+        url: (repository: string, digest: string) =>
+          proxy ? `${proxy.url}/_download/${tickets.issue(repository, digest)}` : undefined
+      }
+    : undefined
   // The proxy's address goes into repository URIs, so the ECR model is built once the proxy listens.
   const ecrContext = {
     region,
@@ -86,13 +120,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registryHost: undefined as string | undefined,
     proxyEndpoint: undefined as string | undefined,
     issueRegistryToken: (caller: Identity, expiresAt: number) =>
-      identities.issueRegistryToken(caller, expiresAt)
+      identities.issueRegistryToken(caller, expiresAt),
+    ...(downloads ? { downloads } : {})
   }
   const ecr = new Ecr(ecrContext, store)
   for (const repository of options.repositories ?? [])
     ecr.createRepository(repository.name, repository.imageTagMutability)
 
-  let proxy: RegistryProxy | undefined
   if (options.registry && registryStore) {
     proxy = await startRegistryProxy({
       registry: options.registry,
@@ -105,7 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       record,
       now,
-      faults
+      faults,
+      tickets
     })
     ecrContext.registryHost = proxy.host
     ecrContext.proxyEndpoint = proxy.url
@@ -114,7 +149,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const ecs = createEcsModel({ region, accountId, now, speed, images: ecr.imageLookup() })
   const sts = new Sts(identities, now)
   const elbv2 = new Elbv2(ecs)
-  const logs = new Logs(region, accountId, () => ecs.logStreams())
+  const logs = new Logs(region, accountId, () => ecs.logStreams(), now)
+  for (const name of options.logGroups ?? []) logs.createLogGroup(name)
+  const secrets = new SecretsManager(region, accountId, now)
+  for (const name of options.secrets ?? []) secrets.create(name)
+  const ssm = new Ssm(region, accountId, now)
+  for (const name of options.parameters ?? []) ssm.put(name, 'String')
+  const iamApi = new IamApi(accountId, now)
+  for (const role of options.iamRoles ?? [])
+    iamApi.createRole(role.name, JSON.stringify(role.trust ?? ECS_TASKS_TRUST))
 
   const setScenario = (scenario: Record<string, unknown>) => {
     const { faults: faultScenario, ...rest } = scenario
@@ -131,6 +174,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     identities: identities.summary(),
     webIdentities: sts.webIdentities,
     logs: [...logs.scripted.keys()].map(k => k.split('\n')),
+    logGroups: [...logs.created.keys()],
+    secrets: secrets.names(),
+    parameters: ssm.names(),
+    iamRoles: iamApi.names(),
     faults: faults.current(),
     requests: requests.length
   })
@@ -148,6 +195,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sts,
       elbv2,
       logs,
+      secrets,
+      ssm,
+      iamApi,
       requests,
       control: {
         snapshot,
@@ -189,6 +239,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: server.url,
       // The SDK derives the name from the client's serviceId "Elastic Load Balancing v2" (getEndpointUrlConfig).
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: server.url,
+      // From the clients' serviceIds "Secrets Manager", "SSM" and "IAM".
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
+      AWS_ENDPOINT_URL_SSM: server.url,
+      AWS_ENDPOINT_URL_IAM: server.url,
       AWS_REGION: region
     }),
     requests,
@@ -200,6 +254,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     snapshot,
     ecs,
     ecr,
+    logs,
+    secrets,
+    ssm,
+    iamApi,
     stop: async () => {
       await server.stop()
       await proxy?.stop()

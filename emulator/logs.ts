@@ -1,4 +1,5 @@
-// CloudWatch Logs reads (GetLogEvents, FilterLogEvents) over the ECS model's container logs and scripted streams.
+// CloudWatch Logs reads (GetLogEvents, FilterLogEvents, DescribeLogGroups) over the ECS model's container logs and
+// scripted streams, and CreateLogGroup. A log group exists once created or once a stream of it has events.
 import type { IamCheck } from './contract.js'
 import { AwsError } from './errors.js'
 
@@ -21,12 +22,33 @@ export function matchesFilter(pattern: string | undefined, message: string): boo
 export class Logs {
   /** Streams scripted through the control API, on top of what the ECS model wrote. */
   readonly scripted: Streams = new Map()
+  /** Log groups made with CreateLogGroup (or the emulator's logGroups option): name → creation time. */
+  readonly created = new Map<string, number>()
 
   constructor(
     private readonly region: string,
     private readonly accountId: string,
-    private readonly modelStreams: () => Streams
+    private readonly modelStreams: () => Streams,
+    private readonly now: () => number = () => Date.now()
   ) {}
+
+  createLogGroup(name: string): void {
+    if (!/^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`
+      )
+    }
+    if (this.groupNames(this.all()).includes(name)) {
+      throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
+    }
+    this.created.set(name, this.now())
+  }
+
+  private groupNames(streams: Streams): string[] {
+    const fromStreams = [...streams.keys()].map(k => k.split('\n')[0] ?? '')
+    return [...new Set([...this.created.keys(), ...fromStreams])].sort()
+  }
 
   addEvents(group: string, stream: string, events: LogEvent[]): void {
     const list = this.scripted.get(key(group, stream)) ?? []
@@ -60,6 +82,14 @@ export class Logs {
   }
 
   iamChecks(operation: string, input: Record<string, unknown>): IamCheck[] {
+    if (operation === 'DescribeLogGroups') {
+      return [
+        {
+          action: 'logs:DescribeLogGroups',
+          resource: `arn:aws:logs:${this.region}:${this.accountId}:log-group:*`
+        }
+      ]
+    }
     const groupArn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${String(input['logGroupName'] ?? input['logGroupIdentifier'] ?? '*')}`
     if (operation === 'GetLogEvents') {
       return [
@@ -74,8 +104,13 @@ export class Logs {
 
   handle(operation: string, input: Record<string, unknown>): unknown {
     const streams = this.all()
+    if (operation === 'DescribeLogGroups') return this.describeLogGroups(streams, input)
     const group = this.group(input)
-    const groupExists = [...streams.keys()].some(k => k.startsWith(group + '\n'))
+    if (operation === 'CreateLogGroup') {
+      this.createLogGroup(group)
+      return {}
+    }
+    const groupExists = this.groupNames(streams).includes(group)
     if (!groupExists)
       throw new AwsError('ResourceNotFoundException', 'The specified log group does not exist.')
     const start = typeof input['startTime'] === 'number' ? input['startTime'] : -Infinity
@@ -150,7 +185,48 @@ export class Logs {
     }
     throw new AwsError(
       'UnknownOperationException',
-      `The stand-in does not implement CloudWatch Logs ${operation}; it serves GetLogEvents and FilterLogEvents`
+      `The stand-in does not implement CloudWatch Logs ${operation}; it serves GetLogEvents, FilterLogEvents, DescribeLogGroups and CreateLogGroup`
     )
+  }
+
+  private describeLogGroups(streams: Streams, input: Record<string, unknown>): unknown {
+    const prefix = typeof input['logGroupNamePrefix'] === 'string' ? input['logGroupNamePrefix'] : undefined
+    const pattern =
+      typeof input['logGroupNamePattern'] === 'string' ? input['logGroupNamePattern'] : undefined
+    if (prefix !== undefined && pattern !== undefined) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.'
+      )
+    }
+    const limit = typeof input['limit'] === 'number' ? input['limit'] : 50
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50`
+      )
+    }
+    const names = this.groupNames(streams).filter(
+      name =>
+        (prefix === undefined || name.startsWith(prefix)) &&
+        (pattern === undefined || name.toLowerCase().includes(pattern.toLowerCase()))
+    )
+    const offset = typeof input['nextToken'] === 'string' ? Number(input['nextToken']) || 0 : 0
+    const logGroups = names.slice(offset, offset + limit).map(name => {
+      const arn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`
+      const events = [...streams].filter(([k]) => k.startsWith(`${name}\n`)).flatMap(([, list]) => list)
+      const creationTime = this.created.get(name) ?? Math.min(...events.map(e => e.timestamp))
+      return {
+        logGroupName: name,
+        creationTime,
+        metricFilterCount: 0,
+        arn: `${arn}:*`,
+        storedBytes: events.reduce((n, e) => n + Buffer.byteLength(e.message), 0),
+        logGroupClass: 'STANDARD',
+        logGroupArn: arn
+      }
+    })
+    const next = offset + limit < names.length ? String(offset + limit) : undefined
+    return next === undefined ? { logGroups } : { logGroups, nextToken: next }
   }
 }

@@ -7,17 +7,24 @@ import * as cloudwatchLogs from '@aws-sdk/client-cloudwatch-logs'
 import * as ecr from '@aws-sdk/client-ecr'
 import * as ecs from '@aws-sdk/client-ecs'
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2'
+import * as iam from '@aws-sdk/client-iam'
+import * as secretsManager from '@aws-sdk/client-secrets-manager'
+import * as ssm from '@aws-sdk/client-ssm'
 import * as sts from '@aws-sdk/client-sts'
 
 /** Services by their SigV4 signing name, which is also the prefix of their IAM actions. */
-export type AwsService = 'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing'
+export type AwsService =
+  'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing' | 'secretsmanager' | 'ssm' | 'iam'
 
 const CLIENTS: Record<AwsService, Record<string, unknown>> = {
   ecs: ecs as Record<string, unknown>,
   ecr: ecr as Record<string, unknown>,
   sts: sts as Record<string, unknown>,
   logs: cloudwatchLogs as Record<string, unknown>,
-  elasticloadbalancing: elbv2 as Record<string, unknown>
+  elasticloadbalancing: elbv2 as Record<string, unknown>,
+  secretsmanager: secretsManager as Record<string, unknown>,
+  ssm: ssm as Record<string, unknown>,
+  iam: iam as Record<string, unknown>
 }
 
 type SchemaRef = unknown

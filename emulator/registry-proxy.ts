@@ -3,6 +3,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { IamCheck } from './contract.js'
+import { serveDownload, type DownloadTickets } from './download-urls.js'
 import type { Ecr } from './ecr.js'
 import type { Faults } from './faults.js'
 import type { Identity } from './identities.js'
@@ -63,6 +64,8 @@ export interface RegistryProxyDeps {
   now(): number
   /** The stand-in's injected faults, as `registry:<ECR action>` (registry:PutImage, registry:*). */
   faults?: Faults
+  /** GetDownloadUrlForLayer's tickets, answered at /_download/<token> without any auth (like a presigned URL). */
+  tickets?: DownloadTickets
 }
 
 export interface RegistryProxy {
@@ -118,6 +121,15 @@ export async function startRegistryProxy(deps: RegistryProxyDeps, port = 0): Pro
       entry.status = status
       if (errorType) entry.errorType = errorType
       deps.record(entry)
+    }
+    const download = /^\/_download\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+    if (download?.[1] !== undefined && method === 'GET') {
+      entry.operation = 'DownloadLayer'
+      req.resume()
+      serveDownload(deps.registry, deps.tickets?.redeem(download[1]), res, status =>
+        finish(status, status >= 400 ? 'AccessDenied' : undefined)
+      )
+      return
     }
     const challenge = { 'www-authenticate': `Basic realm="${proxyUrl}/",service="ecr.amazonaws.com"` }
 

@@ -1,4 +1,5 @@
-// The stand-in's HTTP server: one listener for ECS, ECR, CloudWatch Logs (JSON 1.1), STS and ELBv2 (query), plus /_emulator/.
+// The stand-in's HTTP server: one listener for ECS, ECR, CloudWatch Logs, Secrets Manager, SSM (JSON 1.1), STS, ELBv2
+// and IAM (query), plus /_emulator/.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,6 +9,7 @@ import { elbv2IamChecks, ELBV2_XMLNS, type Elbv2 } from './elbv2.js'
 import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { denialMessage, firstDenied } from './iam.js'
+import { IAM_XMLNS, type IamApi } from './iam-api.js'
 import type { Identity, IdentityStore } from './identities.js'
 import type { Logs } from './logs.js'
 import {
@@ -20,19 +22,24 @@ import {
 } from './model-fields.js'
 import type { RecordedRequest } from './record.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
+import type { SecretsManager } from './secrets.js'
+import type { Ssm } from './ssm.js'
 import { parseForm, queryErrorCode, queryErrorStatus, queryErrorXml, queryResponseXml } from './query.js'
 import { stsIamChecks, STS_XMLNS, UNSIGNED_STS_OPERATIONS, type Sts } from './sts.js'
 
 const TARGET_PREFIXES: Record<string, AwsService> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
-  Logs_20140328: 'logs'
+  Logs_20140328: 'logs',
+  secretsmanager: 'secretsmanager',
+  AmazonSSM: 'ssm'
 }
 
 /** Query-protocol services: the API version their form bodies carry and the XML namespace of their answers. */
 const QUERY_SERVICES: Partial<Record<AwsService, { version: string; xmlns: string }>> = {
   sts: { version: '2011-06-15', xmlns: STS_XMLNS },
-  elasticloadbalancing: { version: '2015-12-01', xmlns: ELBV2_XMLNS }
+  elasticloadbalancing: { version: '2015-12-01', xmlns: ELBV2_XMLNS },
+  iam: { version: '2010-05-08', xmlns: IAM_XMLNS }
 }
 
 function queryProtocol(service: AwsService | undefined): { version: string; xmlns: string } | undefined {
@@ -69,6 +76,10 @@ export interface ServerParts {
   sts: Sts
   elbv2: Elbv2
   logs: Logs
+  /** The read calls of a pre-flight check (and what tests need to make what they read). */
+  secrets: SecretsManager
+  ssm: Ssm
+  iamApi: IamApi
   requests: RecordedRequest[]
   control: ControlApi
 }
@@ -123,6 +134,12 @@ function checksFor(
       return stsIamChecks(operation, input as Record<string, string>)
     case 'elasticloadbalancing':
       return elbv2IamChecks(operation)
+    case 'secretsmanager':
+      return parts.secrets.iamChecks(operation, input)
+    case 'ssm':
+      return parts.ssm.iamChecks(operation, input)
+    case 'iam':
+      return parts.iamApi.iamChecks(operation, input as Record<string, string>)
   }
 }
 
@@ -321,7 +338,9 @@ async function serveAws(
       const result =
         service === 'sts'
           ? await parts.sts.handle(operation, form, caller)
-          : parts.elbv2.handle(operation, form)
+          : service === 'iam'
+            ? parts.iamApi.handle(operation, form)
+            : parts.elbv2.handle(operation, form)
       entry.status = 200
       reply(res, 200, 'text/xml', queryResponseXml(query.xmlns, operation, result, requestId), {
         'x-amzn-requestid': requestId
@@ -340,6 +359,10 @@ async function serveAws(
       if (!caller)
         throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
       output = await parts.ecr.handle(operation, input, caller)
+    } else if (service === 'secretsmanager') {
+      output = parts.secrets.handle(operation, input)
+    } else if (service === 'ssm') {
+      output = parts.ssm.handle(operation, input)
     } else {
       output = parts.logs.handle(operation, input)
     }

@@ -28,6 +28,9 @@ describe('the stand-in server', () => {
       'AWS_ENDPOINT_URL_ECR',
       'AWS_ENDPOINT_URL_ECS',
       'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2',
+      'AWS_ENDPOINT_URL_IAM',
+      'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+      'AWS_ENDPOINT_URL_SSM',
       'AWS_ENDPOINT_URL_STS',
       'AWS_REGION'
     ])

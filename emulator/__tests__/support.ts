@@ -3,6 +3,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
 import { STSClient } from '@aws-sdk/client-sts'
 import { DEFAULT_ADMIN } from '../identities.js'
 
@@ -19,7 +22,10 @@ export function clients(url: string, credentials: Credentials = DEFAULT_ADMIN, m
     ecr: new ECRClient(config),
     sts: new STSClient(config),
     logs: new CloudWatchLogsClient(config),
-    elbv2: new ElasticLoadBalancingV2Client(config)
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    secrets: new SecretsManagerClient(config),
+    ssm: new SSMClient(config),
+    iam: new IAMClient(config)
   }
 }
 

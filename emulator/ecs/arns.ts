@@ -25,6 +25,8 @@ export const arns = {
   task: (a: Account, cluster: string, taskId: string): string => `${prefix(a)}:task/${cluster}/${taskId}`,
   container: (a: Account, cluster: string, taskId: string, containerId: string): string =>
     `${prefix(a)}:container/${cluster}/${taskId}/${containerId}`,
+  containerInstance: (a: Account, cluster: string, index: number): string =>
+    `${prefix(a)}:container-instance/${cluster}/${(index + 1).toString(16).padStart(32, '0')}`,
   taskDefinition: (a: Account, family: string, revision: number): string =>
     `${prefix(a)}:task-definition/${family}:${revision}`,
   serviceDeployment: (a: Account, cluster: string, service: string, deploymentId: string): string =>

@@ -24,6 +24,7 @@ import {
 } from './operations/task-definitions.js'
 import { describeTasks, listTasks, runTask, stopTask } from './operations/tasks.js'
 import { refreshImages } from './registry-images.js'
+import { mergeRunTaskScenario, runTaskScenarioKeys } from './run-task-scenario.js'
 import { mergeScenario } from './scenario.js'
 import { reactToTaskChanges } from './scheduler.js'
 import { createState, type EcsState } from './state.js'
@@ -106,7 +107,12 @@ export class EcsSimulation implements EcsModel {
   setScenario(partial: Record<string, unknown>): void {
     // What happened until now happened under the old scenario.
     this.advance()
-    this.state.scenario = mergeScenario(this.state.scenario, partial)
+    const { [runTaskScenarioKeys[0]]: runTasks, [runTaskScenarioKeys[1]]: runTaskFailures, ...rest } = partial
+    this.state.runTaskScenario = mergeRunTaskScenario(this.state.runTaskScenario, {
+      runTasks,
+      runTaskFailures
+    })
+    this.state.scenario = mergeScenario(this.state.scenario, rest)
   }
 
   snapshot(): unknown {

@@ -3,6 +3,7 @@
 import type { EcsModelOptions } from '../contract.js'
 import type { Account } from './arns.js'
 import type { Json } from './input.js'
+import { defaultRunTaskScenario, type RunTaskScenario } from './run-task-scenario.js'
 import { defaultScenario, type EcsScenario, type ScenarioFailure } from './scenario.js'
 
 export interface TaskDefinitionRecord {
@@ -83,6 +84,8 @@ export interface ServiceRecord {
   enableECSManagedTags: boolean
   propagateTags: string
   enableExecuteCommand: boolean
+  /** Settings the model only stores and shows (operations/service-settings.ts). */
+  settings?: { availabilityZoneRebalancing?: string; volumeConfigurations?: Json[] }
   createdAt: number
   createdBy: string
   deployments: DeploymentRecord[]
@@ -171,6 +174,8 @@ export interface EcsState {
   readonly account: Account
   readonly options: EcsModelOptions
   scenario: EcsScenario
+  /** The scripted outcomes of RunTask (see run-task-scenario.ts), set with the rest of the scenario. */
+  runTaskScenario: RunTaskScenario
   /** Task definition revisions by family, oldest first. */
   readonly families: Map<string, TaskDefinitionRecord[]>
   readonly clusters: Map<string, ClusterRecord>
@@ -198,6 +203,7 @@ export function createState(options: EcsModelOptions): EcsState {
     account: { region: options.region, accountId: options.accountId },
     options,
     scenario: { ...defaultScenario },
+    runTaskScenario: defaultRunTaskScenario(),
     families: new Map(),
     clusters: new Map(),
     services: new Map(),

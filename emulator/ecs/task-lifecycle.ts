@@ -29,6 +29,8 @@ export interface Launch {
   launchType: string
   tags: Json[]
   overrides: Json
+  /** 'caller': the caller schedules the tasks' life itself (a scripted one-off task, see run-task-lifecycle.ts). */
+  lifecycle?: 'caller'
 }
 
 export function launchTasks(
@@ -37,7 +39,7 @@ export function launchTasks(
   count: number,
   how: Launch
 ): TaskRecord[] {
-  const fate = failureFor(state, td)
+  const fate = how.lifecycle === 'caller' ? undefined : failureFor(state, td)
   const definitions = Array.isArray(td.body.containerDefinitions)
     ? td.body.containerDefinitions.filter(isObject)
     : []
@@ -84,7 +86,7 @@ export function launchTasks(
     state.tasks.set(id, task)
     tasks.push(task)
   }
-  scheduleLifecycle(state, tasks, fate?.failure)
+  if (how.lifecycle !== 'caller') scheduleLifecycle(state, tasks, fate?.failure)
   return tasks
 }
 

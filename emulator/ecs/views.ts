@@ -55,6 +55,8 @@ export function deploymentJson(state: EcsState, service: ServiceRecord, d: Deplo
   }
   if (d.platformVersion !== undefined) json.platformVersion = d.platformVersion
   if (d.networkConfiguration) json.networkConfiguration = d.networkConfiguration
+  const volumes = service.settings?.volumeConfigurations
+  if (volumes && d.status === 'PRIMARY') json.volumeConfigurations = volumes
   return json
 }
 
@@ -86,6 +88,8 @@ export function serviceJson(state: EcsState, service: ServiceRecord): Json {
     enableExecuteCommand: service.enableExecuteCommand,
     tags: service.tags
   }
+  const rebalancing = service.settings?.availabilityZoneRebalancing
+  if (rebalancing !== undefined) json.availabilityZoneRebalancing = rebalancing
   if (service.platformVersion !== undefined) {
     json.platformVersion = service.platformVersion
     json.platformFamily = 'Linux'
@@ -132,7 +136,12 @@ export function taskJson(state: EcsState, task: TaskRecord, withTags: boolean): 
       if (c.memoryReservation !== undefined) container.memoryReservation = c.memoryReservation
       return container
     }),
-    cpu: typeof body.cpu === 'string' ? body.cpu : undefined,
+    cpu:
+      typeof task.overrides.cpu === 'string'
+        ? task.overrides.cpu
+        : typeof body.cpu === 'string'
+          ? body.cpu
+          : undefined,
     createdAt: seconds(task.createdAt),
     desiredStatus: task.desiredStatus,
     enableExecuteCommand: false,
@@ -141,7 +150,12 @@ export function taskJson(state: EcsState, task: TaskRecord, withTags: boolean): 
     healthStatus: task.healthStatus,
     lastStatus: task.lastStatus,
     launchType: task.launchType,
-    memory: typeof body.memory === 'string' ? body.memory : undefined,
+    memory:
+      typeof task.overrides.memory === 'string'
+        ? task.overrides.memory
+        : typeof body.memory === 'string'
+          ? body.memory
+          : undefined,
     overrides: {
       containerOverrides: task.containers.map(c => ({ name: c.name })),
       inferenceAcceleratorOverrides: [],
@@ -175,7 +189,7 @@ export function snapshotJson(state: EcsState): Json {
   })
   return {
     now: state.time,
-    scenario: state.scenario,
+    scenario: { ...state.scenario, ...state.runTaskScenario },
     taskDefinitions: [...state.families.values()].flat().map(td => ({ ...td.body, tags: td.tags })),
     clusters: [...state.clusters.values()].map(c => clusterJson(state, c)),
     services: [...state.services.values()].map(s => ({

@@ -21,6 +21,7 @@ import { findService, findTaskDefinition, notFound, requireCluster, serviceKey }
 import { reconcile } from '../scheduler.js'
 import type { EcsState, ServiceRecord } from '../state.js'
 import { serviceJson } from '../views.js'
+import { applyServiceSettings } from './service-settings.js'
 import { checkTaskDefinitionForService } from './task-definitions.js'
 
 export function createService(state: EcsState, input: Json, caller: CallerIdentity): Json {
@@ -76,6 +77,7 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
   }
   if (launchType === 'FARGATE') service.platformVersion = optString(input, 'platformVersion') ?? 'LATEST'
   if (networkConfiguration) service.networkConfiguration = networkConfiguration
+  applyServiceSettings(service, input)
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
   if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
   state.services.set(serviceKey(cluster.name, name), service)
@@ -87,6 +89,8 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
 export function describeServices(state: EcsState, input: Json): Json {
   const cluster = requireCluster(state, optString(input, 'cluster'))
   const names = optStringArray(input, 'services') ?? []
+  if (names.length > 10)
+    throw new AwsError('InvalidParameterException', 'service names can have at most 10 items.')
   const include = optStringArray(input, 'include') ?? []
   const services: Json[] = []
   const failures: Json[] = []
@@ -127,6 +131,7 @@ export function updateService(state: EcsState, input: Json): Json {
     optObject(input, 'networkConfiguration') !== undefined &&
     JSON.stringify(networkConfiguration) !== JSON.stringify(service.networkConfiguration)
 
+  applyServiceSettings(service, input)
   service.deploymentConfiguration = config
   if (networkConfiguration) service.networkConfiguration = networkConfiguration
   if (desiredCount !== undefined) service.desiredCount = desiredCount

@@ -1,60 +1,13 @@
-// RunTask, StopTask, ListTasks, DescribeTasks.
+// StopTask, ListTasks, DescribeTasks (RunTask is in run-task.ts).
+export { runTask } from './run-task.js'
 import { AwsError } from '../../errors.js'
 import { arns, lastSegment } from '../arns.js'
-import {
-  isObject,
-  optArray,
-  optNumber,
-  optObject,
-  optString,
-  optStringArray,
-  page,
-  reqString,
-  type Json
-} from '../input.js'
-import {
-  findService,
-  findTask,
-  notFound,
-  requireCluster,
-  requireTaskDefinition,
-  serviceOf
-} from '../lookup.js'
+import { optString, optStringArray, page, reqString, type Json } from '../input.js'
+import { findService, findTask, notFound, requireCluster, serviceOf } from '../lookup.js'
 import { reconcile } from '../scheduler.js'
 import type { EcsState } from '../state.js'
-import { launchTasks } from '../task-lifecycle.js'
 import { stopTasks } from '../task-stop.js'
 import { taskJson } from '../views.js'
-import { checkTaskDefinitionForService } from './task-definitions.js'
-
-export function runTask(state: EcsState, input: Json): Json {
-  const cluster = requireCluster(state, optString(input, 'cluster'))
-  const td = requireTaskDefinition(state, reqString(input, 'taskDefinition', 'RunTask'))
-  if (td.status !== 'ACTIVE')
-    throw new AwsError('ClientException', `TaskDefinition is inactive: ${td.arn}. Register a new revision.`)
-  const count = optNumber(input, 'count') ?? 1
-  if (!Number.isInteger(count) || count < 1 || count > 10) {
-    throw new AwsError(
-      'InvalidParameterException',
-      `count must be a whole number from 1 to 10, got ${count}.`
-    )
-  }
-  const launchType = optString(input, 'launchType') ?? 'EC2'
-  checkTaskDefinitionForService(state, td.arn, launchType, optObject(input, 'networkConfiguration'))
-  if (state.scenario.placementFailure) {
-    throw new AwsError('InvalidParameterException', 'No Container Instances were found in your cluster.')
-  }
-  const startedBy = optString(input, 'startedBy')
-  const tasks = launchTasks(state, td, count, {
-    cluster,
-    group: optString(input, 'group') ?? `family:${td.family}`,
-    launchType,
-    tags: (optArray(input, 'tags') ?? []).filter(isObject),
-    overrides: optObject(input, 'overrides') ?? {},
-    ...(startedBy !== undefined ? { startedBy } : {})
-  })
-  return { tasks: tasks.map(t => taskJson(state, t, false)), failures: [] }
-}
 
 export function stopTask(state: EcsState, input: Json): Json {
   const cluster = requireCluster(state, optString(input, 'cluster'))
