@@ -413,13 +413,14 @@ describe('secrets hygiene', () => {
       // ...and into the image unchanged.
       const labels = await imageLabels(result.tag)
       expect(labels).toMatchObject({ 'e2e.a': a, 'e2e.b': b })
-      // The additional tag was made a Docker tag: the metacharacters are gone, the image carries it.
-      const extra = `release-2.0.0-touch-tmp-${pwnedPrefix}tag-`
+      // additional-tags is split on spaces and commas as well as lines; each word was made a Docker tag: the
+      // metacharacters are gone, the image carries each.
+      const extra = ['release-2.0.0-', 'touch', `tmp-${pwnedPrefix}tag-`]
       expect(result.calls.filter(c => c.argv[0] === 'push').map(c => c.argv[1])).toEqual([
         `${stack.repositoryUri}:${result.tag}`,
-        `${stack.repositoryUri}:${extra}`
+        ...extra.map(t => `${stack.repositoryUri}:${t}`)
       ])
-      expect(await stack.registryTags()).toEqual(expect.arrayContaining([result.tag, extra]))
+      expect(await stack.registryTags()).toEqual(expect.arrayContaining([result.tag, ...extra]))
       // Maven built in the odd directory; nothing anywhere was run by a shell.
       expect(result.stdout).toContain('BUILD SUCCESS')
       expect(pwnedFiles()).toEqual([])
