@@ -224,7 +224,10 @@ describe('text from outside, printed by a run, is never a workflow command', () 
       }
     }
     const { masked } = await runHostile({ context })
-    expectInert(masked, 'Release v1.2.0')
+    // A tag with line breaks is refused before anything else, naming tag_name; the refusal is inert too.
+    const errors = readAsRunner(stdout.text()).commands.filter(c => c.name === 'error')
+    expect(errors.map(c => c.data).join('\n')).toMatch(/tag_name contains a line break/)
+    expectInert(masked, undefined)
   })
 
   it('an ECS service event', async () => {
