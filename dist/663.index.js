@@ -1,0 +1,72 @@
+export const id = 663;
+export const ids = [663];
+export const modules = {
+
+/***/ 8663:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EcrError: () => (/* reexport safe */ _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__.JA),
+/* harmony export */   createEcrApi: () => (/* binding */ createEcrApi),
+/* harmony export */   ecrHost: () => (/* reexport safe */ _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__.Fd),
+/* harmony export */   parseImageUri: () => (/* reexport safe */ _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__.f9)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9768);
+// ECR: the registry's login and what a repository holds. Loaded only through the factory in clients.ts.
+
+
+
+
+function createEcrApi(client) {
+    return {
+        async login(registryId) {
+            const response = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)('Getting an ECR login (ecr:GetAuthorizationToken)', () => client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {})));
+            const data = response.authorizationData?.[0];
+            const decoded = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (!data?.proxyEndpoint || colon === -1)
+                throw new _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__/* .EcrError */ .JA('ECR returned no usable authorization token; try again, and check the region.');
+            return {
+                username: decoded.slice(0, colon),
+                password: decoded.slice(colon + 1),
+                host: data.proxyEndpoint.replace(/^https?:\/\//, '').replace(/\/$/, '')
+            };
+        },
+        async findImage(repository, registryId, ref) {
+            const imageId = 'tag' in ref ? { imageTag: ref.tag } : { imageDigest: ref.digest };
+            try {
+                const response = await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__.DescribeImagesCommand({
+                    repositoryName: repository,
+                    imageIds: [imageId],
+                    ...(registryId ? { registryId } : {})
+                }));
+                const detail = response.imageDetails?.[0];
+                if (!detail?.imageDigest)
+                    return undefined;
+                return {
+                    digest: detail.imageDigest,
+                    tags: detail.imageTags ?? [],
+                    sizeBytes: detail.imageSizeInBytes,
+                    pushedAt: detail.imagePushedAt
+                };
+            }
+            catch (e) {
+                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(e) === 'ImageNotFoundException')
+                    return undefined;
+                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(e) === 'RepositoryNotFoundException')
+                    throw new _ecr_uri_js__WEBPACK_IMPORTED_MODULE_1__/* .EcrError */ .JA(`The ECR repository "${repository}" does not exist${registryId ? ` in account ${registryId}` : ''}; ` +
+                        'create it (aws ecr create-repository --repository-name ' +
+                        `${repository}) or fix ecr-repository.`);
+                return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsCall */ .uF)(`Looking up the image in ${repository} (ecr:DescribeImages)`, () => Promise.reject(e));
+            }
+        }
+    };
+}
+
+
+/***/ })
+
+};
