@@ -27,8 +27,8 @@ const SERVICES = [...APIS, 'registry']
 const everyApi = APIS.map(s => `${s}:*`)
 
 /**
- * 30 % throttling, 5xx bursts and lost answers on every API; on the registry, the throttling and dropped
- * connections podman 4.3 survives (it retries 429 and lost connections, but not a 5xx: that fails a push).
+ * 30 % throttling, 5xx bursts and lost answers on every API and on the registry (podman itself retries 429 and
+ * lost connections; a 5xx fails its push, and the action pushes again).
  */
 const flaky: FaultScenario = {
   seed: SEED,
@@ -38,6 +38,8 @@ const flaky: FaultScenario = {
   ],
   serverErrors: [
     ...APIS.map(s => ({ burst: 2, operations: [`${s}:*`] })),
+    { burst: 1, operations: ['registry:InitiateLayerUpload'] },
+    { burst: 1, operations: ['registry:PutImage'] },
     { rate: 0.02, operations: everyApi }
   ],
   drop: [
@@ -163,6 +165,9 @@ describe('a release through a flaky AWS', () => {
     expect(SERVICES.filter(service => !((counts[service] ?? 0) > 0))).toEqual([])
     const kinds = new Set(faulty.requests.map(r => r.fault))
     for (const kind of ['throttle', 'server-error', 'drop-after']) expect(kinds).toContain(kind)
+    // The registry's own 5xx failed a podman push, and the action pushed again.
+    expect(faulty.requests.some(r => r.service === 'registry' && r.fault === 'server-error')).toBe(true)
+    expect(faulty.run.stdout).toContain('push failed because the registry failed for a moment; trying again')
     expect(faultsByService(calm.requests)).toEqual({})
     // The calm run called the same services: none was left out of the faults.
     expect(new Set(calm.requests.map(r => r.service))).toEqual(new Set(SERVICES))

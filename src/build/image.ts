@@ -2,6 +2,7 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { systemClock, type Clock } from '../clock.js'
 import type { Runner } from '../exec.js'
 import { formatCommand } from '../exec.js'
 import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
@@ -95,6 +96,20 @@ export interface EngineDeps {
   runner: Runner
   logger: Logger
   session: EngineSession
+  /** Waits between tries of a login or push the registry failed for a moment (5xx, 429, a lost connection). */
+  clock?: Clock
+}
+
+/** Tries of a registry login or push in all, when the registry fails for a moment. */
+export const REGISTRY_TRIES = 4
+
+/** Output of an engine whose registry failed for a moment: worth the same login or push again. */
+const TRANSIENT_REGISTRY_FAILURE =
+  /unexpected HTTP status: (5\d\d|429)|\b(500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Timeout|429 Too Many Requests)\b|TOOMANYREQUESTS|connection reset by peer|i\/o timeout|unexpected EOF/i
+
+/** Whether an engine's failure output says the registry failed for a moment (not a refusal or a bad request). */
+export function isTransientRegistryFailure(output: string): boolean {
+  return TRANSIENT_REGISTRY_FAILURE.test(output)
 }
 
 export async function buildImage(request: ImageBuildRequest, deps: EngineDeps): Promise<void> {
@@ -122,7 +137,8 @@ export async function loginToRegistry(
     '',
     {
       input: credentials.password,
-      silent: true
+      silent: true,
+      retryTransient: true
     }
   )
   deps.logger.info(`Logged in to ${registryHost}`)
@@ -148,7 +164,7 @@ export async function pushImage(
 ): Promise<void> {
   for (const ref of refs) {
     try {
-      await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '')
+      await engine(engineName, pushArgs(ref), deps, `Pushing ${ref} failed`, '', { retryTransient: true })
     } catch (e) {
       if (!(e instanceof ImageError) || !repository) throw e
       const hint = explainPushRefusal(e.message, repository)
@@ -164,24 +180,46 @@ async function engine(
   deps: EngineDeps,
   failure: string,
   consequence: string,
-  options: { input?: string; silent?: boolean } = {}
+  options: { input?: string; silent?: boolean; retryTransient?: boolean } = {}
 ): Promise<void> {
-  // @actions/exec echoes the command line itself, except for silent commands (login), which we show here.
-  if (options.silent) deps.logger.info(`$ ${formatCommand(name, args)}`)
-  let result
-  try {
-    result = await deps.runner.run(name, args, { env: deps.session.env, ...options })
-  } catch (e) {
-    throw new ImageError(
-      `${failure}: could not start ${name} (${(e as Error).message}). Install ${name} on the runner or set container-engine.`
-    )
+  const { retryTransient, ...runOptions } = options
+  const tries = retryTransient ? REGISTRY_TRIES : 1
+  for (let attempt = 1; ; attempt++) {
+    // @actions/exec echoes the command line itself, except for silent commands (login), which we show here.
+    if (options.silent) deps.logger.info(`$ ${formatCommand(name, args)}`)
+    let result
+    try {
+      result = await deps.runner.run(name, args, { env: deps.session.env, ...runOptions })
+    } catch (e) {
+      throw new ImageError(
+        `${failure}: could not start ${name} (${(e as Error).message}). Install ${name} on the runner or set container-engine.`
+      )
+    }
+    if (result.exitCode === 0) return
+    const output = `${result.stderr}\n${result.stdout}`
+    if (attempt < tries && isTransientRegistryFailure(output)) {
+      const waitMs = 2000 * attempt
+      deps.logger.info(
+        `${name} ${args[0]} failed because the registry failed for a moment; trying again in ${waitMs / 1000}s (try ${attempt + 1} of ${tries}).`
+      )
+      await (deps.clock ?? systemClock).sleep(waitMs)
+      continue
+    }
+    failWith(name, args, result, failure, consequence)
   }
-  if (result.exitCode !== 0) {
-    const tail = (result.stderr || result.stdout).trimEnd().split('\n').slice(-10).join('\n')
-    throw new ImageError(
-      `${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim()
-    )
-  }
+}
+
+function failWith(
+  name: ContainerEngine,
+  args: string[],
+  result: { exitCode: number; stdout: string; stderr: string },
+  failure: string,
+  consequence: string
+): never {
+  const tail = (result.stderr || result.stdout).trimEnd().split('\n').slice(-10).join('\n')
+  throw new ImageError(
+    `${failure}: ${name} ${args[0]} exited with code ${result.exitCode}. ${consequence}\n${tail}`.trim()
+  )
 }
 
 /** What is at a path, for the up-front checks of the Dockerfile and the build context. */

@@ -20,13 +20,13 @@ export async function buildAndPush(
   source: Extract<ImageSource, { kind: 'build' }>,
   request: ImageBuildRequest,
   ecr: EcrApi,
-  deps: Pick<ActionDeps, 'env' | 'runner' | 'logger' | 'mask'>,
+  deps: Pick<ActionDeps, 'env' | 'runner' | 'logger' | 'mask' | 'clock'>,
   stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>,
   cleanups: (() => void)[]
 ): Promise<ImageInfo> {
   const session = createEngineSession(runnerTemp(deps.env))
   cleanups.push(session.dispose)
-  const engineDeps = { runner: deps.runner, logger: deps.logger, session }
+  const engineDeps = { runner: deps.runner, logger: deps.logger, session, clock: deps.clock }
   await stage('Image build', () => buildImage(request, engineDeps))
   await stage('Push', async () => {
     const login = await ecr.login(source.registryId)
@@ -70,7 +70,7 @@ export async function provideImage(
   plan: ImagePlan,
   settings: Pick<Settings, 'containerEngine' | 'imageReference'>,
   ecr: EcrApi,
-  deps: Pick<ActionDeps, 'env' | 'runner' | 'logger' | 'mask'>,
+  deps: Pick<ActionDeps, 'env' | 'runner' | 'logger' | 'mask' | 'clock'>,
   stage: <T>(name: string, fn: () => Promise<T>, note?: (result: T) => string | undefined) => Promise<T>,
   cleanups: (() => void)[]
 ): Promise<DeployedImage> {
