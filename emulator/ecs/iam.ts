@@ -28,6 +28,12 @@ function passRoles(roles: (string | undefined)[]): IamCheck[] {
   return unique.map(role => ({ action: 'iam:PassRole', resource: role, context: { ...passedToEcsTasks } }))
 }
 
+/** The cluster ARN of a service deployment or service revision ARN (`...:service-deployment/<cluster>/...`). */
+function clusterOfArn(account: Account, arn: string): string {
+  const cluster = /:service-(?:deployment|revision)\/([^/]+)\//.exec(arn)?.[1] ?? 'default'
+  return arns.cluster(account, cluster)
+}
+
 function hasTags(input: Json): boolean {
   return Array.isArray(input.tags) && input.tags.length > 0
 }
@@ -108,12 +114,22 @@ export function iamChecks(
       return strings(input, 'services').map(serviceCheck)
     case 'ListServiceDeployments':
       return [serviceCheck(str(input, 'service') ?? '')]
+    // service-deployment/<cluster>/<service>/<id> and service-revision/<cluster>/<service>/<id> resources.
     case 'DescribeServiceDeployments':
-      return strings(input, 'serviceDeploymentArns').map(arn => ({
+    case 'DescribeServiceRevisions':
+      return strings(
+        input,
+        operation === 'DescribeServiceDeployments' ? 'serviceDeploymentArns' : 'serviceRevisionArns'
+      ).map(arn => ({
         action,
         resource: arn,
-        context: { ...onCluster }
+        context: { 'ecs:cluster': clusterOfArn(account, arn) }
       }))
+    case 'StopServiceDeployment':
+    case 'ContinueServiceDeployment': {
+      const arn = str(input, 'serviceDeploymentArn') ?? ''
+      return [{ action, resource: arn, context: { 'ecs:cluster': clusterOfArn(account, arn) } }]
+    }
     case 'DescribeTasks':
       return strings(input, 'tasks').map(taskCheck)
     case 'StopTask':

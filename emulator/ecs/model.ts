@@ -8,6 +8,11 @@ import { advanceTo, ms } from './clock.js'
 import { iamChecks } from './iam.js'
 import { findTaskDefinition } from './lookup.js'
 import { createCluster, describeClusters, listClusters } from './operations/clusters.js'
+import {
+  continueServiceDeployment,
+  describeServiceRevisions,
+  stopServiceDeployment
+} from './operations/service-deployment-actions.js'
 import { describeServiceDeployments, listServiceDeployments } from './operations/service-deployments.js'
 import {
   createService,
@@ -77,6 +82,12 @@ export class EcsSimulation implements EcsModel {
         return listServiceDeployments(state, input)
       case 'DescribeServiceDeployments':
         return describeServiceDeployments(state, input)
+      case 'StopServiceDeployment':
+        return stopServiceDeployment(state, input)
+      case 'ContinueServiceDeployment':
+        return continueServiceDeployment(state, input)
+      case 'DescribeServiceRevisions':
+        return describeServiceRevisions(state, input)
       default:
         throw new AwsError('UnknownOperationException', `The stand-in's ECS does not implement ${operation}.`)
     }

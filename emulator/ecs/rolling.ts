@@ -11,10 +11,10 @@ import {
 import { deploymentTasks, serviceTasks } from './lookup.js'
 import { circuitBreakerThreshold, messages, planRollingStep } from './rules.js'
 import { addEvent } from './service-events.js'
-import type { EcsState, ServiceRecord } from './state.js'
+import type { DeploymentRecord, EcsState, ServiceRecord } from './state.js'
 import { stopTasks } from './task-stop.js'
 
-export const rollingEngine: DeploymentEngine = { reconcile, tasksFailed }
+export const rollingEngine: DeploymentEngine = { reconcile, tasksFailed, rollBack }
 
 /** Start and stop tasks towards the primary deployment, then settle deployments (drained, completed). */
 function reconcile(state: EcsState, service: ServiceRecord): void {
@@ -74,14 +74,34 @@ function tasksFailed(state: EcsState, service: ServiceRecord, deploymentId: stri
   const breaker = service.deploymentConfiguration.circuitBreaker
   if (!breaker.enable || deployment !== service.deployments[0] || deployment.rolloutState !== 'IN_PROGRESS')
     return
-  if (deployment.failedTasks < circuitBreakerThreshold(service.desiredCount)) return
+  const threshold = circuitBreakerThreshold(service.desiredCount, breaker.thresholdConfiguration)
+  if (deployment.failedTasks < threshold) return
   setRolloutState(state, deployment, 'FAILED', messages.circuitBreakerFailed)
   deployment.finishedAt = state.time
   addEvent(state, service, messages.deploymentFailed(service.name, deployment.id))
+  if (breaker.rollback) rollBackTo(state, service, deployment)
+}
+
+/** StopServiceDeployment ROLLBACK: works whether or not the service configures rollback. */
+function rollBack(
+  state: EcsState,
+  service: ServiceRecord,
+  deployment: DeploymentRecord,
+  reason: string
+): void {
+  if (deployment.rolloutState !== 'IN_PROGRESS') return
+  setRolloutState(state, deployment, 'FAILED', reason)
+  deployment.finishedAt = state.time
+  deployment.rollbackReason = reason
+  rollBackTo(state, service, deployment)
+  reconcile(state, service)
+}
+
+/** A new deployment back to the last completed one; without one, the failed deployment just stops. */
+function rollBackTo(state: EcsState, service: ServiceRecord, deployment: DeploymentRecord): void {
   const target = service.lastCompleted
-  if (breaker.rollback && target && target !== deployment) {
-    const rollback = startDeployment(state, service, target.taskDefinitionArn, target)
-    deployment.rolledBackBy = rollback.id
-    addEvent(state, service, messages.rollingBack(service.name, target.id))
-  }
+  if (!target || target === deployment) return
+  const rollback = startDeployment(state, service, target.taskDefinitionArn, target)
+  deployment.rolledBackBy = rollback.id
+  addEvent(state, service, messages.rollingBack(service.name, target.id))
 }

@@ -47,6 +47,64 @@ export interface DeploymentRecord {
   /** Set when a newer deployment replaced this one before it finished. */
   superseded?: boolean
   finishedAt?: number
+  /** Why a rollback was started (StopServiceDeployment, circuit breaker), for the service deployment's rollback. */
+  rollbackReason?: string
+  /** BLUE_GREEN, LINEAR and CANARY: the service deployment's own progress (staged.ts). */
+  staged?: StagedDeployment
+  /** CODE_DEPLOY: this deployment is a task set at this scale (percent of the desired count). */
+  taskSet?: TaskSetState
+}
+
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED'
+
+export type HookStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'AWAITING_ACTION' | 'TIMED_OUT'
+
+/** One run of a lifecycle hook at one stage (lifecycleHookDetails). */
+export interface HookRun {
+  hookId: string
+  targetType: 'AWS_LAMBDA' | 'PAUSE'
+  targetArn?: string
+  stage: string
+  status: HookStatus
+  expiresAt?: number
+  timeoutAction: 'ROLLBACK' | 'CONTINUE'
+}
+
+export interface StagedDeployment {
+  status: ServiceDeploymentStatus
+  statusReason: string
+  lifecycleStage?: string
+  /** The stage's own work (scale up, traffic shift, bake) is done; the stage ends once its hooks succeeded too. */
+  stageWorkDone: boolean
+  hooks: HookRun[]
+  testWeight: number
+  productionWeight: number
+  rollback?: { reason: string; startedAt: number; toId: string }
+  triggeredAlarms: string[]
+  breakerTriggered: boolean
+  stoppedAt?: number
+  finishedAt?: number
+  /** Bumped whenever the deployment changes course, so that steps scheduled before then do nothing. */
+  epoch: number
+}
+
+export interface TaskSetState {
+  arn: string
+  /** Percent of the service's desired count this task set runs. */
+  scale: number
+  /** Percent of production traffic it gets. */
+  trafficWeight: number
+  /** The CodeDeploy deployment that created it (externalId in ECS's view). */
+  externalId?: string
 }
 
 export interface ServiceEventRecord {
@@ -55,10 +113,18 @@ export interface ServiceEventRecord {
   message: string
 }
 
+export interface CircuitBreakerConfig {
+  enable: boolean
+  rollback: boolean
+  /** Whether a task that runs healthily resets failedTasks (ECS default true). */
+  resetOnHealthyTask?: boolean
+  thresholdConfiguration?: { type: 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT' | 'COUNT'; value: number }
+}
+
 export interface DeploymentConfig {
   maximumPercent: number
   minimumHealthyPercent: number
-  circuitBreaker: { enable: boolean; rollback: boolean }
+  circuitBreaker: CircuitBreakerConfig
   /** Other members given by the caller, echoed back. */
   extra: Json
 }
@@ -69,6 +135,7 @@ export interface ServiceRecord {
   clusterName: string
   clusterArn: string
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  deploymentController: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL'
   desiredCount: number
   launchType: string
   platformVersion?: string
