@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   repositories?: { name: string; imageTagMutability?: 'MUTABLE' | 'IMMUTABLE' }[]
   /** Seed for the fault PRNG (default 1). */
   seed?: number
+  /** Real epoch milliseconds (default Date.now): tests drive the stand-in's clock with it. */
+  now?: () => number
 }
 
 export interface Emulator {
@@ -66,7 +68,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? 'us-east-1'
   const accountId = options.accountId ?? '123456789012'
-  const now = () => Date.now()
+  const now = options.now ?? (() => Date.now())
   const speed = options.speed ?? 1
   if (!(speed > 0))
     throw new Error(`speed must be a positive number of ECS seconds per real second, got ${speed}`)
@@ -188,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: server.url,
       // The SDK derives the name from the client's serviceId "Elastic Load Balancing v2" (getEndpointUrlConfig).
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: server.url,
+      AWS_ENDPOINT_URL_CODEDEPLOY: server.url,
       AWS_REGION: region
     }),
     requests,

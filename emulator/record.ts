@@ -1,7 +1,7 @@
 /** One request the stand-in served, as tests and the control API see it. */
 export interface RecordedRequest {
   time: number // ms since the epoch, when the request arrived
-  service: 'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing' | 'registry' | 'unknown'
+  service: 'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing' | 'codedeploy' | 'registry' | 'unknown'
   operation: string
   input: unknown // parsed JSON body, query (STS, ELBv2) form fields, or {method, path} for the registry
   accessKeyId?: string

@@ -26,7 +26,8 @@ import { stsIamChecks, STS_XMLNS, UNSIGNED_STS_OPERATIONS, type Sts } from './st
 const TARGET_PREFIXES: Record<string, AwsService> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
-  Logs_20140328: 'logs'
+  Logs_20140328: 'logs',
+  CodeDeploy_20141006: 'codedeploy'
 }
 
 /** Query-protocol services: the API version their form bodies carry and the XML namespace of their answers. */
@@ -123,6 +124,8 @@ function checksFor(
       return stsIamChecks(operation, input as Record<string, string>)
     case 'elasticloadbalancing':
       return elbv2IamChecks(operation)
+    case 'codedeploy':
+      return parts.ecs.codeDeployIamChecks(operation, input)
   }
 }
 
@@ -331,6 +334,8 @@ async function serveAws(
       if (!caller)
         throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
       output = await parts.ecr.handle(operation, input, caller)
+    } else if (service === 'codedeploy') {
+      output = await parts.ecs.codeDeploy(operation, input)
     } else {
       output = parts.logs.handle(operation, input)
     }

@@ -1,5 +1,6 @@
 // Real SDK clients pointed at a running stand-in, for the emulator's own tests.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -19,7 +20,8 @@ export function clients(url: string, credentials: Credentials = DEFAULT_ADMIN, m
     ecr: new ECRClient(config),
     sts: new STSClient(config),
     logs: new CloudWatchLogsClient(config),
-    elbv2: new ElasticLoadBalancingV2Client(config)
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    codedeploy: new CodeDeployClient(config)
   }
 }
 

@@ -113,6 +113,8 @@ function enterStage(state: EcsState, service: ServiceRecord, d: DeploymentRecord
   }
   const stageSeconds = state.scenario.stageSeconds
   const extra = service.deploymentConfiguration.extra
+  // A service's first revision has nothing to shift traffic from or bake against.
+  const first = !service.deployments.some(other => other !== d && d.sourceIds.includes(other.id))
   if (stage === 'SCALE_UP' || stage === 'CLEAN_UP') {
     schedule(state, state.time, () => reconcile(state, service))
   } else if (stage === 'TEST_TRAFFIC_SHIFT') {
@@ -121,7 +123,7 @@ function enterStage(state: EcsState, service: ServiceRecord, d: DeploymentRecord
       done()
     })
   } else if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-    const steps = trafficSteps(extra)
+    const steps = first ? [{ weight: 100, waitMinutes: 0 }] : trafficSteps(extra)
     let index = 0
     const next = (): void => {
       const step = steps[index++]
@@ -133,7 +135,7 @@ function enterStage(state: EcsState, service: ServiceRecord, d: DeploymentRecord
     }
     later(state, d, stageSeconds, next)
   } else if (stage === 'BAKE_TIME') {
-    later(state, d, bakeTimeMinutes(extra) * 60, done)
+    later(state, d, first ? 0 : bakeTimeMinutes(extra) * 60, done)
   } else {
     later(state, d, stageSeconds, done)
   }

@@ -3,6 +3,7 @@
 import type { EcsModelOptions } from '../contract.js'
 import type { Account } from './arns.js'
 import type { Json } from './input.js'
+import { createCodeDeployState, type CodeDeployState } from '../codedeploy/state.js'
 import { defaultScenario, type EcsScenario, type ScenarioFailure } from './scenario.js'
 
 export interface TaskDefinitionRecord {
@@ -254,6 +255,8 @@ export interface EcsState {
   time: number
   /** Task changes of the step being run, not yet seen by the service scheduler. */
   taskChanges: TaskChange[]
+  /** CodeDeploy's applications, deployment groups and deployments (emulator/codedeploy/). */
+  readonly codeDeploy: CodeDeployState
 }
 
 export function createState(options: EcsModelOptions): EcsState {
@@ -272,6 +275,7 @@ export function createState(options: EcsModelOptions): EcsState {
     queue: [],
     seq: 0,
     time: options.now(),
-    taskChanges: []
+    taskChanges: [],
+    codeDeploy: createCodeDeployState()
   }
 }

@@ -1,0 +1,382 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import {
+  ContinueServiceDeploymentCommand,
+  DescribeServiceRevisionsCommand,
+  StopServiceDeploymentCommand,
+  UpdateServiceCommand,
+  type DeploymentConfiguration,
+  type ServiceDeployment
+} from '@aws-sdk/client-ecs'
+import { failure } from '../support.js'
+import { lambda, role, rule, stack, tg, type Stack } from '../strategy-stack.js'
+
+const loadBalancers = [
+  {
+    targetGroupArn: tg('blue'),
+    containerName: 'web',
+    containerPort: 8080,
+    advancedConfiguration: {
+      alternateTargetGroupArn: tg('green'),
+      productionListenerRule: rule('prod'),
+      testListenerRule: rule('test'),
+      roleArn: role
+    }
+  }
+]
+
+let current: Stack | undefined
+afterEach(async () => {
+  await current?.stop()
+  current = undefined
+})
+
+async function strategyService(config: DeploymentConfiguration): Promise<Stack> {
+  current = await stack({ loadBalancers, deploymentConfiguration: config })
+  return current
+}
+
+/** UpdateService to web:2; the ARN of the service deployment it started (from the response). */
+async function deploy(s: Stack, deploymentConfiguration?: DeploymentConfiguration): Promise<string> {
+  const out = await s.sdk.ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'prod',
+      service: 'web',
+      taskDefinition: 'web:2',
+      ...(deploymentConfiguration ? { deploymentConfiguration } : {})
+    })
+  )
+  const arn = out.service?.currentServiceDeployment
+  if (!arn) throw new Error('UpdateService answered no currentServiceDeployment')
+  return arn
+}
+
+/** Follow the deployment every `step` ECS seconds until it ends; every (status, stage) it showed, in order. */
+async function follow(
+  s: Stack,
+  arn: string,
+  step = 5,
+  limit = 20_000
+): Promise<{ seen: string[]; last: ServiceDeployment }> {
+  const seen: string[] = []
+  for (let t = 0; t < limit; t += step) {
+    const d = await s.serviceDeployment(arn)
+    const label = `${d.status}${d.lifecycleStage ? ` ${d.lifecycleStage}` : ''}`
+    if (seen[seen.length - 1] !== label) seen.push(label)
+    if (['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(d.status ?? ''))
+      return { seen, last: d }
+    s.pass(step)
+  }
+  throw new Error(`still going after ${limit} ECS seconds: ${seen.join(' → ')}`)
+}
+
+describe('BLUE_GREEN', () => {
+  it('goes through every lifecycle stage, bakes with both revisions running, and ends SUCCESSFUL on the new revision', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 })
+    const arn = await deploy(s)
+    expect((await s.serviceDeployment(arn)).status).toBe('PENDING')
+    const seen: string[] = []
+    let bakeView: { deployments: number; running: number[]; weights: number[] } | undefined
+    for (let t = 0; t < 2000; t += 0.5) {
+      const d = await s.serviceDeployment(arn)
+      if (d.lifecycleStage && seen[seen.length - 1] !== d.lifecycleStage) seen.push(d.lifecycleStage)
+      if (d.lifecycleStage === 'BAKE_TIME' && !bakeView) {
+        const svc = await s.service()
+        bakeView = {
+          deployments: svc.deployments?.length ?? 0,
+          running: (svc.deployments ?? []).map(x => x.runningCount ?? 0),
+          weights: [
+            d.targetServiceRevision?.requestedProductionTrafficWeight ?? -1,
+            d.sourceServiceRevisions?.[0]?.requestedProductionTrafficWeight ?? -1
+          ]
+        }
+      }
+      if (d.status === 'SUCCESSFUL') break
+      s.pass(0.5)
+    }
+    expect(seen).toEqual([
+      'RECONCILE_SERVICE',
+      'PRE_SCALE_UP',
+      'SCALE_UP',
+      'POST_SCALE_UP',
+      'TEST_TRAFFIC_SHIFT',
+      'POST_TEST_TRAFFIC_SHIFT',
+      'PRE_PRODUCTION_TRAFFIC_SHIFT',
+      'PRODUCTION_TRAFFIC_SHIFT',
+      'POST_PRODUCTION_TRAFFIC_SHIFT',
+      'BAKE_TIME',
+      'CLEAN_UP'
+    ])
+    // During the bake the legacy view shows both revisions running, and all production traffic on the new one.
+    expect(bakeView).toEqual({ deployments: 2, running: [2, 2], weights: [100, 0] })
+    const done = await s.serviceDeployment(arn)
+    expect(done.status).toBe('SUCCESSFUL')
+    expect(done.targetServiceRevision?.requestedTestTrafficWeight).toBe(100)
+    const svc = await s.service()
+    expect(svc.taskDefinition).toMatch(/task-definition\/web:2$/)
+    expect(svc.deployments?.map(d => d.rolloutState)).toEqual(['COMPLETED'])
+    expect(svc.currentServiceDeployment).toBe(arn)
+  })
+
+  it('a Lambda hook that answers FAILED rolls the deployment back to the source revision', async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      lifecycleHooks: [
+        {
+          targetType: 'AWS_LAMBDA',
+          hookTargetArn: lambda('smoke'),
+          roleArn: role,
+          lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT']
+        }
+      ]
+    })
+    s.emulator.setScenario({ lambdaHooks: [{ stage: 'POST_TEST_TRAFFIC_SHIFT', status: 'FAILED' }] })
+    const arn = await deploy(s)
+    const { seen, last } = await follow(s, arn, 1)
+    expect(seen).toContain('ROLLBACK_REQUESTED POST_TEST_TRAFFIC_SHIFT')
+    expect(seen).toContain('ROLLBACK_IN_PROGRESS POST_TEST_TRAFFIC_SHIFT')
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(last.rollback?.reason).toBe(
+      `Lifecycle hook ${lambda('smoke')} returned FAILED in stage POST_TEST_TRAFFIC_SHIFT.`
+    )
+    expect(last.rollback?.serviceRevisionArn).toBe(last.sourceServiceRevisions?.[0]?.arn)
+    expect(last.lifecycleHookDetails).toEqual([
+      expect.objectContaining({ targetType: 'AWS_LAMBDA', targetArn: lambda('smoke'), status: 'FAILED' })
+    ])
+    const svc = await s.service()
+    expect(svc.taskDefinition).toMatch(/task-definition\/web:1$/)
+    expect(svc.runningCount).toBe(2)
+  })
+
+  it('a Lambda hook IN_PROGRESS is called back until it answers', async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      lifecycleHooks: [
+        {
+          targetType: 'AWS_LAMBDA',
+          hookTargetArn: lambda('wait'),
+          roleArn: role,
+          lifecycleStages: ['PRE_SCALE_UP']
+        }
+      ]
+    })
+    s.emulator.setScenario({
+      lambdaHooks: [{ status: 'IN_PROGRESS', inProgressSeconds: 120, then: 'SUCCEEDED' }]
+    })
+    const arn = await deploy(s)
+    s.pass(60)
+    const waiting = await s.serviceDeployment(arn)
+    expect(waiting.lifecycleStage).toBe('PRE_SCALE_UP')
+    expect(waiting.lifecycleHookDetails?.[0]?.status).toBe('IN_PROGRESS')
+    expect((await follow(s, arn)).last.status).toBe('SUCCESSFUL')
+  })
+
+  it('StopServiceDeployment ROLLBACK rolls back; ABORT and a finished deployment are refused', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 })
+    const arn = await deploy(s)
+    s.pass(120)
+    expect(
+      await failure(
+        s.sdk.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ABORT' }))
+      )
+    ).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'stopType ABORT is not supported: the valid value is ROLLBACK.'
+    })
+    await s.sdk.ecs.send(
+      new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })
+    )
+    expect((await s.serviceDeployment(arn)).status).toBe('ROLLBACK_REQUESTED')
+    const { last } = await follow(s, arn)
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(last.rollback?.reason).toBe('Rollback requested by StopServiceDeployment.')
+    expect(
+      await failure(s.sdk.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn })))
+    ).toMatchObject({
+      name: 'ConflictException'
+    })
+    const missing = arn.replace(/\/\d+$/, '/1234567890123456789')
+    expect(
+      await failure(s.sdk.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: missing })))
+    ).toMatchObject({
+      name: 'ServiceDeploymentNotFoundException'
+    })
+  })
+
+  it("the circuit breaker counts the new revision's failed tasks against its COUNT threshold and rolls back", async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      deploymentCircuitBreaker: {
+        enable: true,
+        rollback: true,
+        thresholdConfiguration: { type: 'COUNT', value: 4 }
+      }
+    })
+    s.emulator.setScenario({ failures: [{ kind: 'exit', taskDefinition: 'web:2' }] })
+    const arn = await deploy(s)
+    const { last } = await follow(s, arn)
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(last.deploymentCircuitBreaker).toMatchObject({ status: 'TRIGGERED', threshold: 4 })
+    expect(last.rollback?.reason).toBe('ECS deployment circuit breaker: tasks failed to start.')
+  })
+})
+
+describe('LINEAR and CANARY', () => {
+  it('LINEAR shifts production traffic in steps; an alarm in ALARM rolls it back with the alarm named', async () => {
+    const s = await strategyService({
+      strategy: 'LINEAR',
+      linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 },
+      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
+    })
+    s.emulator.setScenario({ alarms: [{ name: 'web-5xx', afterSeconds: 300 }] })
+    const arn = await deploy(s)
+    const weights: number[] = []
+    for (let t = 0; t < 300; t += 10) {
+      const d = await s.serviceDeployment(arn)
+      const w = d.targetServiceRevision?.requestedProductionTrafficWeight
+      if (d.status === 'IN_PROGRESS' && w !== undefined && weights[weights.length - 1] !== w) weights.push(w)
+      s.pass(10)
+    }
+    expect(weights.slice(0, 4)).toEqual([0, 25, 50, 75])
+    const { last } = await follow(s, arn)
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(last.alarms).toEqual({
+      status: 'TRIGGERED',
+      alarmNames: ['web-5xx'],
+      triggeredAlarmNames: ['web-5xx']
+    })
+    expect(last.rollback?.reason).toBe('ECS deployment alarms: CloudWatch alarm(s) web-5xx in ALARM state.')
+  })
+
+  it('CANARY sends canaryPercent first, bakes, then everything', async () => {
+    const s = await strategyService({
+      strategy: 'CANARY',
+      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 3 }
+    })
+    const arn = await deploy(s)
+    const weights = new Set<number>()
+    let last: ServiceDeployment | undefined
+    for (let t = 0; t < 3000 && last?.status !== 'SUCCESSFUL'; t += 10) {
+      last = await s.serviceDeployment(arn)
+      weights.add(last.targetServiceRevision?.requestedProductionTrafficWeight ?? -1)
+      s.pass(10)
+    }
+    expect([...weights]).toEqual([0, 10, 100])
+    expect(last?.status).toBe('SUCCESSFUL')
+  })
+})
+
+describe('PAUSE hooks', () => {
+  const pause = (action?: 'CONTINUE' | 'ROLLBACK') => ({
+    strategy: 'BLUE_GREEN' as const,
+    lifecycleHooks: [
+      {
+        targetType: 'PAUSE' as const,
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT' as const],
+        timeoutConfiguration: { timeoutInMinutes: 30, ...(action ? { action } : {}) }
+      }
+    ]
+  })
+
+  async function paused(s: Stack, arn: string): Promise<ServiceDeployment> {
+    for (let t = 0; t < 600; t += 5) {
+      const d = await s.serviceDeployment(arn)
+      if (d.lifecycleHookDetails?.some(h => h.status === 'AWAITING_ACTION')) return d
+      s.pass(5)
+    }
+    throw new Error('never paused')
+  }
+
+  it('waits in AWAITING_ACTION until ContinueServiceDeployment CONTINUE, refusing a wrong hook id', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN' })
+    const arn = await deploy(s, pause())
+    const d = await paused(s, arn)
+    const hook = d.lifecycleHookDetails?.[0]
+    expect(hook).toMatchObject({ targetType: 'PAUSE', status: 'AWAITING_ACTION', timeoutAction: 'ROLLBACK' })
+    expect(hook?.hookId).toMatch(/^ecs-pause-[A-Za-z0-9_-]{43}$/)
+    expect(hook?.expiresAt?.getTime()).toBeGreaterThan(Date.now())
+    s.pass(600)
+    expect((await s.serviceDeployment(arn)).lifecycleStage).toBe('POST_TEST_TRAFFIC_SHIFT')
+    expect(
+      await failure(
+        s.sdk.ecs.send(
+          new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId: 'ecs-pause-nope' })
+        )
+      )
+    ).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'The service deployment has no lifecycle hook with hookId ecs-pause-nope.'
+    })
+    await s.sdk.ecs.send(
+      new ContinueServiceDeploymentCommand({
+        serviceDeploymentArn: arn,
+        hookId: hook?.hookId,
+        action: 'CONTINUE'
+      })
+    )
+    expect(
+      await failure(
+        s.sdk.ecs.send(
+          new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId: hook?.hookId })
+        )
+      )
+    ).toMatchObject({
+      name: 'InvalidParameterException',
+      message: `The lifecycle hook ${hook?.hookId} is SUCCEEDED, not AWAITING_ACTION.`
+    })
+    expect((await follow(s, arn)).last.status).toBe('SUCCESSFUL')
+  })
+
+  it('times out with its action: ROLLBACK by default, CONTINUE when configured', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN' })
+    const arn = await deploy(s, pause())
+    await paused(s, arn)
+    s.pass(30 * 60)
+    const { last } = await follow(s, arn)
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(last.lifecycleHookDetails?.[0]?.status).toBe('TIMED_OUT')
+    await s.stop()
+    const c = await strategyService({ strategy: 'BLUE_GREEN' })
+    const arn2 = await deploy(c, pause('CONTINUE'))
+    await paused(c, arn2)
+    c.pass(30 * 60)
+    expect((await follow(c, arn2)).last.status).toBe('SUCCESSFUL')
+  })
+})
+
+describe('what ECS accepts for these strategies', () => {
+  it('needs advancedConfiguration on each load balancer, and strategy settings in range', async () => {
+    const s = await stack({
+      loadBalancers: [{ targetGroupArn: tg('blue'), containerName: 'web', containerPort: 8080 }]
+    })
+    current = s
+    const update = (deploymentConfiguration: DeploymentConfiguration) =>
+      failure(
+        s.sdk.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', deploymentConfiguration }))
+      )
+    expect(await update({ strategy: 'BLUE_GREEN' })).toMatchObject({
+      name: 'InvalidParameterException',
+      message:
+        'loadBalancers[0].advancedConfiguration is required for the BLUE_GREEN deployment strategy: give alternateTargetGroupArn, productionListenerRule and roleArn.'
+    })
+    expect(await update({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 1 } })).toMatchObject({
+      message: 'linearConfiguration.stepPercent must be between 3 and 100, got 1.'
+    })
+    expect(await update({ strategy: 'ROLLING', canaryConfiguration: { canaryPercent: 5 } })).toMatchObject({
+      message: 'canaryConfiguration is only valid with the CANARY deployment strategy.'
+    })
+  })
+
+  it('DescribeServiceRevisions shows the revision a service deployment deploys', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN' })
+    const arn = await deploy(s)
+    const target = (await s.serviceDeployment(arn)).targetServiceRevision?.arn
+    const out = await s.sdk.ecs.send(
+      new DescribeServiceRevisionsCommand({ serviceRevisionArns: [target ?? ''] })
+    )
+    expect(out.serviceRevisions?.[0]).toMatchObject({
+      serviceRevisionArn: target,
+      containerImages: [{ containerName: 'web', image: 'web:2' }]
+    })
+    expect(out.serviceRevisions?.[0]?.taskDefinition).toMatch(/web:2$/)
+  })
+})
