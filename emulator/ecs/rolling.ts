@@ -8,6 +8,7 @@ import {
   startDeployment,
   type DeploymentEngine
 } from './deployments.js'
+import { isObject } from './input.js'
 import { deploymentTasks, serviceTasks } from './lookup.js'
 import { circuitBreakerThreshold, messages, planRollingStep } from './rules.js'
 import { addEvent } from './service-events.js'
@@ -51,18 +52,34 @@ function settle(state: EcsState, service: ServiceRecord): void {
     service.deployments.length === 1 && tasks.length === service.desiredCount && tasks.every(t => t.healthy)
   if (!steady) {
     service.steady = false
+    if (primary.rolloutState === 'IN_PROGRESS' && earlySuccess(service, tasks.filter(t => t.healthy).length))
+      complete(state, service, primary)
     return
   }
-  if (primary.rolloutState === 'IN_PROGRESS') {
-    setRolloutState(state, primary, 'COMPLETED', messages.completed(primary.id))
-    primary.finishedAt = state.time
-    service.lastCompleted = primary
-    addEvent(state, service, messages.deploymentCompleted(service.name, primary.id))
-  }
+  if (primary.rolloutState === 'IN_PROGRESS') complete(state, service, primary)
   if (!service.steady) {
     service.steady = true
     addEvent(state, service, messages.steadyState(service.name))
   }
+}
+
+/**
+ * earlySuccessCriteria: the deployment is done once healthyPercent of the desired count runs healthy on the new
+ * revision; BLOCKING (the default) also waits for the old revision's tasks to be gone, DEFERRED cleans them up after.
+ */
+function earlySuccess(service: ServiceRecord, healthy: number): boolean {
+  const criteria = service.deploymentConfiguration.extra.earlySuccessCriteria
+  if (!isObject(criteria) || criteria.enable !== true) return false
+  const percent = typeof criteria.healthyPercent === 'number' ? criteria.healthyPercent : 100
+  if (healthy < Math.ceil((percent / 100) * service.desiredCount)) return false
+  return criteria.sourceServiceRevisionCleanup === 'DEFERRED' || service.deployments.length === 1
+}
+
+function complete(state: EcsState, service: ServiceRecord, primary: DeploymentRecord): void {
+  setRolloutState(state, primary, 'COMPLETED', messages.completed(primary.id))
+  primary.finishedAt = state.time
+  service.lastCompleted = primary
+  addEvent(state, service, messages.deploymentCompleted(service.name, primary.id))
 }
 
 /** Count failed tasks of a service deployment and trip the circuit breaker when they reach the threshold. */
