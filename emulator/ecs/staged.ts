@@ -82,9 +82,11 @@ function begin(state: EcsState, service: ServiceRecord, d: DeploymentRecord): vo
     epoch: 0
   }
   d.staged = staged
+  // RECONCILE_SERVICE only happens when the deployment starts with more than one service revision ACTIVE.
+  const reconciling = d.sourceIds.filter(id => service.deployments.some(o => o.id === id)).length > 1
   later(state, d, state.scenario.stageSeconds, () => {
     staged.status = 'IN_PROGRESS'
-    enterStage(state, service, d, 'RECONCILE_SERVICE')
+    enterStage(state, service, d, reconciling ? 'RECONCILE_SERVICE' : 'PRE_SCALE_UP')
   })
   scheduleAlarms(state, service, d, reasons(state, service, d))
 }

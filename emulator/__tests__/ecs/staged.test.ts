@@ -93,8 +93,8 @@ describe('BLUE_GREEN', () => {
       if (d.status === 'SUCCESSFUL') break
       s.pass(0.5)
     }
+    // RECONCILE_SERVICE only when more than one revision is ACTIVE at the start.
     expect(seen).toEqual([
-      'RECONCILE_SERVICE',
       'PRE_SCALE_UP',
       'SCALE_UP',
       'POST_SCALE_UP',
@@ -217,6 +217,51 @@ describe('BLUE_GREEN', () => {
     expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
     expect(last.deploymentCircuitBreaker).toMatchObject({ status: 'TRIGGERED', threshold: 4 })
     expect(last.rollback?.reason).toBe('ECS deployment circuit breaker: tasks failed to start.')
+  })
+})
+
+describe('how a staged deployment ends', () => {
+  it('starts with RECONCILE_SERVICE when it begins with two revisions ACTIVE', async () => {
+    const s = await strategyService({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 })
+    await deploy(s)
+    s.pass(100)
+    const second = await s.sdk.ecs.send(
+      new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:3' })
+    )
+    const arn = second.service?.currentServiceDeployment ?? ''
+    s.pass(1)
+    expect((await s.serviceDeployment(arn)).lifecycleStage).toBe('RECONCILE_SERVICE')
+  })
+
+  it('an alarm without rollback stops the deployment: STOP_REQUESTED, then STOPPED', async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      alarms: { alarmNames: ['web-latency'], enable: true, rollback: false }
+    })
+    s.emulator.setScenario({ alarms: [{ name: 'web-latency', stage: 'TEST_TRAFFIC_SHIFT' }] })
+    const arn = await deploy(s)
+    const { seen, last } = await follow(s, arn, 1)
+    expect(seen).toContain('STOP_REQUESTED TEST_TRAFFIC_SHIFT')
+    expect(last.status).toBe('STOPPED')
+    expect(last.stoppedAt).toBeInstanceOf(Date)
+    expect(last.rollback).toBeUndefined()
+  })
+
+  it('a rollback the scenario makes fail ends ROLLBACK_FAILED', async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      lifecycleHooks: [
+        {
+          targetType: 'AWS_LAMBDA',
+          hookTargetArn: lambda('check'),
+          roleArn: role,
+          lifecycleStages: ['POST_SCALE_UP']
+        }
+      ]
+    })
+    s.emulator.setScenario({ lambdaHooks: [{ targetArn: 'check', status: 'FAILED' }], rollbackFails: true })
+    const { last } = await follow(s, await deploy(s), 1)
+    expect(last.status).toBe('ROLLBACK_FAILED')
   })
 })
 
