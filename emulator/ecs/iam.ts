@@ -34,6 +34,25 @@ function clusterOfArn(account: Account, arn: string): string {
   return arns.cluster(account, cluster)
 }
 
+/** Roles ECS assumes for a deployment (lifecycle hooks, load balancer advancedConfiguration) are passed to ecs.amazonaws.com. */
+function passInfrastructureRoles(input: Json): IamCheck[] {
+  const config = isObject(input.deploymentConfiguration) ? input.deploymentConfiguration : {}
+  const hooks = Array.isArray(config.lifecycleHooks) ? config.lifecycleHooks.filter(isObject) : []
+  const lbs = Array.isArray(input.loadBalancers) ? input.loadBalancers.filter(isObject) : []
+  const roles = [
+    ...hooks.map(h => str(h, 'roleArn')),
+    ...lbs.map(lb =>
+      isObject(lb.advancedConfiguration) ? str(lb.advancedConfiguration, 'roleArn') : undefined
+    )
+  ]
+  const unique = [...new Set(roles.filter((r): r is string => r !== undefined))]
+  return unique.map(role => ({
+    action: 'iam:PassRole',
+    resource: role,
+    context: { 'iam:PassedToService': 'ecs.amazonaws.com' }
+  }))
+}
+
 function hasTags(input: Json): boolean {
   return Array.isArray(input.tags) && input.tags.length > 0
 }
@@ -97,6 +116,7 @@ export function iamChecks(
           context: { 'ecs:CreateAction': 'CreateService' }
         })
       }
+      checks.push(...passInfrastructureRoles(input))
       const role = str(input, 'role')
       if (role !== undefined) {
         checks.push({
@@ -108,6 +128,7 @@ export function iamChecks(
       return checks
     }
     case 'UpdateService':
+      return [serviceCheck(str(input, 'service') ?? ''), ...passInfrastructureRoles(input)]
     case 'DeleteService':
       return [serviceCheck(str(input, 'service') ?? '')]
     case 'DescribeServices':

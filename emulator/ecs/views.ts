@@ -223,6 +223,14 @@ export function snapshotJson(state: EcsState): Json {
       deployments: s.deployments.map(d => withChangedAt(s, d)),
       deploymentHistory: s.history.map(d => withChangedAt(s, d))
     })),
-    tasks: [...state.tasks.values()].map(t => taskJson(state, t, true))
+    tasks: [...state.tasks.values()].map(t => taskJson(state, t, true)),
+    codeDeployDeployments: [...state.codeDeploy.deployments.values()].map(d => ({
+      deploymentId: d.id,
+      applicationName: d.applicationName,
+      deploymentGroupName: d.groupName,
+      status: d.status,
+      errorInformation: d.errorInformation,
+      events: d.events
+    }))
   }
 }

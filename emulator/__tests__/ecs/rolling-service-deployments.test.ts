@@ -133,4 +133,20 @@ describe('IAM for the service deployment operations', () => {
       { action: 'ecs:DescribeServiceRevisions', resource: revision, context: onProd }
     ])
   })
+
+  it('UpdateService passes the roles of lifecycle hooks and advancedConfiguration to ecs.amazonaws.com', () => {
+    const role = 'arn:aws:iam::123456789012:role/ecs-infrastructure'
+    const checks = model.iamChecks('UpdateService', {
+      cluster: 'prod',
+      service: 'web',
+      deploymentConfiguration: { lifecycleHooks: [{ roleArn: role, hookTargetArn: 'arn:aws:lambda:x' }] },
+      loadBalancers: [{ advancedConfiguration: { roleArn: role } }]
+    })
+    expect(checks).toContainEqual({
+      action: 'iam:PassRole',
+      resource: role,
+      context: { 'iam:PassedToService': 'ecs.amazonaws.com' }
+    })
+    expect(checks.filter(c => c.action === 'iam:PassRole')).toHaveLength(1)
+  })
 })
