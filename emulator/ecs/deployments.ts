@@ -3,7 +3,7 @@
 // (BLUE_GREEN, LINEAR, CANARY) and ../codedeploy/task-sets.ts (the CODE_DEPLOY controller's task sets).
 import { ms, schedule } from './clock.js'
 import { deploymentTasks, findTaskDefinition, requireCluster, serviceTasks } from './lookup.js'
-import { messages, newDeploymentId } from './rules.js'
+import { messages, namesTaskSets, newDeploymentId } from './rules.js'
 import { addEvent } from './service-events.js'
 import type { DeploymentRecord, EcsState, RolloutState, ServiceRecord } from './state.js'
 import { launchTasks } from './task-lifecycle.js'
@@ -123,7 +123,8 @@ function startServiceTasks(
     service,
     messages.started(
       service.name,
-      tasks.map(t => t.id)
+      tasks.map(t => t.id),
+      namesTaskSets(service) ? deployment.id : undefined
     )
   )
 }

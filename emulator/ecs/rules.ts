@@ -83,18 +83,32 @@ export function newTaskId(): string {
   return randomBytes(16).toString('hex')
 }
 
+/** `(service web)`, or `(service web, taskSet ecs-svc/...)` where ECS names the task set (task set based deployments). */
+function servicePrefix(service: string, taskSet: string | undefined): string {
+  return taskSet === undefined ? `(service ${service})` : `(service ${service}, taskSet ${taskSet})`
+}
+
+/** Services whose deployments ECS runs on task sets (CODE_DEPLOY, EXTERNAL, BLUE_GREEN/LINEAR/CANARY) name them in events. */
+export function namesTaskSets(service: {
+  deploymentController: string
+  deploymentConfiguration: { extra: Record<string, unknown> }
+}): boolean {
+  const strategy = service.deploymentConfiguration.extra.strategy
+  return service.deploymentController !== 'ECS' || (strategy !== undefined && strategy !== 'ROLLING')
+}
+
 export const messages = {
   inProgress: (deploymentId: string): string => `ECS deployment ${deploymentId} in progress.`,
   completed: (deploymentId: string): string => `ECS deployment ${deploymentId} completed.`,
   circuitBreakerFailed: 'ECS deployment circuit breaker: tasks failed to start.',
   rollingBackReason: (toDeploymentId: string): string =>
     `ECS deployment circuit breaker: rolling back to deploymentId ${toDeploymentId}.`,
-  started: (service: string, taskIds: string[]): string =>
-    `(service ${service}) has started ${taskIds.length} tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
+  started: (service: string, taskIds: string[], taskSet?: string): string =>
+    `${servicePrefix(service, taskSet)} has started ${taskIds.length} tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
   stopped: (service: string, taskIds: string[]): string =>
     `(service ${service}) has stopped ${taskIds.length} running tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
-  draining: (service: string, count: number): string =>
-    `(service ${service}) has begun draining connections on ${count} tasks.`,
+  draining: (service: string, count: number, taskSet?: string): string =>
+    `${servicePrefix(service, taskSet)} has begun draining connections on ${count} tasks.`,
   registeredTargets: (service: string, count: number, targetGroupArn: string): string =>
     `(service ${service}) registered ${count} targets in (target-group ${targetGroupArn})`,
   deregisteredTargets: (service: string, count: number, targetGroupArn: string): string =>

@@ -248,8 +248,11 @@ export function startRollback(
   setRolloutState(state, d, 'FAILED', reason)
   d.finishedAt = state.time
   addEvent(state, service, messages.serviceDeploymentFailed(service.name, d.id, reason))
-  const source = service.deployments.find(other => other !== d && d.sourceIds.includes(other.id))
-  if (!source || source.rolloutState !== 'COMPLETED') {
+  // Back to the revision that last completed among those the deployment started from.
+  const source = service.deployments.find(
+    other => other !== d && d.sourceIds.includes(other.id) && other.rolloutState === 'COMPLETED'
+  )
+  if (!source) {
     s.status = 'ROLLBACK_FAILED'
     s.statusReason = `${reason} ${messages.nothingToRollBackTo}`
     s.finishedAt = state.time

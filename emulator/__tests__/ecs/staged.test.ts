@@ -115,6 +115,17 @@ describe('BLUE_GREEN', () => {
     expect(svc.taskDefinition).toMatch(/task-definition\/web:2$/)
     expect(svc.deployments?.map(d => d.rolloutState)).toEqual(['COMPLETED'])
     expect(svc.currentServiceDeployment).toBe(arn)
+    // ECS names the task set in the events of a task set based deployment.
+    const messages = (svc.events ?? []).map(e => e.message ?? '')
+    const id = svc.deployments?.[0]?.id ?? ''
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^\\(service web, taskSet ${id}\\) has started 2 tasks: \\(task [0-9a-f]{32}\\) \\(task [0-9a-f]{32}\\)\\.$`
+        )
+      )
+    )
+    expect(messages).toContain(`(service web) (deployment ${id}) deployment completed.`)
   })
 
   it('a Lambda hook that answers FAILED rolls the deployment back to the source revision', async () => {
