@@ -36,6 +36,16 @@ export function startDeployment(
   group: DeploymentGroupRecord
 ): void {
   dep.events = lifecycleEventNames.map(name => ({ name, status: 'Pending' }))
+  // The deployment group's CloudWatch alarms, as the scenario sets them off: the deployment stops (ALARM_ACTIVE).
+  for (const alarm of state.scenario.alarms) {
+    if (alarm.afterSeconds === undefined || !group.alarms.includes(alarm.name)) continue
+    later(state, dep, alarm.afterSeconds, () => {
+      const rollBack =
+        group.autoRollback.enabled && group.autoRollback.events.includes('DEPLOYMENT_STOP_ON_ALARM')
+      const message = `The deployment was stopped because CloudWatch alarm ${alarm.name} went into ALARM state.`
+      stop(state, dep, group, rollBack, 'ALARM_ACTIVE', message)
+    })
+  }
   later(state, dep, state.scenario.stageSeconds, () => {
     dep.status = 'InProgress'
     dep.startTime = state.time

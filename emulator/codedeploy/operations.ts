@@ -288,11 +288,17 @@ function createDeploymentGroup(state: EcsState, input: Json): Json {
         typeof ready.actionOnTimeout === 'string' ? ready.actionOnTimeout : 'CONTINUE_DEPLOYMENT',
       waitTimeInMinutes: typeof ready.waitTimeInMinutes === 'number' ? ready.waitTimeInMinutes : 0
     },
+    alarms: alarmNames(optObject(input, 'alarmConfiguration')),
     terminationWaitMinutes:
       typeof terminate.terminationWaitTimeInMinutes === 'number' ? terminate.terminationWaitTimeInMinutes : 0,
     raw: input
   })
   return { deploymentGroupId: id }
+}
+
+function alarmNames(config: Json | undefined): string[] {
+  if (!config || config.enabled !== true || !Array.isArray(config.alarms)) return []
+  return config.alarms.filter(isObject).map(a => String(a.name))
 }
 
 function createDeployment(state: EcsState, input: Json): Json {

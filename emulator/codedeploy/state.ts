@@ -26,6 +26,8 @@ export interface DeploymentGroupRecord {
   /** STOP_DEPLOYMENT: wait (status Ready) for ContinueDeployment before rerouting production traffic. */
   ready: { actionOnTimeout: string; waitTimeInMinutes: number }
   terminationWaitMinutes: number
+  /** alarmConfiguration's alarm names, when enabled. */
+  alarms: string[]
   /** Members as the caller gave them, echoed by GetDeploymentGroup. */
   raw: Json
 }

@@ -203,6 +203,21 @@ describe('CodeDeploy blue/green of an ECS service', () => {
     })
   })
 
+  it('a deployment group alarm in ALARM stops the deployment (ALARM_ACTIVE) and rolls back on DEPLOYMENT_STOP_ON_ALARM', async () => {
+    const s = await codeDeployService({
+      alarmConfiguration: { enabled: true, alarms: [{ name: 'web-5xx' }] },
+      autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_STOP_ON_ALARM'] }
+    })
+    s.emulator.setScenario({ alarms: [{ name: 'web-5xx', afterSeconds: 10 }] })
+    const { info } = await follow(s, await createDeployment(s, appSpec(web2)))
+    expect(info.status).toBe('Stopped')
+    expect(info.errorInformation).toEqual({
+      code: 'ALARM_ACTIVE',
+      message: 'The deployment was stopped because CloudWatch alarm web-5xx went into ALARM state.'
+    })
+    expect(info.rollbackInfo?.rollbackDeploymentId).toMatch(/^d-/)
+  })
+
   it('an AppSpec naming another container or a missing task definition fails the deployment with the reason', async () => {
     const s = await codeDeployService()
     const id = await createDeployment(s, appSpec('arn:aws:ecs:us-east-1:123456789012:task-definition/web:9'))
