@@ -1,6 +1,7 @@
 // The deployment controller of a service (ECS, CODE_DEPLOY, EXTERNAL): what CreateService and UpdateService accept
 // for each, in ECS's words.
 import { AwsError } from '../../errors.js'
+import { arns } from '../arns.js'
 
 import { optObject, optString, type Json } from '../input.js'
 import type { EcsState, ServiceRecord } from '../state.js'
@@ -60,6 +61,6 @@ export function checkControllerUpdate(service: ServiceRecord, input: Json): void
   }
 }
 
-export function taskSetArn(state: EcsState, service: ServiceRecord, deploymentId: string): string {
-  return `arn:aws:ecs:${state.account.region}:${state.account.accountId}:task-set/${service.clusterName}/${service.name}/${deploymentId}`
+export function taskSetArn(state: EcsState, service: ServiceRecord, taskSetId: string): string {
+  return arns.taskSet(state.account, service.clusterName, service.name, taskSetId)
 }
