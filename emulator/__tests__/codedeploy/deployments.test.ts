@@ -119,14 +119,14 @@ describe('CodeDeploy blue/green of an ECS service', () => {
     expect(id).toMatch(/^d-[A-Z0-9]{9}$/)
     let canary: number[] | undefined
     const seen: string[] = []
-    for (let t = 0; t < 2000; t += 5) {
+    for (let t = 0; t < 2000; t += 20) {
       const info = (await s.sdk.codedeploy.send(new GetDeploymentCommand({ deploymentId: id })))
         .deploymentInfo
       if (seen[seen.length - 1] !== info?.status) seen.push(info?.status ?? '?')
       const sets = (await target(s, id)).deploymentTarget?.ecsTarget?.taskSetsInfo ?? []
       if (sets.some(x => x.trafficWeight === 10)) canary ??= sets.map(x => x.trafficWeight ?? -1)
       if (info?.status === 'Succeeded') break
-      s.pass(5)
+      s.pass(20)
     }
     expect(seen).toEqual(['Created', 'InProgress', 'Baking', 'Succeeded'])
     expect(canary).toEqual([90, 10])
@@ -148,7 +148,7 @@ describe('CodeDeploy blue/green of an ECS service', () => {
     expect(svc.taskSets?.map(t => [t.status, t.taskDefinition, t.runningCount])).toEqual([
       ['PRIMARY', web2, 2]
     ])
-  })
+  }, 20_000)
 
   it('a hook that fails makes the deployment Failed with HOOK_EXECUTION_FAILURE and rolls back to the original task set', async () => {
     const s = await codeDeployService()

@@ -9,11 +9,13 @@ afterEach(closeAll)
 describe('BLUE_GREEN', () => {
   it('goes through every lifecycle stage, bakes with both revisions running, and ends SUCCESSFUL on the new revision', async () => {
     const s = await strategyService({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 })
+    // Stages of 10 ECS seconds, looked at every 5: none is missed.
+    s.emulator.setScenario({ stageSeconds: 10 })
     const arn = await deploy(s)
     expect((await s.serviceDeployment(arn)).status).toBe('PENDING')
     const seen: string[] = []
     let bakeView: { deployments: number; running: number[]; weights: number[] } | undefined
-    for (let t = 0; t < 2000; t += 0.5) {
+    for (let t = 0; t < 2000; t += 5) {
       const d = await s.serviceDeployment(arn)
       if (d.lifecycleStage && seen[seen.length - 1] !== d.lifecycleStage) seen.push(d.lifecycleStage)
       if (d.lifecycleStage === 'BAKE_TIME' && !bakeView) {
@@ -28,7 +30,7 @@ describe('BLUE_GREEN', () => {
         }
       }
       if (d.status === 'SUCCESSFUL') break
-      s.pass(0.5)
+      s.pass(5)
     }
     // RECONCILE_SERVICE only when more than one revision is ACTIVE at the start.
     expect(seen).toEqual([
@@ -63,7 +65,7 @@ describe('BLUE_GREEN', () => {
       )
     )
     expect(messages).toContain(`(service web) (deployment ${id}) deployment completed.`)
-  })
+  }, 20_000)
 
   it('a Lambda hook that answers FAILED rolls the deployment back to the source revision', async () => {
     const s = await strategyService({
