@@ -36,6 +36,9 @@ export interface EcsModel {
   handle(operation: string, input: Record<string, unknown>, caller: CallerIdentity): Promise<unknown>
   /** The IAM checks one ECS call needs (including iam:PassRole for roles in a task definition). */
   iamChecks(operation: string, input: Record<string, unknown>): IamCheck[]
+  /** One CodeDeploy operation: CodeDeploy's deployments move the ECS services' task sets on the same timeline. */
+  codeDeploy(operation: string, input: Record<string, unknown>): Promise<unknown>
+  codeDeployIamChecks(operation: string, input: Record<string, unknown>): IamCheck[]
   /** Replace parts of the rollout scenario (see EcsScenario in emulator/ecs/scenario.ts). */
   setScenario(scenario: Record<string, unknown>): void
   /** A plain snapshot for tests and the control API: clusters, services (with deployments, events), task definitions, tasks. */

@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   parameters?: string[]
   /** IAM roles that GetRole finds (more: CreateRole); `trust` is the trust policy (default: ecs-tasks.amazonaws.com). */
   iamRoles?: { name: string; trust?: object }[]
+  /** Real epoch milliseconds (default Date.now): tests drive the stand-in's clock with it. */
+  now?: () => number
 }
 
 export interface Emulator {
@@ -91,7 +93,7 @@ export const ECS_TASKS_TRUST = {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? 'us-east-1'
   const accountId = options.accountId ?? '123456789012'
-  const now = () => Date.now()
+  const now = options.now ?? (() => Date.now())
   const speed = options.speed ?? 1
   if (!(speed > 0))
     throw new Error(`speed must be a positive number of ECS seconds per real second, got ${speed}`)
@@ -243,6 +245,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
       AWS_ENDPOINT_URL_SSM: server.url,
       AWS_ENDPOINT_URL_IAM: server.url,
+      AWS_ENDPOINT_URL_CODEDEPLOY: server.url,
       AWS_REGION: region
     }),
     requests,

@@ -4,6 +4,7 @@
 //   list [1, ns, name, traits, member]; map [2, ns, name, traits, key, value]; simple [0, ns, name, traits, schema]
 //   numbers are primitives (64|x = list of primitives, 128|x = map of primitives); [ref, traits] is a member reference.
 import * as cloudwatchLogs from '@aws-sdk/client-cloudwatch-logs'
+import * as codedeploy from '@aws-sdk/client-codedeploy'
 import * as ecr from '@aws-sdk/client-ecr'
 import * as ecs from '@aws-sdk/client-ecs'
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -14,7 +15,7 @@ import * as sts from '@aws-sdk/client-sts'
 
 /** Services by their SigV4 signing name, which is also the prefix of their IAM actions. */
 export type AwsService =
-  'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing' | 'secretsmanager' | 'ssm' | 'iam'
+  'ecs' | 'ecr' | 'sts' | 'logs' | 'elasticloadbalancing' | 'secretsmanager' | 'ssm' | 'iam' | 'codedeploy'
 
 const CLIENTS: Record<AwsService, Record<string, unknown>> = {
   ecs: ecs as Record<string, unknown>,
@@ -24,7 +25,8 @@ const CLIENTS: Record<AwsService, Record<string, unknown>> = {
   elasticloadbalancing: elbv2 as Record<string, unknown>,
   secretsmanager: secretsManager as Record<string, unknown>,
   ssm: ssm as Record<string, unknown>,
-  iam: iam as Record<string, unknown>
+  iam: iam as Record<string, unknown>,
+  codedeploy: codedeploy as Record<string, unknown>
 }
 
 type SchemaRef = unknown

@@ -32,7 +32,8 @@ const TARGET_PREFIXES: Record<string, AwsService> = {
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
   Logs_20140328: 'logs',
   secretsmanager: 'secretsmanager',
-  AmazonSSM: 'ssm'
+  AmazonSSM: 'ssm',
+  CodeDeploy_20141006: 'codedeploy'
 }
 
 /** Query-protocol services: the API version their form bodies carry and the XML namespace of their answers. */
@@ -140,6 +141,8 @@ function checksFor(
       return parts.ssm.iamChecks(operation, input)
     case 'iam':
       return parts.iamApi.iamChecks(operation, input as Record<string, string>)
+    case 'codedeploy':
+      return parts.ecs.codeDeployIamChecks(operation, input)
   }
 }
 
@@ -363,6 +366,8 @@ async function serveAws(
       output = parts.secrets.handle(operation, input)
     } else if (service === 'ssm') {
       output = parts.ssm.handle(operation, input)
+    } else if (service === 'codedeploy') {
+      output = await parts.ecs.codeDeploy(operation, input)
     } else {
       output = parts.logs.handle(operation, input)
     }

@@ -25,6 +25,7 @@ describe('the stand-in server', () => {
     const env = emulator.env()
     expect(Object.keys(env).sort()).toEqual([
       'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+      'AWS_ENDPOINT_URL_CODEDEPLOY',
       'AWS_ENDPOINT_URL_ECR',
       'AWS_ENDPOINT_URL_ECS',
       'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2',

@@ -1,5 +1,6 @@
 // Real SDK clients pointed at a running stand-in, for the emulator's own tests.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -25,7 +26,8 @@ export function clients(url: string, credentials: Credentials = DEFAULT_ADMIN, m
     elbv2: new ElasticLoadBalancingV2Client(config),
     secrets: new SecretsManagerClient(config),
     ssm: new SSMClient(config),
-    iam: new IAMClient(config)
+    iam: new IAMClient(config),
+    codedeploy: new CodeDeployClient(config)
   }
 }
 

@@ -31,6 +31,8 @@ export const arns = {
     `${prefix(a)}:task-definition/${family}:${revision}`,
   serviceDeployment: (a: Account, cluster: string, service: string, deploymentId: string): string =>
     `${prefix(a)}:service-deployment/${cluster}/${service}/${deploymentId.replace(/^ecs-svc\//, '')}`,
+  taskSet: (a: Account, cluster: string, service: string, taskSetId: string): string =>
+    `${prefix(a)}:task-set/${cluster}/${service}/${taskSetId}`,
   serviceRevision: (a: Account, cluster: string, service: string, deploymentId: string): string =>
     `${prefix(a)}:service-revision/${cluster}/${service}/${deploymentId.replace(/^ecs-svc\//, '')}`
 }

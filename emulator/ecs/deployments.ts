@@ -1,8 +1,9 @@
 // A service's deployments: the engine seam, and what every engine shares (starting a deployment, its rollout
-// state, placing its tasks, retiring drained deployments). The engines themselves: rolling.ts (ROLLING).
+// state, placing its tasks, retiring drained deployments). The engines themselves: rolling.ts (ROLLING), staged.ts
+// (BLUE_GREEN, LINEAR, CANARY) and ../codedeploy/task-sets.ts (the CODE_DEPLOY controller's task sets).
 import { ms, schedule } from './clock.js'
 import { deploymentTasks, findTaskDefinition, requireCluster, serviceTasks } from './lookup.js'
-import { messages, newDeploymentId } from './rules.js'
+import { messages, namesTaskSets, newDeploymentId } from './rules.js'
 import { addEvent } from './service-events.js'
 import type { DeploymentRecord, EcsState, RolloutState, ServiceRecord } from './state.js'
 import { launchTasks } from './task-lifecycle.js'
@@ -17,6 +18,8 @@ export interface DeploymentEngine {
   reconcile(state: EcsState, service: ServiceRecord): void
   /** Tasks of one of the service's deployments failed (pull, exit, health checks): count them, maybe roll back. */
   tasksFailed(state: EcsState, service: ServiceRecord, deploymentId: string, count: number): void
+  /** StopServiceDeployment with stopType ROLLBACK: roll the ongoing deployment back to the previous revision. */
+  rollBack(state: EcsState, service: ServiceRecord, deployment: DeploymentRecord, reason: string): void
 }
 
 /** A new PRIMARY deployment of this task definition; the previous primary becomes ACTIVE (superseded if unfinished). */
@@ -120,7 +123,8 @@ function startServiceTasks(
     service,
     messages.started(
       service.name,
-      tasks.map(t => t.id)
+      tasks.map(t => t.id),
+      namesTaskSets(service) ? deployment.id : undefined
     )
   )
 }

@@ -28,6 +28,31 @@ function passRoles(roles: (string | undefined)[]): IamCheck[] {
   return unique.map(role => ({ action: 'iam:PassRole', resource: role, context: { ...passedToEcsTasks } }))
 }
 
+/** The cluster ARN of a service deployment or service revision ARN (`...:service-deployment/<cluster>/...`). */
+function clusterOfArn(account: Account, arn: string): string {
+  const cluster = /:service-(?:deployment|revision)\/([^/]+)\//.exec(arn)?.[1] ?? 'default'
+  return arns.cluster(account, cluster)
+}
+
+/** Roles ECS assumes for a deployment (lifecycle hooks, load balancer advancedConfiguration) are passed to ecs.amazonaws.com. */
+function passInfrastructureRoles(input: Json): IamCheck[] {
+  const config = isObject(input.deploymentConfiguration) ? input.deploymentConfiguration : {}
+  const hooks = Array.isArray(config.lifecycleHooks) ? config.lifecycleHooks.filter(isObject) : []
+  const lbs = Array.isArray(input.loadBalancers) ? input.loadBalancers.filter(isObject) : []
+  const roles = [
+    ...hooks.map(h => str(h, 'roleArn')),
+    ...lbs.map(lb =>
+      isObject(lb.advancedConfiguration) ? str(lb.advancedConfiguration, 'roleArn') : undefined
+    )
+  ]
+  const unique = [...new Set(roles.filter((r): r is string => r !== undefined))]
+  return unique.map(role => ({
+    action: 'iam:PassRole',
+    resource: role,
+    context: { 'iam:PassedToService': 'ecs.amazonaws.com' }
+  }))
+}
+
 function hasTags(input: Json): boolean {
   return Array.isArray(input.tags) && input.tags.length > 0
 }
@@ -91,6 +116,7 @@ export function iamChecks(
           context: { 'ecs:CreateAction': 'CreateService' }
         })
       }
+      checks.push(...passInfrastructureRoles(input))
       const role = str(input, 'role')
       if (role !== undefined) {
         checks.push({
@@ -102,18 +128,29 @@ export function iamChecks(
       return checks
     }
     case 'UpdateService':
+      return [serviceCheck(str(input, 'service') ?? ''), ...passInfrastructureRoles(input)]
     case 'DeleteService':
       return [serviceCheck(str(input, 'service') ?? '')]
     case 'DescribeServices':
       return strings(input, 'services').map(serviceCheck)
     case 'ListServiceDeployments':
       return [serviceCheck(str(input, 'service') ?? '')]
+    // service-deployment/<cluster>/<service>/<id> and service-revision/<cluster>/<service>/<id> resources.
     case 'DescribeServiceDeployments':
-      return strings(input, 'serviceDeploymentArns').map(arn => ({
+    case 'DescribeServiceRevisions':
+      return strings(
+        input,
+        operation === 'DescribeServiceDeployments' ? 'serviceDeploymentArns' : 'serviceRevisionArns'
+      ).map(arn => ({
         action,
         resource: arn,
-        context: { ...onCluster }
+        context: { 'ecs:cluster': clusterOfArn(account, arn) }
       }))
+    case 'StopServiceDeployment':
+    case 'ContinueServiceDeployment': {
+      const arn = str(input, 'serviceDeploymentArn') ?? ''
+      return [{ action, resource: arn, context: { 'ecs:cluster': clusterOfArn(account, arn) } }]
+    }
     case 'DescribeTasks':
       return strings(input, 'tasks').map(taskCheck)
     case 'StopTask':

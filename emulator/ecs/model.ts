@@ -2,12 +2,19 @@
 // operations/ (one file per resource); the simulation behind them is in clock.ts (time), task-lifecycle.ts and
 // task-stop.ts (tasks), scheduler.ts and the deployment engines (rolling.ts). See emulator/README.md.
 import type { CallerIdentity, EcsModel, EcsModelOptions, IamCheck } from '../contract.js'
+import { codeDeployIamChecks } from '../codedeploy/iam.js'
+import { handleCodeDeploy } from '../codedeploy/operations.js'
 import { AwsError } from '../errors.js'
 import { arns } from './arns.js'
 import { advanceTo, ms } from './clock.js'
 import { iamChecks } from './iam.js'
 import { findTaskDefinition } from './lookup.js'
 import { createCluster, describeClusters, listClusters } from './operations/clusters.js'
+import {
+  continueServiceDeployment,
+  describeServiceRevisions,
+  stopServiceDeployment
+} from './operations/service-deployment-actions.js'
 import { describeServiceDeployments, listServiceDeployments } from './operations/service-deployments.js'
 import {
   createService,
@@ -78,6 +85,12 @@ export class EcsSimulation implements EcsModel {
         return listServiceDeployments(state, input)
       case 'DescribeServiceDeployments':
         return describeServiceDeployments(state, input)
+      case 'StopServiceDeployment':
+        return stopServiceDeployment(state, input)
+      case 'ContinueServiceDeployment':
+        return continueServiceDeployment(state, input)
+      case 'DescribeServiceRevisions':
+        return describeServiceRevisions(state, input)
       default:
         throw new AwsError('UnknownOperationException', `The stand-in's ECS does not implement ${operation}.`)
     }
@@ -102,6 +115,19 @@ export class EcsSimulation implements EcsModel {
       operation,
       input
     )
+  }
+
+  async codeDeploy(operation: string, input: Record<string, unknown>): Promise<unknown> {
+    this.advance()
+    return handleCodeDeploy(this.state, operation, input)
+  }
+
+  codeDeployIamChecks(operation: string, input: Record<string, unknown>): IamCheck[] {
+    const deployments = this.state.codeDeploy.deployments
+    return codeDeployIamChecks(this.state.account, operation, input, id => {
+      const d = deployments.get(id)
+      return d ? { app: d.applicationName, group: d.groupName } : undefined
+    })
   }
 
   setScenario(partial: Record<string, unknown>): void {

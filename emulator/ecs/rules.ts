@@ -1,9 +1,19 @@
 // The ECS service scheduler's decisions, as pure functions over plain data, and ECS's message texts.
 import { randomBytes, randomInt } from 'node:crypto'
 
-/** Failed tasks that trip the deployment circuit breaker: 0.5 × desired count, rounded up, at least 3, at most 200. */
-export function circuitBreakerThreshold(desiredCount: number): number {
-  return Math.min(200, Math.max(3, Math.ceil(0.5 * desiredCount)))
+/**
+ * Failed tasks that trip the deployment circuit breaker. Default (BOUNDED_PERCENT 50): 0.5 × desired count, rounded
+ * up, at least 3, at most 200; UNBOUNDED_PERCENT: the percentage of the desired count without those bounds (at
+ * least 1); COUNT: the number itself.
+ */
+export function circuitBreakerThreshold(
+  desiredCount: number,
+  threshold: { type: string; value: number } = { type: 'BOUNDED_PERCENT', value: 50 }
+): number {
+  const share = Math.ceil((threshold.value / 100) * desiredCount)
+  if (threshold.type === 'COUNT') return Math.max(1, threshold.value)
+  if (threshold.type === 'UNBOUNDED_PERCENT') return Math.max(1, share)
+  return Math.min(200, Math.max(3, share))
 }
 
 /** A task the scheduler counts: one that is meant to run (desiredStatus RUNNING). */
@@ -73,18 +83,32 @@ export function newTaskId(): string {
   return randomBytes(16).toString('hex')
 }
 
+/** `(service web)`, or `(service web, taskSet ecs-svc/...)` where ECS names the task set (task set based deployments). */
+function servicePrefix(service: string, taskSet: string | undefined): string {
+  return taskSet === undefined ? `(service ${service})` : `(service ${service}, taskSet ${taskSet})`
+}
+
+/** Services whose deployments ECS runs on task sets (CODE_DEPLOY, EXTERNAL, BLUE_GREEN/LINEAR/CANARY) name them in events. */
+export function namesTaskSets(service: {
+  deploymentController: string
+  deploymentConfiguration: { extra: Record<string, unknown> }
+}): boolean {
+  const strategy = service.deploymentConfiguration.extra.strategy
+  return service.deploymentController !== 'ECS' || (strategy !== undefined && strategy !== 'ROLLING')
+}
+
 export const messages = {
   inProgress: (deploymentId: string): string => `ECS deployment ${deploymentId} in progress.`,
   completed: (deploymentId: string): string => `ECS deployment ${deploymentId} completed.`,
   circuitBreakerFailed: 'ECS deployment circuit breaker: tasks failed to start.',
   rollingBackReason: (toDeploymentId: string): string =>
     `ECS deployment circuit breaker: rolling back to deploymentId ${toDeploymentId}.`,
-  started: (service: string, taskIds: string[]): string =>
-    `(service ${service}) has started ${taskIds.length} tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
+  started: (service: string, taskIds: string[], taskSet?: string): string =>
+    `${servicePrefix(service, taskSet)} has started ${taskIds.length} tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
   stopped: (service: string, taskIds: string[]): string =>
     `(service ${service}) has stopped ${taskIds.length} running tasks: ${taskIds.map(id => `(task ${id})`).join(' ')}.`,
-  draining: (service: string, count: number): string =>
-    `(service ${service}) has begun draining connections on ${count} tasks.`,
+  draining: (service: string, count: number, taskSet?: string): string =>
+    `${servicePrefix(service, taskSet)} has begun draining connections on ${count} tasks.`,
   registeredTargets: (service: string, count: number, targetGroupArn: string): string =>
     `(service ${service}) registered ${count} targets in (target-group ${targetGroupArn})`,
   deregisteredTargets: (service: string, count: number, targetGroupArn: string): string =>
@@ -105,5 +129,21 @@ export const messages = {
   essentialExited: 'Essential container in task exited',
   healthCheckStopped: 'Task failed container health checks',
   scalingActivity: (deploymentId: string): string =>
-    `Scaling activity initiated by (deployment ${deploymentId})`
+    `Scaling activity initiated by (deployment ${deploymentId})`,
+  // Service deployments (BLUE_GREEN, LINEAR, CANARY and stop/continue requests).
+  superseded: 'Superseded by a newer service deployment.',
+  serviceDeploymentFailed: (service: string, deploymentId: string, reason: string): string =>
+    `(service ${service}) (deployment ${deploymentId}) deployment failed: ${reason}`,
+  nothingToRollBackTo: 'There is no earlier successful service revision to roll back to.',
+  rollbackFailed: (toDeploymentId: string): string =>
+    `The rollback to deployment ${toDeploymentId} failed: the source service revision did not reach a steady state.`,
+  rollbackByContinue: (hookId: string): string =>
+    `Rollback requested by ContinueServiceDeployment for lifecycle hook ${hookId}.`,
+  rollbackByStop: 'Rollback requested by StopServiceDeployment.',
+  hookFailed: (target: string, stage: string): string =>
+    `Lifecycle hook ${target} returned FAILED in stage ${stage}.`,
+  hookTimedOut: (target: string, stage: string): string =>
+    `Lifecycle hook ${target} timed out in stage ${stage}.`,
+  alarmTriggered: (alarms: string[]): string =>
+    `ECS deployment alarms: CloudWatch alarm(s) ${alarms.join(', ')} in ALARM state.`
 }

@@ -36,6 +36,44 @@ export interface EcsScenario {
   placementFailure: boolean
   /** Somebody else updates the service this many ECS seconds after the next UpdateService (then forgotten). */
   concurrentDeployment?: { afterSeconds: number; taskDefinition?: string }
+  /** ECS seconds a lifecycle stage with nothing else to do takes, and a hook's Lambda takes to answer (default 1). */
+  stageSeconds: number
+  /** What AWS_LAMBDA lifecycle hooks answer (first match wins; no match: SUCCEEDED after stageSeconds). */
+  lambdaHooks: ScriptedHook[]
+  /** CloudWatch alarms that go into ALARM during a deployment. */
+  alarms: ScriptedAlarm[]
+  /** A rollback of a BLUE_GREEN/LINEAR/CANARY deployment fails (ROLLBACK_FAILED) instead of restoring the source. */
+  rollbackFails: boolean
+  /** What CodeDeploy's AppSpec hooks answer (first match wins; no match: Succeeded after stageSeconds). */
+  codeDeployHooks: ScriptedCodeDeployHook[]
+}
+
+export type HookResult = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
+
+/** A Lambda hook's answer: `status` after `afterSeconds`; IN_PROGRESS asks ECS to call back until `inProgressSeconds` have passed, then `then`. */
+export interface ScriptedHook {
+  /** Lambda function ARN (or a substring of it); absent: any. */
+  targetArn?: string
+  /** Lifecycle stage; absent: any. */
+  stage?: string
+  status: HookResult
+  afterSeconds?: number
+  inProgressSeconds?: number
+  then?: 'SUCCEEDED' | 'FAILED'
+}
+
+/** Alarm `name` goes into ALARM when a deployment reaches `stage`, or `afterSeconds` after the deployment started. */
+export interface ScriptedAlarm {
+  name: string
+  stage?: string
+  afterSeconds?: number
+}
+
+export interface ScriptedCodeDeployHook {
+  /** AppSpec hook: BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic, AfterAllowTraffic. */
+  event: string
+  status: 'Succeeded' | 'Failed'
+  afterSeconds?: number
 }
 
 export const defaultScenario: EcsScenario = {
@@ -44,7 +82,12 @@ export const defaultScenario: EcsScenario = {
   drainSeconds: 5,
   idleTargets: false,
   failures: [],
-  placementFailure: false
+  placementFailure: false,
+  stageSeconds: 1,
+  lambdaHooks: [],
+  alarms: [],
+  rollbackFails: false,
+  codeDeployHooks: []
 }
 
 const failureKinds = ['pull', 'exit', 'health-check']
@@ -103,13 +146,24 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
       case 'taskStartSeconds':
       case 'healthyAfterSeconds':
       case 'drainSeconds':
+      case 'stageSeconds':
         next[key] = seconds(value, key)
         break
       case 'failures':
         if (!Array.isArray(value)) throw new Error('scenario.failures must be an array (use [] for none).')
         next.failures = value.map(parseFailure)
         break
+      case 'lambdaHooks':
+        next.lambdaHooks = list(value, key).map((v, i) => parseHook(v, `${key}[${i}]`))
+        break
+      case 'alarms':
+        next.alarms = list(value, key).map((v, i) => parseAlarm(v, `${key}[${i}]`))
+        break
+      case 'codeDeployHooks':
+        next.codeDeployHooks = list(value, key).map((v, i) => parseCodeDeployHook(v, `${key}[${i}]`))
+        break
       case 'placementFailure':
+      case 'rollbackFails':
       case 'idleTargets':
         if (typeof value !== 'boolean') throw new Error(`scenario.${key} must be true or false.`)
         next[key] = value
@@ -135,9 +189,74 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
       }
       default:
         throw new Error(
-          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, idleTargets, failures, placementFailure, concurrentDeployment.`
+          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, idleTargets, failures, placementFailure, concurrentDeployment, stageSeconds, lambdaHooks, alarms, rollbackFails, codeDeployHooks.`
         )
     }
   }
   return next
+}
+
+function list(value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) throw new Error(`scenario.${field} must be an array (use [] for none).`)
+  return value
+}
+
+function record(value: unknown, field: string, example: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`scenario.${field} must be an object like ${example}.`)
+  return value as Record<string, unknown>
+}
+
+function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new Error(`scenario.${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`)
+  return value as T
+}
+
+function parseHook(value: unknown, field: string): ScriptedHook {
+  const raw = record(value, field, '{"stage": "POST_TEST_TRAFFIC_SHIFT", "status": "FAILED"}')
+  const hook: ScriptedHook = {
+    status: oneOf(raw.status, `${field}.status`, ['SUCCEEDED', 'FAILED', 'IN_PROGRESS'] as const)
+  }
+  const targetArn = optionalString(raw.targetArn, `${field}.targetArn`)
+  if (targetArn !== undefined) hook.targetArn = targetArn
+  const stage = optionalString(raw.stage, `${field}.stage`)
+  if (stage !== undefined) hook.stage = stage
+  if (raw.afterSeconds !== undefined) hook.afterSeconds = seconds(raw.afterSeconds, `${field}.afterSeconds`)
+  if (raw.inProgressSeconds !== undefined)
+    hook.inProgressSeconds = seconds(raw.inProgressSeconds, `${field}.inProgressSeconds`)
+  if (raw.then !== undefined) hook.then = oneOf(raw.then, `${field}.then`, ['SUCCEEDED', 'FAILED'] as const)
+  return hook
+}
+
+function parseAlarm(value: unknown, field: string): ScriptedAlarm {
+  const raw = record(value, field, '{"name": "web-5xx", "stage": "PRODUCTION_TRAFFIC_SHIFT"}')
+  const name = optionalString(raw.name, `${field}.name`)
+  if (name === undefined)
+    throw new Error(`scenario.${field}.name is required: the alarm that goes into ALARM.`)
+  const alarm: ScriptedAlarm = { name }
+  const stage = optionalString(raw.stage, `${field}.stage`)
+  if (stage !== undefined) alarm.stage = stage
+  if (raw.afterSeconds !== undefined) alarm.afterSeconds = seconds(raw.afterSeconds, `${field}.afterSeconds`)
+  if (alarm.stage === undefined && alarm.afterSeconds === undefined)
+    throw new Error(`scenario.${field} needs "stage" or "afterSeconds": when the alarm goes into ALARM.`)
+  return alarm
+}
+
+const codeDeployEvents = [
+  'BeforeInstall',
+  'AfterInstall',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AfterAllowTraffic'
+] as const
+
+function parseCodeDeployHook(value: unknown, field: string): ScriptedCodeDeployHook {
+  const raw = record(value, field, '{"event": "AfterAllowTestTraffic", "status": "Failed"}')
+  const hook: ScriptedCodeDeployHook = {
+    event: oneOf(raw.event, `${field}.event`, codeDeployEvents),
+    status: oneOf(raw.status, `${field}.status`, ['Succeeded', 'Failed'] as const)
+  }
+  if (raw.afterSeconds !== undefined) hook.afterSeconds = seconds(raw.afterSeconds, `${field}.afterSeconds`)
+  return hook
 }

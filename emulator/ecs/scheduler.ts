@@ -3,13 +3,21 @@
 import type { DeploymentEngine } from './deployments.js'
 import { serviceOf } from './lookup.js'
 import { rollingEngine } from './rolling.js'
+import { stagedEngine } from './staged.js'
+import { taskSetEngine } from './task-sets.js'
 import type { EcsState, ServiceRecord, TaskRecord } from './state.js'
 
-/** The deployment engines by deploymentConfiguration.strategy; ROLLING is the only one modelled yet. */
-const engines: Record<string, DeploymentEngine> = { ROLLING: rollingEngine }
+/** The deployment engines of the ECS controller by deploymentConfiguration.strategy. */
+const engines: Record<string, DeploymentEngine> = {
+  ROLLING: rollingEngine,
+  BLUE_GREEN: stagedEngine,
+  LINEAR: stagedEngine,
+  CANARY: stagedEngine
+}
 
-/** The engine for the service's strategy. A strategy not modelled yet is echoed back and rolls as ROLLING. */
+/** The engine for the service's controller and strategy (ROLLING when none is given). */
 export function engineFor(service: ServiceRecord): DeploymentEngine {
+  if (service.deploymentController !== 'ECS') return taskSetEngine
   const strategy = service.deploymentConfiguration.extra.strategy
   const engine = typeof strategy === 'string' ? engines[strategy] : undefined
   return engine ?? rollingEngine

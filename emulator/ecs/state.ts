@@ -4,6 +4,7 @@ import type { EcsModelOptions } from '../contract.js'
 import type { Account } from './arns.js'
 import type { Json } from './input.js'
 import { defaultRunTaskScenario, type RunTaskScenario } from './run-task-scenario.js'
+import { createCodeDeployState, type CodeDeployState } from '../codedeploy/state.js'
 import { defaultScenario, type EcsScenario, type ScenarioFailure } from './scenario.js'
 
 export interface TaskDefinitionRecord {
@@ -48,6 +49,64 @@ export interface DeploymentRecord {
   /** Set when a newer deployment replaced this one before it finished. */
   superseded?: boolean
   finishedAt?: number
+  /** Why a rollback was started (StopServiceDeployment, circuit breaker), for the service deployment's rollback. */
+  rollbackReason?: string
+  /** BLUE_GREEN, LINEAR and CANARY: the service deployment's own progress (staged.ts). */
+  staged?: StagedDeployment
+  /** CODE_DEPLOY: this deployment is a task set at this scale (percent of the desired count). */
+  taskSet?: TaskSetState
+}
+
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED'
+
+export type HookStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'AWAITING_ACTION' | 'TIMED_OUT'
+
+/** One run of a lifecycle hook at one stage (lifecycleHookDetails). */
+export interface HookRun {
+  hookId: string
+  targetType: 'AWS_LAMBDA' | 'PAUSE'
+  targetArn?: string
+  stage: string
+  status: HookStatus
+  expiresAt?: number
+  timeoutAction: 'ROLLBACK' | 'CONTINUE'
+}
+
+export interface StagedDeployment {
+  status: ServiceDeploymentStatus
+  statusReason: string
+  lifecycleStage?: string
+  /** The stage's own work (scale up, traffic shift, bake) is done; the stage ends once its hooks succeeded too. */
+  stageWorkDone: boolean
+  hooks: HookRun[]
+  testWeight: number
+  productionWeight: number
+  rollback?: { reason: string; startedAt: number; toId: string }
+  triggeredAlarms: string[]
+  breakerTriggered: boolean
+  stoppedAt?: number
+  finishedAt?: number
+  /** Bumped whenever the deployment changes course, so that steps scheduled before then do nothing. */
+  epoch: number
+}
+
+export interface TaskSetState {
+  arn: string
+  /** Percent of the service's desired count this task set runs. */
+  scale: number
+  /** Percent of production traffic it gets. */
+  trafficWeight: number
+  /** The CodeDeploy deployment that created it (externalId in ECS's view). */
+  externalId?: string
 }
 
 export interface ServiceEventRecord {
@@ -56,10 +115,18 @@ export interface ServiceEventRecord {
   message: string
 }
 
+export interface CircuitBreakerConfig {
+  enable: boolean
+  rollback: boolean
+  /** Whether a task that runs healthily resets failedTasks (ECS default true). */
+  resetOnHealthyTask?: boolean
+  thresholdConfiguration?: { type: 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT' | 'COUNT'; value: number }
+}
+
 export interface DeploymentConfig {
   maximumPercent: number
   minimumHealthyPercent: number
-  circuitBreaker: { enable: boolean; rollback: boolean }
+  circuitBreaker: CircuitBreakerConfig
   /** Other members given by the caller, echoed back. */
   extra: Json
 }
@@ -70,12 +137,11 @@ export interface ServiceRecord {
   clusterName: string
   clusterArn: string
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  deploymentController: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL'
   desiredCount: number
   launchType: string
   platformVersion?: string
   taskDefinitionArn: string
-  /** ECS, CODE_DEPLOY or EXTERNAL; only ECS deployments are modelled. */
-  deploymentController: string
   deploymentConfiguration: DeploymentConfig
   networkConfiguration?: Json
   loadBalancers: Json[]
@@ -194,6 +260,8 @@ export interface EcsState {
   time: number
   /** Task changes of the step being run, not yet seen by the service scheduler. */
   taskChanges: TaskChange[]
+  /** CodeDeploy's applications, deployment groups and deployments (emulator/codedeploy/). */
+  readonly codeDeploy: CodeDeployState
 }
 
 export function createState(options: EcsModelOptions): EcsState {
@@ -213,6 +281,7 @@ export function createState(options: EcsModelOptions): EcsState {
     queue: [],
     seq: 0,
     time: options.now(),
-    taskChanges: []
+    taskChanges: [],
+    codeDeploy: createCodeDeployState()
   }
 }

@@ -168,8 +168,9 @@ function scheduleLifecycle(state: EcsState, batch: TaskRecord[], failure: Scenar
       t.version += 1
       const service = serviceOf(state, t)
       const deployment = service?.deployments.find(d => d.id === t.deploymentId)
-      // failedTasks counts consecutive failures: a task that runs healthily resets it.
-      if (deployment) deployment.failedTasks = 0
+      // failedTasks counts consecutive failures: a task that runs healthily resets it (unless resetOnHealthyTask is false).
+      const reset = service?.deploymentConfiguration.circuitBreaker.resetOnHealthyTask !== false
+      if (deployment && reset) deployment.failedTasks = 0
     }
     reportTasksChanged(state, tasks)
   })

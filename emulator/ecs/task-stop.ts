@@ -3,7 +3,7 @@
 import { ms, schedule } from './clock.js'
 import { isObject } from './input.js'
 import { serviceOf } from './lookup.js'
-import { messages } from './rules.js'
+import { messages, namesTaskSets } from './rules.js'
 import { addEvent, targetEvents } from './service-events.js'
 import type { EcsState, ServiceRecord, TaskFate, TaskRecord } from './state.js'
 import { reportTasksChanged, reportTasksFailed, touch } from './task-status.js'
@@ -67,7 +67,8 @@ export function stopTasks(
     )
     if (service && behindTargetGroups) {
       for (const t of wasRunning) touch(state, t, 'DEACTIVATING')
-      addEvent(state, service, messages.draining(service.name, wasRunning.length))
+      const taskSet = namesTaskSets(service) ? wasRunning[0]?.deploymentId : undefined
+      addEvent(state, service, messages.draining(service.name, wasRunning.length, taskSet))
       targetEvents(state, wasRunning, 'deregistered')
     }
     const drains = behindTargetGroups && !state.scenario.idleTargets

@@ -75,7 +75,10 @@ export function serviceJson(state: EcsState, service: ServiceRecord): Json {
     launchType: service.launchType,
     taskDefinition: service.taskDefinitionArn,
     deploymentConfiguration: deploymentConfigJson(service.deploymentConfiguration),
-    deployments: service.deployments.map(d => deploymentJson(state, service, d)),
+    deployments:
+      service.deploymentController === 'ECS'
+        ? service.deployments.map(d => deploymentJson(state, service, d))
+        : [],
     events: service.events.map(e => ({ id: e.id, createdAt: seconds(e.createdAt), message: e.message })),
     createdAt: seconds(service.createdAt),
     placementConstraints: [],
@@ -97,15 +100,52 @@ export function serviceJson(state: EcsState, service: ServiceRecord): Json {
   if (service.networkConfiguration) json.networkConfiguration = service.networkConfiguration
   if (service.healthCheckGracePeriodSeconds !== undefined)
     json.healthCheckGracePeriodSeconds = service.healthCheckGracePeriodSeconds
-  const primary = service.deployments[0]
-  if (primary) {
+  if (service.deploymentController !== 'ECS') {
+    json.taskSets = service.deployments.filter(d => d.taskSet).map(d => taskSetJson(state, service, d))
+    return json
+  }
+  // The newest deployment that is not a rollback of another (a rollback belongs to the deployment it rolls back).
+  const current = service.history.find(d => d.rollbackOf === undefined)
+  if (current) {
     json.currentServiceDeployment = arns.serviceDeployment(
       state.account,
       service.clusterName,
       service.name,
-      primary.id
+      current.id
     )
   }
+  return json
+}
+
+/** A CODE_DEPLOY service's task set, as DescribeServices shows it. */
+export function taskSetJson(state: EcsState, service: ServiceRecord, d: DeploymentRecord): Json {
+  const tasks = deploymentTasks(state, service, d).filter(t => t.desiredStatus === 'RUNNING')
+  const scale = d.taskSet?.scale ?? 0
+  const json: Json = {
+    id: d.id,
+    taskSetArn: d.taskSet?.arn,
+    serviceArn: service.arn,
+    clusterArn: service.clusterArn,
+    startedBy: d.taskSet?.externalId !== undefined ? 'CodeDeploy' : undefined,
+    externalId: d.taskSet?.externalId,
+    status: d.status === 'INACTIVE' ? 'DRAINING' : d.status,
+    taskDefinition: d.taskDefinitionArn,
+    computedDesiredCount: Math.ceil((service.desiredCount * scale) / 100),
+    pendingCount: tasks.filter(t => preRunning.includes(t.lastStatus)).length,
+    runningCount: tasks.filter(t => t.lastStatus === 'RUNNING').length,
+    createdAt: seconds(d.createdAt),
+    updatedAt: seconds(d.updatedAt),
+    launchType: d.launchType,
+    loadBalancers: service.loadBalancers,
+    scale: { value: scale, unit: 'PERCENT' },
+    stabilityStatus:
+      tasks.length === Math.ceil((service.desiredCount * scale) / 100) && tasks.every(t => t.healthy)
+        ? 'STEADY_STATE'
+        : 'STABILIZING'
+  }
+  if (d.platformVersion !== undefined) json.platformVersion = d.platformVersion
+  if (d.networkConfiguration) json.networkConfiguration = d.networkConfiguration
+  for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key]
   return json
 }
 
@@ -197,6 +237,14 @@ export function snapshotJson(state: EcsState): Json {
       deployments: s.deployments.map(d => withChangedAt(s, d)),
       deploymentHistory: s.history.map(d => withChangedAt(s, d))
     })),
-    tasks: [...state.tasks.values()].map(t => taskJson(state, t, true))
+    tasks: [...state.tasks.values()].map(t => taskJson(state, t, true)),
+    codeDeployDeployments: [...state.codeDeploy.deployments.values()].map(d => ({
+      deploymentId: d.id,
+      applicationName: d.applicationName,
+      deploymentGroupName: d.groupName,
+      status: d.status,
+      errorInformation: d.errorInformation,
+      events: d.events
+    }))
   }
 }

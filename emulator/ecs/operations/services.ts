@@ -18,6 +18,12 @@ import {
   type Json
 } from '../input.js'
 import { findService, findTaskDefinition, notFound, requireCluster, serviceKey } from '../lookup.js'
+import {
+  checkControllerSettings,
+  checkControllerUpdate,
+  deploymentControllerOf,
+  taskSetArn
+} from './controllers.js'
 import { reconcile } from '../scheduler.js'
 import type { EcsState, ServiceRecord } from '../state.js'
 import { serviceJson } from '../views.js'
@@ -37,32 +43,34 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
   if (existing && existing.status !== 'INACTIVE') {
     throw new AwsError('InvalidParameterException', 'Creation of service was not idempotent.')
   }
-  // Other controllers are kept and shown, so a client can see them; their deployments are not modelled.
-  const controller = String(optObject(input, 'deploymentController')?.type ?? 'ECS')
-  if (!['ECS', 'CODE_DEPLOY', 'EXTERNAL'].includes(controller))
-    throw new AwsError('InvalidParameterException', `Invalid deployment controller type: ${controller}`)
+  const controller = deploymentControllerOf(input)
   const launchType = optString(input, 'launchType') ?? 'EC2'
   const networkConfiguration = optObject(input, 'networkConfiguration')
-  const td = checkTaskDefinitionForService(
-    state,
-    reqString(input, 'taskDefinition', 'CreateService'),
-    launchType,
-    networkConfiguration
-  )
+  const ref =
+    controller === 'EXTERNAL'
+      ? optString(input, 'taskDefinition')
+      : reqString(input, 'taskDefinition', 'CreateService')
+  const td =
+    ref === undefined
+      ? undefined
+      : checkTaskDefinitionForService(state, ref, launchType, networkConfiguration)
   const desiredCount = optNumber(input, 'desiredCount') ?? 0
   checkDesiredCount(desiredCount)
+  const loadBalancers = (optArray(input, 'loadBalancers') ?? []).filter(isObject)
+  const deploymentConfiguration = deploymentConfig(optObject(input, 'deploymentConfiguration'))
+  checkControllerSettings(controller, deploymentConfiguration.extra, loadBalancers)
   const service: ServiceRecord = {
     name,
     arn: arns.service(state.account, cluster.name, name),
     clusterName: cluster.name,
     clusterArn: cluster.arn,
     status: 'ACTIVE',
+    deploymentController: controller,
     desiredCount,
     launchType,
-    taskDefinitionArn: td.arn,
-    deploymentController: controller,
-    deploymentConfiguration: deploymentConfig(optObject(input, 'deploymentConfiguration')),
-    loadBalancers: (optArray(input, 'loadBalancers') ?? []).filter(isObject),
+    taskDefinitionArn: td?.arn ?? '',
+    deploymentConfiguration,
+    loadBalancers,
     tags: (optArray(input, 'tags') ?? []).filter(isObject),
     enableECSManagedTags: optBool(input, 'enableECSManagedTags') ?? false,
     propagateTags: optString(input, 'propagateTags') ?? 'NONE',
@@ -81,7 +89,12 @@ export function createService(state: EcsState, input: Json, caller: CallerIdenti
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
   if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
   state.services.set(serviceKey(cluster.name, name), service)
-  startDeployment(state, service, td.arn)
+  if (td) {
+    const first = startDeployment(state, service, td.arn)
+    // A CODE_DEPLOY service starts with one PRIMARY task set serving all traffic.
+    if (controller === 'CODE_DEPLOY')
+      first.taskSet = { arn: taskSetArn(state, service, first.id), scale: 100, trafficWeight: 100 }
+  }
   reconcile(state, service)
   return { service: serviceJson(state, service) }
 }
@@ -109,15 +122,11 @@ export function describeServices(state: EcsState, input: Json): Json {
 
 export function updateService(state: EcsState, input: Json): Json {
   const service = requireActiveService(state, input, 'UpdateService')
+  checkControllerUpdate(service, input)
   const desiredCount = optNumber(input, 'desiredCount')
   if (desiredCount !== undefined) checkDesiredCount(desiredCount)
   const networkConfiguration = optObject(input, 'networkConfiguration') ?? service.networkConfiguration
   const ref = optString(input, 'taskDefinition')
-  if (ref !== undefined && service.deploymentController !== 'ECS')
-    throw new AwsError(
-      'InvalidParameterException',
-      `Unable to update task definition on services with a ${service.deploymentController} deployment controller.`
-    )
   const td =
     ref !== undefined
       ? checkTaskDefinitionForService(state, ref, service.launchType, networkConfiguration)
@@ -126,6 +135,8 @@ export function updateService(state: EcsState, input: Json): Json {
     optObject(input, 'deploymentConfiguration'),
     service.deploymentConfiguration
   )
+  const loadBalancers = optArray(input, 'loadBalancers')?.filter(isObject) ?? service.loadBalancers
+  checkControllerSettings(service.deploymentController, config.extra, loadBalancers)
   const force = optBool(input, 'forceNewDeployment') ?? false
   const networkChanged =
     optObject(input, 'networkConfiguration') !== undefined &&
@@ -133,6 +144,7 @@ export function updateService(state: EcsState, input: Json): Json {
 
   applyServiceSettings(service, input)
   service.deploymentConfiguration = config
+  service.loadBalancers = loadBalancers
   if (networkConfiguration) service.networkConfiguration = networkConfiguration
   if (desiredCount !== undefined) service.desiredCount = desiredCount
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
