@@ -12,9 +12,9 @@ import {
   ociLabels,
   pushImage,
   type ImageBuildRequest
-} from '../src/image/engine.js'
-import type { CommandOptions, Runner } from '../src/exec.js'
-import { RecordingLogger } from '../__fixtures__/logger.js'
+} from '../../src/image/engine.js'
+import type { CommandOptions, Runner } from '../../src/exec.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 const request: ImageBuildRequest = {
   engine: 'docker',
