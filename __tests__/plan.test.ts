@@ -1,7 +1,7 @@
 // planRelease: everything a run will do, decided from what it read, without a single call.
 import { describe, expect, it } from '@jest/globals'
 import type { Service } from '@aws-sdk/client-ecs'
-import type { ImageSource } from '../src/build/source.js'
+import type { ImageSource } from '../src/image/source.js'
 import { planRelease, type PlanInputs } from '../src/plan.js'
 import { readSettings } from '../src/settings/index.js'
 

@@ -1,5 +1,5 @@
 // The README's input and output tables, generated from action.yml so the two cannot drift.
-// `npm run docs` rewrites the tables; __tests__/readme-docs.test.ts fails when they differ.
+// `npm run docs` rewrites the tables; __tests__/scripts/readme-docs.test.ts fails when they differ.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'

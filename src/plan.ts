@@ -3,9 +3,9 @@
 import type { Deployment } from '@aws-sdk/client-ecs'
 import { PLACEHOLDER_ACCOUNT } from './aws/connect.js'
 import type { ImageInfo } from './aws/ecr-uri.js'
-import { imageRequest, type ImagePlan } from './build/push.js'
-import type { JavaBuildPlan } from './build/java.js'
-import { imageUriFor, type ImageSource } from './build/source.js'
+import { imageRequest, type ImagePlan } from './image/push.js'
+import type { JavaBuildPlan } from './java/build.js'
+import { imageUriFor, type ImageSource } from './image/source.js'
 import {
   busyDeployments,
   chooseDeploymentPath,

@@ -3,7 +3,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsApis } from '../../src/aws/clients.js'
 import { connect } from '../../src/aws/connect.js'
 import { whoAmI } from '../../src/aws/credentials.js'
-import { RecordingLogger } from '../../src/log.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 import type { ActionDeps } from '../../src/runtime.js'
 import { SettingsError, type Settings } from '../../src/settings/index.js'
 

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
 import { DEFAULT_ADMIN, startEmulator, type Emulator } from '../../emulator/index.js'
-import { FakeClock } from '../../src/clock.js'
+import { FakeClock } from '../../__fixtures__/clock.js'
 import { createEcsApi } from '../../src/aws/ecs.js'
 import {
   AmbiguousFailure,
@@ -24,7 +24,7 @@ import {
   registerTaskDefinitionOnce,
   updateServiceOnce
 } from '../../src/aws/once.js'
-import { RecordingLogger } from '../../src/log.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 const meta = { $metadata: {} }
 const serverFault = () =>

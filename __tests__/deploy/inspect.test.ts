@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { EcsApi } from '../../src/aws/ecs.js'
 import { AwsCallError } from '../../src/aws/errors.js'
 import { inspectService } from '../../src/deploy/inspect.js'
-import { RecordingLogger } from '../../src/log.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 describe('inspectService', () => {
   it('says which cluster was not found, in which region and account, and what to check', async () => {

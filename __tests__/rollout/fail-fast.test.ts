@@ -10,7 +10,7 @@ import {
   request,
   setup,
   type DeploymentSpec
-} from '../rollout-fakes.js'
+} from '../../__fixtures__/rollout-fakes.js'
 
 const ROLLBACK = 'ecs-svc/2222222222222222222'
 

@@ -1,7 +1,7 @@
 // The dry run's plan: what a real run would do, in the order it would do it, read from the release plan.
 import { shortArn } from '../aws/arn.js'
-import { buildArgs, imageRefs, loginArgs, pushArgs } from '../build/image.js'
-import { registryHostOf } from '../build/source.js'
+import { buildArgs, imageRefs, loginArgs, pushArgs } from '../image/engine.js'
+import { registryHostOf } from '../image/source.js'
 import { formatCommand } from '../exec.js'
 import type { ReleasePlan } from '../plan.js'
 import type { Settings } from '../settings/index.js'

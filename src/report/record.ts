@@ -1,6 +1,6 @@
 // The record of a run: what each stage returned. The job summary, the outputs and the ending are made from it.
 import { shortArn } from '../aws/arn.js'
-import type { DeployedImage } from '../build/push.js'
+import type { DeployedImage } from '../image/push.js'
 import type { Clock } from '../clock.js'
 import type { ServiceTarget } from '../deploy/inspect.js'
 import type { RegisteredTaskDefinition, StartedDeployment } from '../deploy/path.js'

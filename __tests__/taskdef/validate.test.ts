@@ -9,9 +9,9 @@ import {
   parseTaskDefinitionFile,
   TASK_DEFINITION_FIELDS,
   validateTaskDefinition
-} from '../src/taskdef/index.js'
+} from '../../src/taskdef/index.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const cleaned = (name: string): Record<string, unknown> =>
   cleanTaskDefinition(parseTaskDefinitionFile(path.join(fixtures, name)).taskDefinition).definition
 

@@ -9,10 +9,10 @@ import {
   parseTaskDefinition,
   parseTaskDefinitionFile,
   TaskDefinitionError
-} from '../src/taskdef/index.js'
-import { writeMalformed } from '../__fixtures__/task-definitions/malformed.js'
+} from '../../src/taskdef/index.js'
+import { writeMalformed } from '../../__fixtures__/task-definitions/malformed.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const fixture = (name: string): string => path.join(fixtures, name)
 
 function errorOf(fn: () => unknown): TaskDefinitionError {

@@ -1,16 +1,16 @@
 import { describe, it, expect } from '@jest/globals'
 import type { Deployment, ServiceEvent } from '@aws-sdk/client-ecs'
-import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from '../src/rollout/cadence.js'
-import { explainStoppedTasks, formatStoppedTask, logLocation } from '../src/rollout/explain.js'
+import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from '../../src/rollout/cadence.js'
+import { explainStoppedTasks, formatStoppedTask, logLocation } from '../../src/rollout/explain.js'
 import {
   formatDuration,
   freshEvents,
   progressLine,
   startedTaskIdsIn,
   taskDefinitionLabel
-} from '../src/rollout/progress.js'
-import { decide, initialState, type Observation } from '../src/rollout/verdict.js'
-import { appTaskDefinition, OURS, request, taskArn, td } from './rollout-fakes.js'
+} from '../../src/rollout/progress.js'
+import { decide, initialState, type Observation } from '../../src/rollout/verdict.js'
+import { appTaskDefinition, OURS, request, taskArn, td } from '../../__fixtures__/rollout-fakes.js'
 
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0)
 const ev = (id: string, second: number, message = `event ${id}`): ServiceEvent => ({

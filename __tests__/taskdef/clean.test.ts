@@ -6,9 +6,9 @@ import {
   parseTaskDefinitionFile,
   SERVER_SIDE_FIELDS,
   TaskDefinitionError
-} from '../src/taskdef/index.js'
+} from '../../src/taskdef/index.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 
 describe('cleanTaskDefinition on a console export', () => {
   const raw = parseTaskDefinitionFile(path.join(fixtures, 'console-export.json')).taskDefinition

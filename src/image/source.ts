@@ -2,7 +2,7 @@
 import { PLACEHOLDER_ACCOUNT, type Connection } from '../aws/connect.js'
 import { ecrHost, EcrError, parseImageUri, type EcrApi, type ImageInfo } from '../aws/ecr-uri.js'
 import { AwsCallError } from '../aws/errors.js'
-import { ecrRegistryOf, parseImageReference, repositoryOf } from '../image/reference.js'
+import { ecrRegistryOf, parseImageReference, repositoryOf } from './reference.js'
 import type { Logger } from '../log.js'
 import type { Settings } from '../settings/index.js'
 

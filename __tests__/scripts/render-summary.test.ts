@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { openDetails, summaryPage } from '../scripts/render-summary.js'
+import { openDetails, summaryPage } from '../../scripts/render-summary.js'
 
 describe('summaryPage', () => {
   const markdown = [

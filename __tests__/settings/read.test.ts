@@ -5,7 +5,7 @@ import {
   secretInputs,
   SettingsError,
   splitWords
-} from '../src/settings/index.js'
+} from '../../src/settings/index.js'
 
 const base = {
   'task-definition': 'task-definition.json',

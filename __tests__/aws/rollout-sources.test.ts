@@ -8,10 +8,10 @@ import {
   ListTasksCommand
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createLogSource } from '../src/aws/logs.js'
-import { isRetryable } from '../src/rollout/cadence.js'
-import { createEcsApi as createRolloutSource } from '../src/aws/ecs.js'
-import { OURS, taskArn, td } from './rollout-fakes.js'
+import { createLogSource } from '../../src/aws/logs.js'
+import { isRetryable } from '../../src/rollout/cadence.js'
+import { createEcsApi as createRolloutSource } from '../../src/aws/ecs.js'
+import { OURS, taskArn, td } from '../../__fixtures__/rollout-fakes.js'
 
 const awsError = (name: string, message: string) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } })

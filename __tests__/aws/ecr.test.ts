@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from '@jest/globals'
 import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createEcrApi, ecrHost, parseImageUri } from '../src/aws/ecr.js'
+import { createEcrApi, ecrHost, parseImageUri } from '../../src/aws/ecr.js'
 
 describe('parseImageUri', () => {
   it('reads an ECR URI with its account and region', () => {

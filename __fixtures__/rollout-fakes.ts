@@ -1,7 +1,7 @@
 // A scripted ECS for rollout tests: service snapshots, events and stopped tasks on a timeline of seconds.
 import type { Deployment, Service, ServiceEvent, Task, TaskDefinition } from '@aws-sdk/client-ecs'
-import { FakeClock } from '../src/clock.js'
-import { RecordingLogger } from '../src/log.js'
+import { FakeClock } from './clock.js'
+import { RecordingLogger } from './logger.js'
 import type { LogSource, RolloutSource, TargetGroupSource, WatchRequest } from '../src/rollout/types.js'
 
 export const ACCOUNT = '123456789012'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatBytes, formatDuration, renderSummary, type RunReport } from '../src/report/summary.js'
+import { formatBytes, formatDuration, renderSummary, type RunReport } from '../../src/report/summary.js'
 
 const release = {
   event: 'release',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { AwsCallError } from '../src/aws/errors.js'
-import { FakeClock } from '../src/clock.js'
-import { RecordingLogger } from '../src/log.js'
-import { StoppedTasks } from '../src/rollout/tasks.js'
-import type { RolloutSource } from '../src/rollout/types.js'
-import { OURS, request, taskArn } from './rollout-fakes.js'
+import { AwsCallError } from '../../src/aws/errors.js'
+import { FakeClock } from '../../__fixtures__/clock.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
+import { StoppedTasks } from '../../src/rollout/tasks.js'
+import type { RolloutSource } from '../../src/rollout/types.js'
+import { OURS, request, taskArn } from '../../__fixtures__/rollout-fakes.js'
 
 const denial = (action: string, resource: string) =>
   Object.assign(

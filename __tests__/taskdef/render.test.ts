@@ -8,9 +8,9 @@ import {
   renderTaskDefinition,
   TaskDefinitionError,
   writeRenderedTaskDefinition
-} from '../src/taskdef/index.js'
+} from '../../src/taskdef/index.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const load = (name: string) => loadTaskDefinition(path.join(fixtures, name)).definition
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/billing:2.1.0-abc1234'
 

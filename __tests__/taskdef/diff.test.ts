@@ -9,9 +9,9 @@ import {
   renderTaskDefinition,
   taskDefinitionsEqual,
   type TaskDefinitionDocument
-} from '../src/taskdef/index.js'
+} from '../../src/taskdef/index.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const load = (name: string): TaskDefinitionDocument =>
   loadTaskDefinition(path.join(fixtures, name)).definition
 /** What DescribeTaskDefinition returned for the service's current revision (server-side fields, ECS defaults and all). */

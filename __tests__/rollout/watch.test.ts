@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
-import { BUDGET_BURST, BUDGET_MS_PER_CALL } from '../src/rollout/cadence.js'
-import { watchRollout } from '../src/rollout/watch.js'
+import { BUDGET_BURST, BUDGET_MS_PER_CALL } from '../../src/rollout/cadence.js'
+import { watchRollout } from '../../src/rollout/watch.js'
 import {
   appTaskDefinition,
   FakeTargetGroups,
@@ -12,7 +12,7 @@ import {
   setup,
   TARGET_GROUP,
   td
-} from './rollout-fakes.js'
+} from '../../__fixtures__/rollout-fakes.js'
 
 /** A healthy rollout of 2 tasks that ECS marks COMPLETED at `done` seconds. */
 function healthy(ecs: ReturnType<typeof setup>['ecs'], done: number) {

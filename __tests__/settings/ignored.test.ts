@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ignoredInputs, type InputReader } from '../src/settings/index.js'
+import { ignoredInputs, type InputReader } from '../../src/settings/index.js'
 
 /** Inputs as the runner passes them: action.yml's defaults are there even when the workflow did not set them. */
 const runnerDefaults: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The image stage as the pipeline runs it: build, log in with a private credential store, push, read the digest back.
 import type { ActionDeps } from '../runtime.js'
 import { imageUriFor, registryHostOf, type ImageSource } from './source.js'
-import { runJavaBuild, type JavaBuildPlan } from './java.js'
+import { runJavaBuild, type JavaBuildPlan } from '../java/build.js'
 import { EcrError, type EcrApi, type ImageInfo } from '../aws/ecr-uri.js'
 import {
   buildImage,
@@ -11,7 +11,7 @@ import {
   ociLabels,
   pushImage,
   type ImageBuildRequest
-} from '../build/image.js'
+} from './engine.js'
 import type { Release } from '../release.js'
 import { runnerTemp, type Settings } from '../settings/index.js'
 

@@ -12,9 +12,9 @@ import {
   ociLabels,
   pushImage,
   type ImageBuildRequest
-} from '../src/build/image.js'
-import type { CommandOptions, Runner } from '../src/exec.js'
-import { RecordingLogger } from '../src/log.js'
+} from '../../src/image/engine.js'
+import type { CommandOptions, Runner } from '../../src/exec.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 const request: ImageBuildRequest = {
   engine: 'docker',

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import type { Deployment } from '@aws-sdk/client-ecs'
-import { earliestEnd, targetGroupArns, updateForecast, type DrainForecast } from '../src/rollout/drain.js'
-import { saysTasksStopped } from '../src/rollout/progress.js'
-import { OLD, OURS } from './rollout-fakes.js'
+import { earliestEnd, targetGroupArns, updateForecast, type DrainForecast } from '../../src/rollout/drain.js'
+import { saysTasksStopped } from '../../src/rollout/progress.js'
+import { OLD, OURS } from '../../__fixtures__/rollout-fakes.js'
 
 const DELAY = 60_000
 const ours = (running: number): Deployment => ({ id: OURS, desiredCount: 2, runningCount: running })

@@ -5,8 +5,8 @@ import {
   waitForIdleService,
   watchRollout,
   type RolloutResult
-} from '../src/rollout/index.js'
-import { old, OLD, ours, OURS, request, setup, td } from './rollout-fakes.js'
+} from '../../src/rollout/index.js'
+import { old, OLD, ours, OURS, request, setup, td } from '../../__fixtures__/rollout-fakes.js'
 
 const BACK = 'ecs-svc/3333333333333333333'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { JavaBuildError, planJavaBuild, runJavaBuild, type ProjectFiles } from '../src/build/java.js'
-import type { CommandResult, Runner } from '../src/exec.js'
-import { RecordingLogger } from '../src/log.js'
+import { JavaBuildError, planJavaBuild, runJavaBuild, type ProjectFiles } from '../../src/java/build.js'
+import type { CommandResult, Runner } from '../../src/exec.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 function files(present: string[], executable: string[] = present): ProjectFiles {
   return { exists: n => present.includes(n), isExecutable: n => executable.includes(n) }

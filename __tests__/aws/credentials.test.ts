@@ -6,9 +6,9 @@ import {
   STSClient
 } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
-import { CredentialsError, resolveCredentials, whoAmI } from '../src/aws/credentials.js'
-import { parseAccessDenied } from '../src/aws/errors.js'
-import { RecordingLogger } from '../src/log.js'
+import { CredentialsError, resolveCredentials, whoAmI } from '../../src/aws/credentials.js'
+import { parseAccessDenied } from '../../src/aws/errors.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 const sts = mockClient(STSClient)
 const roleArn = 'arn:aws:iam::123456789012:role/deploy-web'

@@ -11,10 +11,10 @@ import {
   withoutStatement,
   type DeployPolicyInput,
   type PolicyStatement
-} from '../src/iam/policy.js'
-import { loadTaskDefinition } from '../src/taskdef/index.js'
+} from '../../src/iam/policy.js'
+import { loadTaskDefinition } from '../../src/taskdef/index.js'
 
-const fixtures = fileURLToPath(new URL('../__fixtures__/task-definitions/', import.meta.url))
+const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 
 const base: DeployPolicyInput = {
   region: 'eu-west-1',
