@@ -7,10 +7,10 @@ import {
   loginToRegistry,
   pushImage,
   REGISTRY_TRIES
-} from '../../src/build/image.js'
-import { FakeClock } from '../../src/clock.js'
+} from '../../src/image/engine.js'
+import { FakeClock } from '../../__fixtures__/clock.js'
 import type { CommandResult, Runner } from '../../src/exec.js'
-import { RecordingLogger } from '../../src/log.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 
 const session = createEngineSession()
 afterAll(() => session.dispose())
