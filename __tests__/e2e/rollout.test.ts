@@ -611,7 +611,7 @@ describe('following the rollout', () => {
 
     let run: ActionRun
     try {
-      run = await deployTag('2.9.0', { 'max-task-failures': '0' })
+      run = await deployTag('2.9.0', { 'max-task-failures': '0', 'rollback-on-failure': 'true' })
     } finally {
       stack.emulator.setScenario({ faults: {} })
     }

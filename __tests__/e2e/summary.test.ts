@@ -138,7 +138,7 @@ describe('the job summary of real runs', () => {
     )
     expect(row(md, 'Task definition')).toBe('`hello-service:2` → `hello-service:3`')
     expect(row(md, 'Deployment')).toBe(
-      `\`${run.outputs['deployment-id']}\` **ROLLED_BACK** (failed, rolled back)`
+      `\`${run.outputs['deployment-id']}\` **ROLLING_BACK** (failed, ECS rolling back)`
     )
     // The one-line cause is also the step's error annotation, with a title.
     const annotation = run.stdout.split('\n').find(l => l.startsWith('::error title='))
