@@ -130,7 +130,8 @@ export async function runOneOffTask(req: FollowRequest, deps: FollowDeps): Promi
 export function oneOffFailureText(result: OneOffResult): { cause: string; details: string[] } {
   const { verdict } = result
   if (verdict.ok) return { cause: '', details: [] }
-  const exit = verdict.exitCode !== undefined ? ` Exit code ${verdict.exitCode}.` : ''
+  const code = verdict.exitCode
+  const exit = code !== undefined && !verdict.reason.includes(`code ${code}`) ? ` Exit code ${code}.` : ''
   const cause = `Run task failed, so no service was updated: ${verdict.reason}${exit}`
   const details =
     result.lastLines.length > 0
