@@ -11,7 +11,7 @@ const taskDefinition = {
       name: 'app',
       image: 'x',
       logConfiguration: {
-        logDriver: 'awslogs',
+        logDriver: 'awslogs' as const,
         options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
       }
     }
@@ -69,7 +69,7 @@ describe('the one-off task in the IAM policy', () => {
         {
           name: 'migrate',
           image: 'x',
-          logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/migrate' } }
+          logConfiguration: { logDriver: 'awslogs' as const, options: { 'awslogs-group': '/ecs/migrate' } }
         }
       ]
     }
