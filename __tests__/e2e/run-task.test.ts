@@ -128,8 +128,31 @@ describe('a one-off task before the update (run-task-command)', () => {
     for (const line of ['Flyway Community Edition 10.17', 'Successfully applied 1 migration'])
       expect(log.filter(l => l === `app | ${line}`)).toHaveLength(1)
     expect(log.filter(l => l.startsWith('app | '))).toHaveLength(3)
-    expect(log).toContain(`Task ${taskArn.split('/').pop()} STOPPED`)
+    // The state comes after the lines written before it: the last line, then STOPPED.
+    expect(log.slice(-2)).toEqual([
+      'app | Successfully applied 1 migration',
+      `Task ${taskArn.split('/').pop()} STOPPED`
+    ])
     expect(validationFailures(stack.requestsSince(mark))).toEqual([])
+  }, 150_000)
+
+  it('a dry run prints the RunTask request it would send, and runs nothing', async () => {
+    const mark = stack.requestMark()
+    const run = await release('3.0.9', { 'run-task-command': MIGRATE, 'dry-run': 'true' })
+
+    expect(run.exitCode).toBe(0)
+    const line = run.stdout.split('\n').find(l => l.startsWith('Run a one-off task of hello-service'))
+    expect(line).toContain('on container app before the update, stopped after 30 min')
+    const request = JSON.parse(line!.slice(line!.indexOf('{'))) as RunTaskCommandInput
+    expect(request).toMatchObject({
+      cluster: stack.cluster,
+      taskDefinition: 'hello-service',
+      overrides: {
+        containerOverrides: [{ name: 'app', command: ['java', '-jar', '/app/app.jar', 'migrate'] }]
+      }
+    })
+    expect(run.stdout).toContain('"ecs:RunTask"')
+    expect(calls(mark, 'RunTask')).toEqual([])
   }, 150_000)
 
   it('migrations exit 1: the run fails with the exit code and the last log lines, and no service is updated', async () => {

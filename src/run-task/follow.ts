@@ -99,11 +99,12 @@ export async function runOneOffTask(req: FollowRequest, deps: FollowDeps): Promi
     const task = (await ecs.describeTasks(req.cluster, [arn]))[0]
     const status = task?.lastStatus
     const changed = status !== lastStatus
+    // Lines written up to this look come before the state it shows.
+    const arrived = await readLogs()
+    if (task && status === 'STOPPED') await readLogs() // lines flushed as the container stopped
     if (changed && status) logger.info(`Task ${taskId} ${status}`)
     lastStatus = status
-    const arrived = await readLogs()
     if (task && status === 'STOPPED') {
-      await readLogs() // lines flushed as the container stopped
       const timedOut = stopRequestedAt !== undefined
       return {
         verdict: taskVerdict(task, req.essential, req.container, timedOut, req.timeoutMinutes),
