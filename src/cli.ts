@@ -15,6 +15,7 @@ export interface CliIo {
 
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
                       [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
+                      [--run-task [--run-task-container NAME] [--run-task-task-definition FILE]]
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
@@ -27,12 +28,25 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
   --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
   --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
-                     deregistration delay)`
+                     deregistration delay)
+  --run-task         the deploy runs a one-off task first (run-task-command): RunTask on its family, follow and
+                     stop it in the cluster, read its container's log, pass its roles
+  --run-task-container        container that runs the command (default: the only one, or the first)
+  --run-task-task-definition  the one-off task's own task definition file (run-task-task-definition)`
 
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'] as const
-const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced'] as const
+const VALUE_OPTIONS = [
+  'task-definition',
+  'cluster',
+  'service',
+  'repository',
+  'region',
+  'account',
+  'run-task-container',
+  'run-task-task-definition'
+] as const
+const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced', 'run-task'] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
 
@@ -117,6 +131,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
 
     const loaded = loadTaskDefinition(values['task-definition']!)
+    const runTaskFile = values['run-task-task-definition']
+    if (!flags.has('run-task') && (runTaskFile || values['run-task-container']))
+      throw new UsageError('--run-task-container and --run-task-task-definition go with --run-task')
+    const own = runTaskFile ? loadTaskDefinition(runTaskFile) : undefined
+    const runTaskTd = own ?? loaded
+    const containers = runTaskTd.definition.containerDefinitions ?? []
     const input = deployPolicyInputFor({
       region,
       accountId,
@@ -134,7 +154,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       taskDefinition: loaded.definition,
       tags: loaded.tags,
       rollback: flags.has('rollback'),
-      readTargetGroups: flags.has('load-balanced')
+      readTargetGroups: flags.has('load-balanced'),
+      ...(flags.has('run-task')
+        ? {
+            runTask: {
+              family: runTaskTd.family,
+              taskDefinition: own?.definition,
+              container: values['run-task-container'] ?? containers[0]?.name ?? ''
+            }
+          }
+        : {})
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
     if (partitionOf(region) !== 'aws')

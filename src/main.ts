@@ -12,6 +12,8 @@ import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
 import { resolveRelease, renderTags } from './release.js'
+import { runTaskLoaded } from './run-task/load.js'
+import { runTaskBeforeUpdate, runTaskFailure } from './run-task/stage.js'
 import { outputsOf } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
 import {
@@ -76,6 +78,20 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       record.changes = planned.changes
       return registerTaskDefinition(planned, target, settings.forceNewDeployment, ecs, logger)
     }))
+    if (settings.runTask && record.release) {
+      // The one-off task (migrations) gates the update: a task that fails leaves every service as it was.
+      const input = { settings: settings.runTask, cluster: settings.cluster, service: target.service }
+      const own = { own: local.runTaskDefinition, ownImageContainer: settings.runTask.container }
+      const registeredTd = { arn: registered.arn, rendered: planned.rendered }
+      const release = record.release
+      const oneOff = (record.runTask = await stage('Run task', () =>
+        runTaskBeforeUpdate(
+          { ...input, ...own, release, imageUri: image.uri, registered: registeredTd },
+          { ...aws.apis, ...deps }
+        )
+      ))
+      if (!oneOff.verdict.ok) throw runTaskFailure(oneOff)
+    }
     const started = (record.started = await stage('Update service', () => path.start(registered)))
     if (started.alreadyServing || !settings.waitForServiceStability) return
 
@@ -99,7 +115,10 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   }
 }
 
-type LocalInputs = Pick<PlanInputs, 'settings' | 'taskDefinition' | 'javaBuild' | 'region'> & {
+type LocalInputs = Pick<
+  PlanInputs,
+  'settings' | 'taskDefinition' | 'javaBuild' | 'region' | 'runTaskDefinition'
+> & {
   release: ReturnType<typeof resolveRelease>
   tag?: string
   additionalTags: string[]
@@ -149,7 +168,8 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  return { settings, release, tag, additionalTags, taskDefinition, javaBuild, region }
+  const runTaskDefinition = runTaskLoaded(settings, taskDefinition, deps.logger)
+  return { settings, release, tag, additionalTags, taskDefinition, javaBuild, region, runTaskDefinition }
 }
 
 /**

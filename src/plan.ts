@@ -16,7 +16,10 @@ import {
 } from './deploy/index.js'
 import type { ServiceTarget } from './deploy/inspect.js'
 import { DeploymentNotSupported } from './deploy/path.js'
+import type { Release } from './release.js'
 import { iamPolicyFor } from './iam/policy.js'
+import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
+import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/index.js'
 import type { Settings } from './settings/index.js'
 import {
@@ -40,6 +43,10 @@ export interface PlanInputs {
   account?: string
   /** The image's OCI labels (source, revision, version, created). */
   labels: Record<string, string>
+  /** The release's ref and commit: startedBy of the one-off task names them. */
+  release?: Pick<Release, 'ref' | 'shortSha'>
+  /** run-task-task-definition, loaded; undefined: the one-off task runs the service's task definition. */
+  runTaskDefinition?: LoadedTaskDefinition
 }
 
 /** The task definition rendered for one image, and how it compares with what the service runs. */
@@ -66,6 +73,8 @@ export interface ReleasePlan extends ImagePlan {
   iamPolicy: string
   target?: ServiceTarget
   deployment?: PlannedDeployment
+  /** The one-off task before the update (run-task-command); its request names the family until registered. */
+  runTask?: PlannedRunTask
 }
 
 export function planRelease(input: PlanInputs): ReleasePlan {
@@ -98,6 +107,22 @@ export function planRelease(input: PlanInputs): ReleasePlan {
     }
     deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
   }
+  const runTask =
+    settings.runTask &&
+    planRunTask({
+      settings: settings.runTask,
+      rendered: input.runTaskDefinition
+        ? renderTaskDefinition(input.runTaskDefinition.definition, {
+            containerName: settings.runTask.container,
+            image: imageUri
+          })
+        : taskDefinition.rendered,
+      ownTaskDefinition: input.runTaskDefinition !== undefined,
+      imageUri,
+      cluster: settings.cluster,
+      service: target?.service,
+      startedBy: startedByFor(input.release?.ref ?? 'release', input.release?.shortSha ?? '')
+    })
   return {
     source,
     existing,
@@ -120,10 +145,17 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
+      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      runTask: runTask && {
+        family: runTask.family,
+        taskDefinition: input.runTaskDefinition?.definition,
+        tags: input.runTaskDefinition?.tags,
+        container: runTask.container
+      }
     }),
     target,
-    deployment
+    deployment,
+    runTask
   }
 }
 

@@ -1,12 +1,13 @@
 // The AWS APIs of a run, made in one place and lazily: an SDK client module is loaded, and its client created,
 // on the first call that needs it (ncc emits each as a chunk of its own), so a run never pays for what it skips.
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
-import type { LogSource, TargetGroupSource } from '../rollout/types.js'
+import type { TargetGroupSource } from '../rollout/types.js'
 import { clientConfig } from './config.js'
 import { whoAmI, type CallerIdentity } from './credentials.js'
 import type { EcrApi } from './ecr.js'
 import type { EcsApi } from './ecs.js'
 import type { OnceOptions } from './once.js'
+import type { ContainerLogs } from './logs.js'
 
 export interface AwsApis {
   region: string
@@ -14,7 +15,7 @@ export interface AwsApis {
   ecs: EcsApi
   ecr: EcrApi
   /** Container log lines from CloudWatch Logs. */
-  logs: LogSource
+  logs: ContainerLogs
   /** Reads the target groups' deregistration delay, which sets when a rollout can end. */
   targetGroups: TargetGroupSource
   /** Destroys the clients that were created (none, if no call was made). */
@@ -85,10 +86,12 @@ const ECS_METHODS = {
   registerTaskDefinition: true,
   updateService: true,
   listStoppedTasks: true,
-  describeTasks: true
+  describeTasks: true,
+  runTask: true,
+  stopTask: true
 } satisfies Record<keyof EcsApi, true>
 const ECR_METHODS = { login: true, findImage: true } satisfies Record<keyof EcrApi, true>
-const LOG_METHODS = { tail: true } satisfies Record<keyof LogSource, true>
+const LOG_METHODS = { tail: true, readForward: true } satisfies Record<keyof ContainerLogs, true>
 const TARGET_GROUP_METHODS = { deregistrationDelaySeconds: true } satisfies Record<
   keyof TargetGroupSource,
   true

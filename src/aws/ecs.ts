@@ -6,12 +6,15 @@ import {
   DescribeTasksCommand,
   ECSClient,
   ListTasksCommand,
+  RunTaskCommand,
+  StopTaskCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
 import type { RolloutSource } from '../rollout/types.js'
+import type { TaskApi } from '../run-task/follow.js'
 import { awsCall, EcsError } from './errors.js'
 import { registerTaskDefinitionOnce, updateServiceOnce, type OnceOptions } from './once.js'
 
@@ -24,7 +27,7 @@ export interface ServiceUpdate {
 }
 
 /** The ECS calls the action makes; the rollout watch uses the reads (RolloutSource). */
-export interface EcsApi extends RolloutSource {
+export interface EcsApi extends RolloutSource, TaskApi {
   registerTaskDefinition(request: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition>
   updateService(update: ServiceUpdate): Promise<Service>
 }
@@ -88,6 +91,20 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
           `ECS registered ${request.family} but returned no task definition ARN; check the family in the console.`
         )
       return response.taskDefinition
+    },
+
+    async runTask(request) {
+      // clientToken makes the SDK's retry of a lost answer start no second task.
+      const response = await awsCall(`Running a task of ${request.taskDefinition} (ecs:RunTask)`, () =>
+        client.send(new RunTaskCommand(request))
+      )
+      return { task: response.tasks?.[0], failures: response.failures ?? [] }
+    },
+
+    async stopTask(cluster, task, reason) {
+      await awsCall(`Stopping task ${task} (ecs:StopTask)`, () =>
+        client.send(new StopTaskCommand({ cluster, task, reason }))
+      )
     },
 
     async updateService(update) {

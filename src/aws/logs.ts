@@ -2,6 +2,7 @@
 // Loaded only through the factory in clients.ts.
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import type { LogSource } from '../rollout/types.js'
+import type { LogStreamReader } from '../run-task/follow.js'
 import { clientConfig } from './config.js'
 import { describeAwsError, errorName, isAccessDenied } from './errors.js'
 
@@ -13,6 +14,9 @@ export class LogUnavailable extends Error {
   }
 }
 
+/** The stopped containers' last lines (rollout) and a stream followed forward (the one-off task). */
+export type ContainerLogs = LogSource & LogStreamReader
+
 /**
  * Reads with the given client, or with a client for the stream's own region (awslogs-region) when it differs.
  * `clientFor` makes that client; by default with the shared configuration and the first client's credentials.
@@ -20,7 +24,7 @@ export class LogUnavailable extends Error {
 export function createLogSource(
   client: CloudWatchLogsClient,
   clientFor?: (region: string) => CloudWatchLogsClient
-): LogSource {
+): ContainerLogs {
   const others = new Map<string, CloudWatchLogsClient>()
   const make =
     clientFor ??
@@ -35,6 +39,32 @@ export function createLogSource(
   }
 
   return {
+    async readForward(region, group, stream, token) {
+      const logs = await pick(region)
+      try {
+        const response = await logs.send(
+          new GetLogEventsCommand({
+            logGroupName: group,
+            logStreamName: stream,
+            startFromHead: true,
+            ...(token ? { nextToken: token } : {})
+          })
+        )
+        return {
+          lines: (response.events ?? []).map(e => (e.message ?? '').replace(/\r?\n$/, '')),
+          nextForwardToken: response.nextForwardToken
+        }
+      } catch (e) {
+        // The stream appears with the container's first line: until then there is nothing to read.
+        if (errorName(e) === 'ResourceNotFoundException') return { lines: [], nextForwardToken: token }
+        if (isAccessDenied(e))
+          throw new LogUnavailable(
+            `not allowed to read ${group} (grant logs:GetLogEvents on that log group to show the task's log)`
+          )
+        throw new LogUnavailable(`could not read ${group}/${stream}: ${describeAwsError(e)}`)
+      }
+    },
+
     async tail(region, group, stream, lines) {
       const logs = await pick(region)
       try {

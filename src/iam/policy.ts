@@ -3,6 +3,7 @@
 // support no resource-level permissions ("*"); services, repositories, log streams and roles do.
 import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
 import { rolesAndLogGroups } from '../taskdef/references.js'
+import { awslogsOptions } from '../run-task/logs.js'
 import { asRecord, type AnyTaskDefinition } from '../taskdef/types.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -53,6 +54,14 @@ export interface DeployPolicyInput {
    * deregistration delay to know when old tasks can stop (default false).
    */
   readTargetGroups?: boolean
+  /** The one-off task before the update (run-task-command): what it runs, and the roles it passes. */
+  runTask?: {
+    family: string
+    /** The awslogs group of the container it follows, if any. */
+    logGroups: string[]
+    /** Roles of its own task definition (run-task-task-definition) besides the service's. */
+    roleArns: string[]
+  }
 }
 
 export interface PolicyStatement {
@@ -83,6 +92,9 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
+  EcsRunTask: 'run the one-off task (run-task-command) of this task definition family, in this cluster only',
+  EcsFollowTask:
+    'follow the one-off task, and stop it when run-task-timeout-minutes is reached, in this cluster only',
   PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
 }
 
@@ -140,7 +152,14 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   if (input.readTargetGroups)
     allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
 
-  const logGroups = [...new Set(input.logGroups.filter(g => g !== ''))]
+  const runTask = input.runTask
+  if (runTask) {
+    const onCluster = { ArnEquals: { 'ecs:cluster': clusterArn } }
+    allow('EcsRunTask', ['ecs:RunTask'], arn('ecs', `task-definition/${runTask.family}:*`), onCluster)
+    allow('EcsFollowTask', ['ecs:DescribeTasks', 'ecs:StopTask'], arn('ecs', `task/${cluster}/*`), onCluster)
+  }
+
+  const logGroups = [...new Set([...input.logGroups, ...(runTask?.logGroups ?? [])].filter(g => g !== ''))]
   if (logGroups.length > 0)
     allow(
       'LogsReadContainerLogs',
@@ -148,7 +167,7 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`))
     )
 
-  const roles = [input.taskRoleArn, input.executionRoleArn]
+  const roles = [input.taskRoleArn, input.executionRoleArn, ...(runTask?.roleArns ?? [])]
     .filter((r): r is string => typeof r === 'string' && r !== '')
     .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`))
   const uniqueRoles = [...new Set(roles)]
@@ -186,6 +205,13 @@ export interface IamPolicyForInput {
   rollback: boolean
   describeTasks?: boolean
   readTargetGroups?: boolean
+  /** The one-off task: its family, its own task definition (undefined: the service's) and its container. */
+  runTask?: {
+    family: string
+    taskDefinition?: AnyTaskDefinition
+    tags?: readonly unknown[]
+    container: string
+  }
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -212,8 +238,29 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
-    readTargetGroups: input.readTargetGroups
+    readTargetGroups: input.readTargetGroups,
+    ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {})
   }
+}
+
+function runTaskPolicyInput(
+  runTask: NonNullable<IamPolicyForInput['runTask']>,
+  serviceTd: AnyTaskDefinition
+): NonNullable<DeployPolicyInput['runTask']> {
+  const td = runTask.taskDefinition ?? serviceTd
+  const own = runTask.taskDefinition ? rolesAndLogGroups(runTask.taskDefinition) : undefined
+  const group = containerLogGroup(td, runTask.container)
+  return {
+    family: runTask.family,
+    logGroups: group ? [group] : [],
+    roleArns: [own?.taskRoleArn, own?.executionRoleArn].filter((r): r is string => !!r)
+  }
+}
+
+/** The awslogs group of one container. */
+function containerLogGroup(td: AnyTaskDefinition, container: string): string | undefined {
+  const group = awslogsOptions(td, container)?.['awslogs-group']
+  return typeof group === 'string' && group !== '' ? group : undefined
 }
 
 function clusterName(cluster: string): string {

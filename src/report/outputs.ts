@@ -18,7 +18,9 @@ export function outputsOf(record: RunRecord, ending: Ending): [OutputName, strin
     [Outputs.deploymentId, started?.id],
     [Outputs.previousTaskDefinitionArn, record.baseline?.target?.service.taskDefinition],
     [Outputs.rolloutState, ending.rolloutState],
-    [Outputs.iamPolicy, plan?.iamPolicy]
+    [Outputs.iamPolicy, plan?.iamPolicy],
+    [Outputs.runTaskArn, record.runTask?.taskArn],
+    [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode]
   ]
   return values.flatMap(([name, value]) =>
     value === undefined || value === '' ? [] : [[name, String(value)]]

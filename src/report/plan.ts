@@ -36,6 +36,14 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
       ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
       : `Register a new revision of ${family}`
   )
+  const runTask = plan.runTask
+  if (runTask)
+    lines.push(
+      `Run a one-off task of ${runTask.family}${runTask.ownTaskDefinition ? ' (run-task-task-definition, registered with the same image)' : ''} ` +
+        `on container ${runTask.container} before the update, stopped after ${runTask.timeoutMinutes} min; ` +
+        `the service is updated only if every essential container exits 0. RunTask request ` +
+        `(taskDefinition: the revision the run registers): ${JSON.stringify(runTask.request)}`
+    )
   const deployment = plan.deployment
   if (deployment && deployment.busy.length > 0)
     lines.push(

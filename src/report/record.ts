@@ -8,6 +8,7 @@ import type { Logger } from '../log.js'
 import type { ReleasePlan } from '../plan.js'
 import type { Release } from '../release.js'
 import type { RolloutResult } from '../rollout/types.js'
+import type { OneOffResult } from '../run-task/follow.js'
 import type { Settings } from '../settings/index.js'
 import { describeFailure, DeployFailed, rolloutTitle } from './failure.js'
 import { formatDuration, type RunReport, type StageTiming } from './summary.js'
@@ -26,6 +27,8 @@ export interface RunRecord {
   renderedPath?: string
   changes?: string[]
   registered?: RegisteredTaskDefinition
+  /** The one-off task run before the update (run-task-command). */
+  runTask?: OneOffResult
   started?: StartedDeployment
   rollout?: RolloutResult
   stages: StageTiming[]

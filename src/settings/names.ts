@@ -30,6 +30,15 @@ export const INPUTS = {
   waitForMinutes: { name: 'wait-for-minutes', default: '30' },
   rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
   maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  runTaskCommand: { name: 'run-task-command' },
+  runTaskContainer: { name: 'run-task-container' },
+  runTaskTaskDefinition: { name: 'run-task-task-definition' },
+  runTaskSubnets: { name: 'run-task-subnets' },
+  runTaskSecurityGroups: { name: 'run-task-security-groups' },
+  runTaskAssignPublicIp: { name: 'run-task-assign-public-ip' },
+  runTaskLaunchType: { name: 'run-task-launch-type' },
+  runTaskCapacityProviderStrategy: { name: 'run-task-capacity-provider-strategy' },
+  runTaskTimeoutMinutes: { name: 'run-task-timeout-minutes', default: '30' },
   dryRun: { name: 'dry-run', default: 'false' },
   awsRegion: { name: 'aws-region' },
   awsAccessKeyId: { name: 'aws-access-key-id' },
@@ -63,7 +72,9 @@ export const Outputs = {
   deploymentId: 'deployment-id',
   previousTaskDefinitionArn: 'previous-task-definition-arn',
   rolloutState: 'rollout-state',
-  iamPolicy: 'iam-policy'
+  iamPolicy: 'iam-policy',
+  runTaskArn: 'run-task-arn',
+  runTaskExitCode: 'run-task-exit-code'
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]

@@ -12,6 +12,7 @@ import {
 } from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords } from './parse.js'
+import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
 import {
   SettingsError,
   type ImageChoice,
@@ -42,7 +43,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const unsafe = controlCharacterProblems(
     Object.fromEntries(Object.values(Inputs).map(name => [name, input(name)])),
     {
-      multiLine: [Inputs.additionalTags, Inputs.buildArgs],
+      multiLine: [Inputs.additionalTags, Inputs.buildArgs, ...RUN_TASK_MULTI_LINE],
       secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
     }
   )
@@ -169,6 +170,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     else waitForMinutes = n
   }
 
+  const runTask = readRunTaskSettings(input, inWorkspace, problems)
+
   const region = regionInput
   // The region against the SDK's regions, then cluster and service ARNs against the region.
   const regionProblem = region ? checkRegion(Inputs.awsRegion, region).problem : undefined
@@ -247,6 +250,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     waitForMinutes,
     rollbackOnFailure: bool(Inputs.rollbackOnFailure),
     maxTaskFailures: wholeNumber(Inputs.maxTaskFailures, 0, 1000) ?? Number(INPUTS.maxTaskFailures.default),
+    ...(runTask ? { runTask } : {}),
     dryRun,
     region,
     credentials,

@@ -1,4 +1,7 @@
 // What the inputs become: typed settings, the run's modes, and the error that lists every bad input.
+import type { RunTaskSettings } from '../run-task/request.js'
+
+export type { RunTaskSettings }
 export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
@@ -62,6 +65,8 @@ export interface Settings {
   waitForMinutes: number
   rollbackOnFailure: boolean
   maxTaskFailures: number
+  /** The one-off task before the update (run-task-*); undefined without run-task-command. */
+  runTask?: RunTaskSettings
   dryRun: boolean
   /** Undefined only in a dry run without any region. */
   region?: string
