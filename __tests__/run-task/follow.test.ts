@@ -2,8 +2,8 @@
 // the timeout's StopTask, and the failure text with the exit code and the last lines.
 import { describe, expect, it } from '@jest/globals'
 import type { RunTaskCommandInput, Task } from '@aws-sdk/client-ecs'
-import { FakeClock } from '../../src/clock.js'
-import { RecordingLogger } from '../../src/log.js'
+import { FakeClock } from '../../__fixtures__/clock.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
 import {
   oneOffFailureText,
   runOneOffTask,
