@@ -1,7 +1,11 @@
 // Two projects: fast unit tests, and end-to-end tests that run the bundle against the local stand-in.
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // The ECS model files the bundle imports (src/taskdef/ecs-model.ts) are the entry's exports: tests use the entry.
+    '^@aws-sdk/client-ecs/dist-es/.*$': '@aws-sdk/client-ecs',
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

@@ -1,10 +1,10 @@
 // The one path from the action to the step's log. Every text that reaches it may come from outside (inputs, the
 // event, AWS messages, container logs, process output), so every line is printed so that the runner cannot read it
 // as a workflow command, with the action's secrets hidden and long lines cut.
-import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { EOL } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
+import * as core from './runner-commands.js'
 
 /** Annotation properties a log line can carry on the run page. */
 export interface Annotation {

@@ -1,6 +1,5 @@
 // The action's dependencies (runner, logger, clock, the runner's files, the AWS APIs) and their factory.
 // Tests pass their own; each stage takes the few members it uses.
-import * as core from '@actions/core'
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, type AwsApis } from './aws/clients.js'
 import type { OnceOptions } from './aws/once.js'
@@ -8,6 +7,7 @@ import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { readGithubContext } from './github-context.js'
 import { actionsLogger, setSecret, type Logger } from './log.js'
+import { appendSummary, FAILURE_EXIT_CODE, setOutput } from './runner-commands.js'
 import type { GithubContext } from './release.js'
 
 /** Everything run() touches outside itself. */
@@ -39,15 +39,16 @@ export function actionDeps(): ActionDeps {
     mask: setSecret,
     idToken: async audience =>
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-        ? core.getIDToken(audience)
+        ? // @actions/core (and its HTTP client) is loaded only here: it is most of the start-up otherwise.
+          (await import('@actions/core')).getIDToken(audience)
         : undefined,
-    setOutput: (name, value) => core.setOutput(name, value),
+    setOutput,
     writeSummary: async markdown => {
-      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
+      if (process.env.GITHUB_STEP_SUMMARY) await appendSummary(markdown)
     },
     fail: (message, title) => {
       actionsLogger.error(message, { title })
-      process.exitCode = core.ExitCode.Failure
+      process.exitCode = FAILURE_EXIT_CODE
     },
     createClients
   }

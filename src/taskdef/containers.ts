@@ -1,5 +1,5 @@
 // The rules ECS applies to each container at registration (or that make its tasks fail at once), one function each.
-import { ApplicationProtocol, ContainerCondition, LogDriver, TransportProtocol } from '@aws-sdk/client-ecs'
+import { ApplicationProtocol, ContainerCondition, LogDriver, TransportProtocol } from './ecs-model.js'
 import { environmentFileProblem, placeholderIn, secretReferenceProblem } from './arns.js'
 import { isObject, type JsonObject } from './types.js'
 import { quote, sameIgnoringCase } from './words.js'

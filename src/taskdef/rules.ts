@@ -1,6 +1,6 @@
 // Task-level rules ECS applies at registration: launch types, network and process modes, roles, the execution
 // role that logs, secrets and private images need, storage, and container sizes against the task's.
-import { Compatibility, CPUArchitecture, IpcMode, NetworkMode, OSFamily, PidMode } from '@aws-sdk/client-ecs'
+import { Compatibility, CPUArchitecture, IpcMode, NetworkMode, OSFamily, PidMode } from './ecs-model.js'
 import { roleProblem } from './arns.js'
 import { enumProblem } from './containers.js'
 import { isObject, type JsonObject } from './types.js'

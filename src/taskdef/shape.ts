@@ -2,7 +2,7 @@
 // text where ECS wants text, whole numbers, true/false, lists and objects where it wants them. The SDK sends what
 // it is given, so a YAML `value: 8080` would reach ECS as a number; numbers and booleans in text fields are
 // converted (and reported once), everything else that cannot be meant is a problem naming its field.
-import { RegisterTaskDefinitionRequest$ } from '@aws-sdk/client-ecs'
+import { RegisterTaskDefinitionRequest$ } from './ecs-model.js'
 import { isObject, type JsonObject } from './types.js'
 import { quote } from './words.js'
 

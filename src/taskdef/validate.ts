@@ -1,5 +1,5 @@
 // Validation: what RegisterTaskDefinition or the first deployment would reject, found before any AWS call.
-import { ContainerDefinition$, RegisterTaskDefinitionRequest$ } from '@aws-sdk/client-ecs'
+import { ContainerDefinition$, RegisterTaskDefinitionRequest$ } from './ecs-model.js'
 import type { ContainerDefinition, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
 import { containerProblems, type ContainerContext } from './containers.js'
 import { imageProblems, pullsFromEcr, type ImageTarget } from './images.js'
