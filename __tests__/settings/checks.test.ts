@@ -84,7 +84,6 @@ describe('readSettings refuses control characters before any other check shows a
     'version',
     'cluster',
     'service',
-    'container-name',
     'image-tag',
     'role-session-name',
     'tag-template'

@@ -85,7 +85,8 @@ const ECS_METHODS = {
   registerTaskDefinition: true,
   updateService: true,
   listStoppedTasks: true,
-  describeTasks: true
+  describeTasks: true,
+  readTaskDefinition: true
 } satisfies Record<keyof EcsApi, true>
 const ECR_METHODS = { login: true, findImage: true } satisfies Record<keyof EcrApi, true>
 const LOG_METHODS = { tail: true } satisfies Record<keyof LogSource, true>

@@ -12,6 +12,7 @@ import {
 } from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords } from './parse.js'
+import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
   SettingsError,
   type ImageChoice,
@@ -42,7 +43,17 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const unsafe = controlCharacterProblems(
     Object.fromEntries(Object.values(Inputs).map(name => [name, input(name)])),
     {
-      multiLine: [Inputs.additionalTags, Inputs.buildArgs],
+      multiLine: [
+        Inputs.additionalTags,
+        Inputs.buildArgs,
+        Inputs.containerName,
+        Inputs.containerImages,
+        Inputs.environmentVariables,
+        Inputs.secrets,
+        Inputs.envFiles,
+        Inputs.dockerLabels,
+        Inputs.logConfigurationOptions
+      ],
       secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
     }
   )
@@ -89,11 +100,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
     problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`)
 
-  const taskDefinition = input(Inputs.taskDefinition)
-  if (taskDefinition === '')
-    problems.push(
-      'task-definition is missing; give the path of your task definition file, e.g. task-definition.json.'
-    )
+  const taskDefinitionInputs = readTaskDefinitionInputs(input, inWorkspace, problems)
 
   const image = optional(Inputs.image)
   const imageTag = optional(Inputs.imageTag)
@@ -214,8 +221,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     mode,
     cluster,
     service,
-    taskDefinitionPath: inWorkspace(taskDefinition),
-    containerName: optional(Inputs.containerName),
+    ...taskDefinitionInputs,
+    taskDefinitionPath:
+      taskDefinitionInputs.taskDefinitionSource.kind === 'file'
+        ? taskDefinitionInputs.taskDefinitionSource.path
+        : undefined,
+    containerName: taskDefinitionInputs.containerNames[0],
     ecrRepository,
     tagTemplate,
     version: optional(Inputs.version),
