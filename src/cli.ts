@@ -15,9 +15,17 @@ export interface CliIo {
 
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
                       [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
+                      [--task-role-arn ARN] [--execution-role-arn ARN]
+       release-to-ecs iam-policy --task-definition-family FAMILY[:REVISION] --cluster ... (the same options)
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
+  --task-definition-family
+                     or: the task definition is kept in ECS (task-definition-family / task-definition-arn);
+                     give its roles with --task-role-arn / --execution-role-arn
+  --task-role-arn, --execution-role-arn
+                     roles the deploy passes (the task-role-arn / execution-role-arn inputs, or the ECS
+                     task definition's): iam:PassRole covers them
   --cluster          ECS cluster name or ARN
   --service          ECS service name or ARN
   --repository       ECR repository name, or its URI (123456789012.dkr.ecr.eu-west-1.amazonaws.com/web),
@@ -31,7 +39,17 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
 
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'] as const
+const VALUE_OPTIONS = [
+  'task-definition',
+  'task-definition-family',
+  'task-role-arn',
+  'execution-role-arn',
+  'cluster',
+  'service',
+  'repository',
+  'region',
+  'account'
+] as const
 const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced'] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
@@ -98,9 +116,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const { values, flags } = parseIamPolicyArgs(rest)
     const push = !flags.has('no-push')
-    const required: ValueOption[] = push
-      ? ['task-definition', 'cluster', 'service', 'repository']
-      : ['task-definition', 'cluster', 'service']
+    const required: ValueOption[] = push ? ['cluster', 'service', 'repository'] : ['cluster', 'service']
+    const sources = (['task-definition', 'task-definition-family'] as const).filter(
+      k => values[k] !== undefined
+    )
+    if (sources.length === 0) required.unshift('task-definition')
+    if (sources.length > 1)
+      throw new UsageError('give --task-definition or --task-definition-family, not both')
     const missing = required.filter(k => values[k] === undefined)
     if (missing.length > 0) throw new UsageError(`missing ${missing.map(m => `--${m}`).join(', ')}`)
 
@@ -116,7 +138,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!/^\d{12}$/.test(accountId))
       throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
 
-    const loaded = loadTaskDefinition(values['task-definition']!)
+    const loaded = values['task-definition']
+      ? loadTaskDefinition(values['task-definition'])
+      : {
+          definition: { family: values['task-definition-family']!.split(':')[0]!, containerDefinitions: [] },
+          tags: []
+        }
+    // The roles the inputs override (or the ECS task definition holds) are the ones passed.
+    const definition = {
+      ...loaded.definition,
+      ...(values['task-role-arn'] ? { taskRoleArn: values['task-role-arn'] } : {}),
+      ...(values['execution-role-arn'] ? { executionRoleArn: values['execution-role-arn'] } : {})
+    }
     const input = deployPolicyInputFor({
       region,
       accountId,
@@ -131,7 +164,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       registryLogin: push || (repository !== undefined && repository.accountId === undefined),
       cluster: values.cluster!,
       service: values.service!,
-      taskDefinition: loaded.definition,
+      taskDefinition: definition,
       tags: loaded.tags,
       rollback: flags.has('rollback'),
       readTargetGroups: flags.has('load-balanced')
