@@ -16,9 +16,17 @@ export interface CliIo {
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
                       [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
                       [--run-task [--run-task-container NAME] [--run-task-task-definition FILE]]
+                      [--task-role-arn ARN] [--execution-role-arn ARN]
+       release-to-ecs iam-policy --task-definition-family FAMILY[:REVISION] --cluster ... (the same options)
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
+  --task-definition-family
+                     or: the task definition is kept in ECS (task-definition-family / task-definition-arn);
+                     give its roles with --task-role-arn / --execution-role-arn
+  --task-role-arn, --execution-role-arn
+                     roles the deploy passes (the task-role-arn / execution-role-arn inputs, or the ECS
+                     task definition's): iam:PassRole covers them
   --cluster          ECS cluster name or ARN
   --service          ECS service name or ARN
   --repository       ECR repository name, or its URI (123456789012.dkr.ecr.eu-west-1.amazonaws.com/web),
@@ -38,6 +46,9 @@ class UsageError extends Error {}
 
 const VALUE_OPTIONS = [
   'task-definition',
+  'task-definition-family',
+  'task-role-arn',
+  'execution-role-arn',
   'cluster',
   'service',
   'repository',
@@ -112,9 +123,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const { values, flags } = parseIamPolicyArgs(rest)
     const push = !flags.has('no-push')
-    const required: ValueOption[] = push
-      ? ['task-definition', 'cluster', 'service', 'repository']
-      : ['task-definition', 'cluster', 'service']
+    const required: ValueOption[] = push ? ['cluster', 'service', 'repository'] : ['cluster', 'service']
+    const sources = (['task-definition', 'task-definition-family'] as const).filter(
+      k => values[k] !== undefined
+    )
+    if (sources.length === 0) required.unshift('task-definition')
+    if (sources.length > 1)
+      throw new UsageError('give --task-definition or --task-definition-family, not both')
     const missing = required.filter(k => values[k] === undefined)
     if (missing.length > 0) throw new UsageError(`missing ${missing.map(m => `--${m}`).join(', ')}`)
 
@@ -130,7 +145,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!/^\d{12}$/.test(accountId))
       throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
 
-    const loaded = loadTaskDefinition(values['task-definition']!)
+    const loaded = values['task-definition']
+      ? loadTaskDefinition(values['task-definition'])
+      : {
+          definition: { family: values['task-definition-family']!.split(':')[0]!, containerDefinitions: [] },
+          family: values['task-definition-family']!.split(':')[0]!,
+          tags: []
+        }
+    // The roles the inputs override (or the ECS task definition holds) are the ones passed.
+    const definition = {
+      ...loaded.definition,
+      ...(values['task-role-arn'] ? { taskRoleArn: values['task-role-arn'] } : {}),
+      ...(values['execution-role-arn'] ? { executionRoleArn: values['execution-role-arn'] } : {})
+    }
     const runTaskFile = values['run-task-task-definition']
     if (!flags.has('run-task') && (runTaskFile || values['run-task-container']))
       throw new UsageError('--run-task-container and --run-task-task-definition go with --run-task')
@@ -151,7 +178,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       registryLogin: push || (repository !== undefined && repository.accountId === undefined),
       cluster: values.cluster!,
       service: values.service!,
-      taskDefinition: loaded.definition,
+      taskDefinition: definition,
       tags: loaded.tags,
       rollback: flags.has('rollback'),
       readTargetGroups: flags.has('load-balanced'),

@@ -42,7 +42,15 @@ import {
   ecsAccountProblems,
   unverifiedImageNote
 } from './settings/checks.js'
-import { loadTaskDefinition, renderTaskDefinition, writeRenderedTaskDefinition } from './taskdef/index.js'
+import { verifyPinnedImages } from './image/pinned.js'
+import {
+  loadTaskDefinition,
+  prepareTaskDefinition,
+  writeRenderedTaskDefinition,
+  type LoadedTaskDefinition,
+  type LoadOptions
+} from './taskdef/index.js'
+import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -53,7 +61,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
     const local = readInputs(deps, record)
-    const { settings, taskDefinition } = local
+    const { settings } = local
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
@@ -72,7 +80,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const planned =
       image.uri === plan.taskDefinition.imageUri
         ? plan.taskDefinition
-        : planTaskDefinition(taskDefinition, settings, image.uri, target) // the pushed digest names the image
+        : planTaskDefinition(inputs.taskDefinition, settings, image.uri, target, inputs.taskDefinitionChanges)
     const registered = (record.registered = await stage('Register task definition', async () => {
       record.renderedPath = writeRenderedTaskDefinition(planned.rendered, runnerTemp(deps.env))
       record.changes = planned.changes
@@ -81,7 +89,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     if (settings.runTask && record.release) {
       // The one-off task (migrations) gates the update: a task that fails leaves every service as it was.
       const input = { settings: settings.runTask, cluster: settings.cluster, service: target.service }
-      const own = { own: local.runTaskDefinition, ownImageContainer: settings.runTask.container }
+      const own = { own: inputs.runTaskDefinition, ownImageContainer: settings.runTask.container }
       const registeredTd = { arn: registered.arn, rendered: planned.rendered }
       const release = record.release
       const oneOff = (record.runTask = await stage('Run task', () =>
@@ -115,14 +123,12 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   }
 }
 
-type LocalInputs = Pick<
-  PlanInputs,
-  'settings' | 'taskDefinition' | 'javaBuild' | 'region' | 'runTaskDefinition'
-> & {
-  release: ReturnType<typeof resolveRelease>
-  tag?: string
-  additionalTags: string[]
-}
+type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
+  Partial<Pick<PlanInputs, 'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'>> & {
+    release: ReturnType<typeof resolveRelease>
+    tag?: string
+    additionalTags: string[]
+  }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
 function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
@@ -146,17 +152,10 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   deps.logger.info(
     `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
   )
-  const choice = settings.imageChoice
-  const taskDefinition = loadTaskDefinition(settings.taskDefinitionPath, {
-    containerName: settings.containerName,
-    image: choice.kind === 'uri' ? choice.uri : undefined
-  })
-  for (const warning of taskDefinition.warnings) deps.logger.warning(warning, { title: 'Task definition' })
-  // Rendering with a stand-in image checks container-name against the file before anything else happens.
-  renderTaskDefinition(taskDefinition.definition, {
-    containerName: settings.containerName,
-    image: 'validation'
-  })
+  // A task definition file is read now; one kept in ECS once AWS is connected, still before any change.
+  const source = settings.taskDefinitionSource
+  const file = source.kind === 'file' ? loadTaskDefinition(source.path, loadOptions(settings)) : undefined
+  const prepared = file ? prepareForRun(file, settings, deps) : undefined
   if (building) {
     // The Dockerfile and the build context, before any login.
     const missing = buildFileProblems(
@@ -168,8 +167,40 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  const runTaskDefinition = runTaskLoaded(settings, taskDefinition, deps.logger)
-  return { settings, release, tag, additionalTags, taskDefinition, javaBuild, region, runTaskDefinition }
+  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region }
+}
+
+/** What loading checks the other containers' images against: the containers this run fills in. */
+function loadOptions(settings: Settings): LoadOptions {
+  const choice = settings.imageChoice
+  return {
+    containerName: settings.containerName,
+    image: choice.kind === 'uri' ? choice.uri : undefined,
+    alsoReplaced: [...settings.containerNames.slice(1), ...settings.containerImages.map(c => c.container)]
+  }
+}
+
+/** container-images and the overrides applied to the loaded task definition, and where it came from, logged. */
+function prepareForRun(
+  loaded: LoadedTaskDefinition,
+  settings: Settings,
+  deps: ActionDeps
+): Pick<PlanInputs, 'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'> {
+  for (const warning of loaded.warnings) deps.logger.warning(warning, { title: 'Task definition' })
+  const origin = describeSource(settings.taskDefinitionSource, loaded)
+  deps.logger.info(`Task definition ${loaded.family} from ${origin}`)
+  const choice = settings.imageChoice
+  const prepared = prepareTaskDefinition(
+    loaded,
+    { ...settings, image: choice.kind === 'uri' ? choice.uri : undefined },
+    loaded.revision ? `${loaded.family}:${loaded.revision}` : loaded.path
+  )
+  for (const change of prepared.changes) deps.logger.info(`Input changes the task definition: ${change}`)
+  return {
+    taskDefinition: prepared.loaded,
+    taskDefinitionChanges: prepared.changes,
+    taskDefinitionOrigin: origin
+  }
 }
 
 /**
@@ -190,26 +221,49 @@ async function readAws(
   // Cluster and service ARNs of another account, before anything is read or changed.
   const otherAccount = account ? ecsAccountProblems(settings, account) : []
   if (otherAccount.length > 0) throw new SettingsError(otherAccount)
-  const source = await stage('Find the image', () =>
-    resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, deps)
-  )
-  const imageEcr = ecrInRegion(source.region ?? aws.region, aws, deps, cleanups)
-  if (source.kind === 'existing' && source.outsideEcr) {
+  const source = settings.taskDefinitionSource
+  const prepared =
+    local.taskDefinition && local.taskDefinitionOrigin
+      ? { ...local, taskDefinition: local.taskDefinition, taskDefinitionOrigin: local.taskDefinitionOrigin }
+      : source.kind === 'file'
+        ? undefined
+        : await stage('Read task definition', async () => {
+            if (!aws.identity)
+              throw new SettingsError([
+                `${source.kind === 'arn' ? 'task-definition-arn' : 'task-definition-family'} is read from ECS, which needs AWS credentials, also in a dry run; give credentials (or a task-definition file).`
+              ])
+            const read = await readTaskDefinitionFromEcs(source, aws.apis.ecs, loadOptions(settings))
+            return prepareForRun(read, settings, deps)
+          })
+  if (!prepared) throw new SettingsError(['task-definition is missing.']) // readSettings requires a source
+  const { taskDefinition } = prepared
+  const image = await stage('Find the image', async () => {
+    const found = await resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, deps)
+    await verifyPinnedImages(settings.containerImages, aws, deps, cleanups)
+    return found
+  })
+  const imageEcr = ecrInRegion(image.region ?? aws.region, aws, deps, cleanups)
+  if (image.kind === 'existing' && image.outsideEcr) {
     const choice = settings.imageChoice
-    const credentials = credentialsParameterOf(local.taskDefinition.definition, settings.containerName)
-    const image = choice.kind === 'uri' ? choice.uri : source.repositoryUri
-    logger.warning(unverifiedImageNote(image, credentials), { title: 'Image not verified' })
+    const credentials = credentialsParameterOf(taskDefinition.definition, settings.containerName)
+    const uri = choice.kind === 'uri' ? choice.uri : image.repositoryUri
+    logger.warning(unverifiedImageNote(uri, credentials), { title: 'Image not verified' })
   }
-  const existing = await findExistingImage(source, aws, imageEcr, logger)
+  const existing = await findExistingImage(image, aws, imageEcr, logger)
   const service = settings.mode.service
   const where = { region: aws.region, account }
   const target =
     aws.identity && service
       ? await inspectService(settings.cluster, service, aws.apis.ecs, logger, where)
       : undefined
-  record.baseline = { family: local.taskDefinition.family, target }
+  record.baseline = { family: taskDefinition.family, target, origin: prepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
-  return { inputs: { ...local, source, existing, target, account, labels }, imageEcr }
+  // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
+  const runTaskDefinition = runTaskLoaded(settings, taskDefinition, logger)
+  return {
+    inputs: { ...local, ...prepared, source: image, existing, target, account, labels, runTaskDefinition },
+    imageEcr
+  }
 }
 
 /** The dry run: writes the rendered task definition and prints the plan and the policy. */

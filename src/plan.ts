@@ -24,6 +24,7 @@ import { targetGroupArns } from './rollout/index.js'
 import type { Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,
+  renderImage,
   renderTaskDefinition,
   taskDefinitionsEqual,
   type LoadedTaskDefinition,
@@ -32,7 +33,12 @@ import {
 
 export interface PlanInputs {
   settings: Settings
+  /** The task definition loaded and with container-images and the overrides applied. */
   taskDefinition: LoadedTaskDefinition
+  /** What container-images and the overrides changed in it, one line each. */
+  taskDefinitionChanges?: string[]
+  /** Where it came from, in the user's words (a file, or ECS and which revision). */
+  taskDefinitionOrigin?: string
   javaBuild?: JavaBuildPlan
   source: ImageSource
   /** What ECR already holds under the image's tag or digest. */
@@ -58,6 +64,8 @@ export interface PlannedTaskDefinition {
   changes: string[]
   /** The service already runs exactly this task definition: no new revision is registered. */
   sameAsCurrent: boolean
+  /** Where the task definition came from, in the user's words. */
+  origin?: string
 }
 
 export interface PlannedDeployment {
@@ -84,7 +92,10 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   if (choice && 'unsupported' in choice) throw new DeploymentNotSupported(choice.unsupported)
 
   const imageUri = imageUriFor(source, existing?.digest, settings)
-  const taskDefinition = planTaskDefinition(input.taskDefinition, settings, imageUri, target)
+  const taskDefinition = {
+    ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
+    origin: input.taskDefinitionOrigin
+  }
   const building = source.kind === 'build'
   const service = settings.mode.service
   let deployment: PlannedDeployment | undefined
@@ -103,7 +114,8 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       onBusy: settings.onBusy,
       timeoutMs: settings.waitForMinutes * 60_000,
       maxTaskFailures: settings.maxTaskFailures,
-      followEcsRollback: settings.rollbackOnFailure
+      followEcsRollback: settings.rollbackOnFailure,
+      serviceSettings: settings.serviceSettings
     }
     deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
   }
@@ -162,21 +174,23 @@ export function planRelease(input: PlanInputs): ReleasePlan {
 /** The task definition for this image; the run renders again only when the pushed digest changes the image. */
 export function planTaskDefinition(
   loaded: LoadedTaskDefinition,
-  settings: Pick<Settings, 'containerName'>,
+  settings: Pick<Settings, 'containerNames'>,
   imageUri: string,
-  target: ServiceTarget | undefined
+  target: ServiceTarget | undefined,
+  overrideChanges: readonly string[] = []
 ): PlannedTaskDefinition {
-  const rendered = renderTaskDefinition(loaded.definition, {
-    containerName: settings.containerName,
-    image: imageUri
-  })
+  const rendered = renderImage(loaded.definition, settings.containerNames, imageUri)
   const current = target?.current
   return {
     family: loaded.family,
     imageUri,
     rendered,
     tags: loaded.tags,
-    changes: current ? diffTaskDefinitions(current, rendered) : [],
+    // What the inputs changed in the task definition they started from, then how it differs from what runs.
+    changes: [
+      ...overrideChanges.map(c => `input: ${c}`),
+      ...(current ? diffTaskDefinitions(current, rendered) : [])
+    ],
     sameAsCurrent: current?.taskDefinitionArn !== undefined && taskDefinitionsEqual(rendered, current)
   }
 }

@@ -88,7 +88,8 @@ const ECS_METHODS = {
   listStoppedTasks: true,
   describeTasks: true,
   runTask: true,
-  stopTask: true
+  stopTask: true,
+  readTaskDefinition: true
 } satisfies Record<keyof EcsApi, true>
 const ECR_METHODS = { login: true, findImage: true } satisfies Record<keyof EcrApi, true>
 const LOG_METHODS = { tail: true, readForward: true } satisfies Record<keyof ContainerLogs, true>

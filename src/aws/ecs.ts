@@ -10,6 +10,8 @@ import {
   StopTaskCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service,
+  type Tag,
+  type UpdateServiceCommandInput,
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
@@ -24,12 +26,16 @@ export interface ServiceUpdate {
   taskDefinitionArn: string
   forceNewDeployment: boolean
   desiredCount?: number
+  /** Service settings the inputs give (propagate-tags, ...); each absent one stays out of the request. */
+  settings?: Omit<UpdateServiceCommandInput, 'cluster' | 'service' | 'taskDefinition' | 'forceNewDeployment'>
 }
 
 /** The ECS calls the action makes; the rollout watch uses the reads (RolloutSource). */
 export interface EcsApi extends RolloutSource, TaskApi {
   registerTaskDefinition(request: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition>
   updateService(update: ServiceUpdate): Promise<Service>
+  /** A task definition kept in ECS (family, family:revision or ARN), with its tags. */
+  readTaskDefinition(reference: string): Promise<{ taskDefinition?: TaskDefinition; tags: Tag[] }>
 }
 
 /** A rollout rarely stops more tasks than this; beyond it the first pages explain enough. */
@@ -51,6 +57,14 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
         client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))
       )
       return response.taskDefinition
+    },
+
+    async readTaskDefinition(reference) {
+      const response = await awsCall(
+        `Reading task definition ${reference} with its tags (ecs:DescribeTaskDefinition)`,
+        () => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }))
+      )
+      return { taskDefinition: response.taskDefinition, tags: response.tags ?? [] }
     },
 
     async listStoppedTasks(cluster, service, startedBy) {
@@ -112,6 +126,7 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
         updateServiceOnce(
           client,
           {
+            ...update.settings,
             cluster: update.cluster,
             service: update.service,
             taskDefinition: update.taskDefinitionArn,

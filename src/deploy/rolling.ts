@@ -2,13 +2,14 @@
 // and on request the rollback to the task definition the service ran before.
 import type { Service } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
-import type { EcsApi } from '../aws/ecs.js'
+import type { EcsApi, ServiceUpdate } from '../aws/ecs.js'
 import { EcsError } from '../aws/errors.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { rollbackService, waitForIdleService, watchRollout } from '../rollout/index.js'
 import type { LogSource, TargetGroupSource, WatchRequest } from '../rollout/types.js'
 import type { OnBusy } from '../settings/index.js'
+import type { ServiceSettings } from '../settings/taskdef-inputs.js'
 import { alreadyServing, busyDeployments, newDeploymentId, primaryDeployment } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition } from './path.js'
 
@@ -27,6 +28,8 @@ export interface RollingRequest {
   maxTaskFailures: number
   /** rollback-on-failure: follow a rollback ECS's circuit breaker starts to its end, rather than fail at once. */
   followEcsRollback: boolean
+  /** Service settings from the inputs, sent with this run's update only (a rollback sends none). */
+  serviceSettings?: ServiceSettings
 }
 
 export interface RollingDeps {
@@ -49,7 +52,10 @@ export function busyRefusal(request: RollingRequest): string | undefined {
 export function createRollingUpdate(request: RollingRequest, deps: RollingDeps): DeploymentPath {
   const { ecs, logger } = deps
   const watchDeps = { ...deps, source: ecs }
-  const update = async (arn: string, options: { forceNewDeployment: boolean; desiredCount?: number }) =>
+  const update = async (
+    arn: string,
+    options: { forceNewDeployment: boolean; desiredCount?: number; settings?: ServiceUpdate['settings'] }
+  ) =>
     ecs.updateService({
       cluster: request.cluster,
       service: request.service,
@@ -98,7 +104,8 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
       }
       const updated = await update(registered.arn, {
         forceNewDeployment: request.forceNewDeployment,
-        desiredCount: request.desiredCount
+        desiredCount: request.desiredCount,
+        settings: withDeploymentConfiguration(request.serviceSettings, service)
       })
       const id = newDeploymentId(updated, registered.arn)
       if (!id)
@@ -121,5 +128,22 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
           return { deploymentId: newDeploymentId(updated, arn) ?? '' }
         }
       })
+  }
+}
+
+/**
+ * The service settings to send. minimum-healthy-percent / maximum-percent go inside deploymentConfiguration, which
+ * UpdateService takes whole: the service's own circuit breaker, alarms and strategy travel with them unchanged.
+ */
+export function withDeploymentConfiguration(
+  settings: ServiceSettings | undefined,
+  service: Service
+): ServiceUpdate['settings'] {
+  if (!settings) return undefined
+  const { deploymentConfiguration, ...rest } = settings
+  if (!deploymentConfiguration) return rest
+  return {
+    ...rest,
+    deploymentConfiguration: { ...service.deploymentConfiguration, ...deploymentConfiguration }
   }
 }

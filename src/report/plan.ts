@@ -28,6 +28,8 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
     lines.push(
       `Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`
     )
+  if (plan.taskDefinition.origin)
+    lines.push(`Task definition ${plan.taskDefinition.family} from ${plan.taskDefinition.origin}`)
   lines.push(`Rendered task definition: ${renderedPath}`)
   const current = plan.target?.current
   const family = plan.taskDefinition.family

@@ -19,7 +19,7 @@ export interface RunRecord {
   region?: string
   account?: string
   /** Set once the service has been read (or there was none to read): the baseline the run changes. */
-  baseline?: { family: string; target?: ServiceTarget }
+  baseline?: { family: string; target?: ServiceTarget; origin?: string }
   plan?: ReleasePlan
   /** The dry run's plan, as printed. */
   planLines?: string[]
@@ -122,6 +122,7 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     },
     taskDefinition: baseline && {
       family: baseline.family,
+      origin: baseline.origin,
       previousArn: baseline.target?.service.taskDefinition,
       arn: registered?.arn,
       revision: registered?.revision,

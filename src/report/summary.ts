@@ -23,6 +23,8 @@ export interface RunReport {
   image?: { uri: string; tag?: string; digest?: string; sizeBytes?: number; reused?: boolean }
   taskDefinition?: {
     family: string
+    /** Where the task definition came from (a file, or ECS and which revision). */
+    origin?: string
     previousArn?: string
     arn?: string
     revision?: number
@@ -202,6 +204,7 @@ function factRows(report: RunReport): [string, string][] {
       'Task definition',
       `${before} → ${after}${td.arn && !td.registered ? ' (unchanged: no new revision)' : ''}`
     ])
+    if (td.origin) rows.push(['Task definition from', escapeMd(td.origin)])
   }
   if (report.service)
     rows.push([

@@ -45,7 +45,31 @@ export const INPUTS = {
   awsSecretAccessKey: { name: 'aws-secret-access-key' },
   awsSessionToken: { name: 'aws-session-token' },
   roleToAssume: { name: 'role-to-assume' },
-  roleSessionName: { name: 'role-session-name', default: 'release-to-ecs' }
+  roleSessionName: { name: 'role-session-name', default: 'release-to-ecs' },
+  // Task definitions kept in ECS, more containers, per-environment overrides and service settings (issue 12).
+  taskDefinitionFamily: { name: 'task-definition-family' },
+  taskDefinitionArn: { name: 'task-definition-arn' },
+  containerImages: { name: 'container-images' },
+  environmentVariables: { name: 'environment-variables' },
+  secrets: { name: 'secrets' },
+  envFiles: { name: 'env-files' },
+  command: { name: 'command' },
+  dockerLabels: { name: 'docker-labels' },
+  logConfigurationLogDriver: { name: 'log-configuration-log-driver' },
+  logConfigurationOptions: { name: 'log-configuration-options' },
+  taskRoleArn: { name: 'task-role-arn' },
+  executionRoleArn: { name: 'execution-role-arn' },
+  cpu: { name: 'cpu' },
+  memory: { name: 'memory' },
+  propagateTags: { name: 'propagate-tags' },
+  enableEcsManagedTags: { name: 'enable-ecs-managed-tags' },
+  enableExecuteCommand: { name: 'enable-execute-command' },
+  serviceManagedEbsVolumeName: { name: 'service-managed-ebs-volume-name' },
+  serviceManagedEbsVolume: { name: 'service-managed-ebs-volume' },
+  availabilityZoneRebalancing: { name: 'availability-zone-rebalancing' },
+  minimumHealthyPercent: { name: 'minimum-healthy-percent' },
+  maximumPercent: { name: 'maximum-percent' },
+  healthCheckGracePeriodSeconds: { name: 'health-check-grace-period-seconds' }
 } as const satisfies Record<string, { name: string; default?: string }>
 
 type InputKey = keyof typeof INPUTS

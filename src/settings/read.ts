@@ -13,6 +13,7 @@ import {
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords } from './parse.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
+import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
   SettingsError,
   type ImageChoice,
@@ -43,7 +44,18 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const unsafe = controlCharacterProblems(
     Object.fromEntries(Object.values(Inputs).map(name => [name, input(name)])),
     {
-      multiLine: [Inputs.additionalTags, Inputs.buildArgs, ...RUN_TASK_MULTI_LINE],
+      multiLine: [
+        Inputs.additionalTags,
+        Inputs.buildArgs,
+        Inputs.containerName,
+        Inputs.containerImages,
+        Inputs.environmentVariables,
+        Inputs.secrets,
+        Inputs.envFiles,
+        Inputs.dockerLabels,
+        Inputs.logConfigurationOptions,
+        ...RUN_TASK_MULTI_LINE
+      ],
       secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
     }
   )
@@ -90,11 +102,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
     problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`)
 
-  const taskDefinition = input(Inputs.taskDefinition)
-  if (taskDefinition === '')
-    problems.push(
-      'task-definition is missing; give the path of your task definition file, e.g. task-definition.json.'
-    )
+  const taskDefinitionInputs = readTaskDefinitionInputs(input, inWorkspace, problems)
 
   const image = optional(Inputs.image)
   const imageTag = optional(Inputs.imageTag)
@@ -217,8 +225,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     mode,
     cluster,
     service,
-    taskDefinitionPath: inWorkspace(taskDefinition),
-    containerName: optional(Inputs.containerName),
+    ...taskDefinitionInputs,
+    taskDefinitionPath:
+      taskDefinitionInputs.taskDefinitionSource.kind === 'file'
+        ? taskDefinitionInputs.taskDefinitionSource.path
+        : undefined,
+    containerName: taskDefinitionInputs.containerNames[0],
     ecrRepository,
     tagTemplate,
     version: optional(Inputs.version),

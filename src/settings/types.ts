@@ -2,6 +2,8 @@
 import type { RunTaskSettings } from '../run-task/request.js'
 
 export type { RunTaskSettings }
+import type { ContainerImage, TaskDefinitionOverrides } from '../taskdef/overrides.js'
+import type { ServiceSettings, TaskDefinitionSource } from './taskdef-inputs.js'
 export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
@@ -33,9 +35,17 @@ export interface Settings {
   cluster: string
   /** Undefined only in a dry run. */
   service?: string
-  /** Absolute path of the task definition file. */
-  taskDefinitionPath: string
+  /** Absolute path of the task definition file; undefined when it comes from ECS (taskDefinitionSource). */
+  taskDefinitionPath?: string
+  taskDefinitionSource: TaskDefinitionSource
+  /** The first of containerNames (the container whose image-related checks apply), when named. */
   containerName?: string
+  /** Every container that gets this run's image; empty means the only container. */
+  containerNames: string[]
+  containerImages: ContainerImage[]
+  overrides: TaskDefinitionOverrides
+  /** UpdateService members to send; only the ones given. */
+  serviceSettings: ServiceSettings
   ecrRepository?: string
   tagTemplate: string
   version?: string

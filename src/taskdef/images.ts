@@ -9,6 +9,8 @@ export interface ImageTarget {
   containerName?: string
   /** The image the action deploys, when known before the run (the `image` input); otherwise it is one in ECR. */
   image?: string
+  /** Other containers whose images the run fills in (more container-name entries, container-images). */
+  alsoReplaced?: readonly string[]
 }
 
 const ECR_IMAGE = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//
@@ -46,6 +48,7 @@ export function imageProblems(td: JsonObject, target: ImageTarget): string[] {
   if (replaced === undefined) return [] // container-name is checked when rendering
   return containers.flatMap((c, i) => {
     if (i === replaced || !isObject(c) || typeof c.image !== 'string' || c.image === '') return []
+    if (typeof c.name === 'string' && target.alsoReplaced?.includes(c.name)) return []
     const problem = imageProblem(c.image)
     return problem ? [`containerDefinitions[${i}].image: ${quote(c.image)} ${problem}`] : []
   })

@@ -1,9 +1,10 @@
 // The task definition stage: read the file, clean it, validate it; render, compare and write it.
 import * as path from 'node:path'
+import type { Tag, TaskDefinition } from '@aws-sdk/client-ecs'
 import { cleanTaskDefinition, type CleanedTaskDefinition } from './clean.js'
 import type { ImageTarget } from './images.js'
 import { sizeProblem, tagProblems } from './limits.js'
-import { parseTaskDefinitionFile } from './parse.js'
+import { parseTaskDefinitionFile, type ParsedTaskDefinition } from './parse.js'
 import { checkShape } from './shape.js'
 import {
   TaskDefinitionError,
@@ -24,6 +25,7 @@ export {
   type ParsedTaskDefinition
 } from './parse.js'
 export { renderTaskDefinition, writeRenderedTaskDefinition, type RenderOptions } from './render.js'
+export { prepareTaskDefinition, renderImage, targetContainers, type ContainerChoices } from './prepare.js'
 export { secretReferenceProblem, roleProblem } from './arns.js'
 export { variableNameProblem } from './containers.js'
 export { imageProblem, pullsFromEcr, type ImageTarget } from './images.js'
@@ -52,8 +54,39 @@ const MAX_LISTED = 25
  * in, and the image when known) the other containers' images and the Fargate execution role are checked too.
  */
 export function loadTaskDefinition(file: string, options?: LoadOptions): LoadedTaskDefinition {
-  const parsed = parseTaskDefinitionFile(file)
-  const name = path.basename(file)
+  return loadParsed(parseTaskDefinitionFile(file), file, path.basename(file), 'in the file', options)
+}
+
+/**
+ * A task definition read from ECS (DescribeTaskDefinition with its tags), cleaned and validated exactly as a file
+ * is: the server-side fields go, the rest is kept. `source` names it in messages (family:revision).
+ */
+export function loadDescribedTaskDefinition(
+  described: TaskDefinition,
+  tags: Tag[],
+  source: string,
+  options?: LoadOptions
+): LoadedTaskDefinition {
+  // Dates (registeredAt) become text, as in a file the CLI wrote; cleaning drops them with the other server fields.
+  const taskDefinition = JSON.parse(JSON.stringify(described)) as JsonObject
+  const parsed = { taskDefinition, tags, unwrapped: true, yaml: false, text: undefined }
+  const loaded = loadParsed(
+    parsed,
+    source,
+    source,
+    'where the task definition is kept (Terraform, CDK, ...)',
+    options
+  )
+  return { ...loaded, notes: loaded.notes.filter(n => !n.startsWith('The file is DescribeTaskDefinition')) }
+}
+
+function loadParsed(
+  parsed: ParsedTaskDefinition,
+  file: string,
+  name: string,
+  fixWhere: string,
+  options?: LoadOptions
+): LoadedTaskDefinition {
   const shape = checkShape(parsed.taskDefinition, { yaml: parsed.yaml, text: parsed.text })
   const { cleaned, tagsProblem } = cleanWithTags(shape.value)
   // DescribeTaskDefinition returns the tags AWS set (aws:cloudformation:…), which registration refuses.
@@ -75,7 +108,7 @@ export function loadTaskDefinition(file: string, options?: LoadOptions): LoadedT
     const listed = problems.slice(0, MAX_LISTED).map(p => `  - ${name}: ${p}`)
     if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more`)
     throw new TaskDefinitionError(
-      `${name} is not a valid task definition (${plural(problems.length, 'problem')}); fix ${problems.length === 1 ? 'it' : 'them'} in the file:\n` +
+      `${name} is not a valid task definition (${plural(problems.length, 'problem')}); fix ${problems.length === 1 ? 'it' : 'them'} ${fixWhere}:\n` +
         listed.join('\n'),
       file
     )

@@ -12,8 +12,10 @@ export type JsonObject = Record<string, unknown>
 
 /** The task definition file, read, cleaned and validated. */
 export interface LoadedTaskDefinition {
-  /** The file it came from. */
+  /** The file it came from (or, read from ECS, the family, family:revision or ARN asked for). */
   path: string
+  /** Read from ECS: the revision it was read at. */
+  revision?: number
   definition: TaskDefinitionDocument
   family: string
   /** Tags from the file (top-level `tags`, or the DescribeTaskDefinition wrapper's `tags`). */
