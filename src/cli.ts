@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
-                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
+                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced] [--verify-full]
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
   --task-definition  task definition file (JSON or YAML); roles, log groups and tags are read from it
@@ -27,12 +27,13 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
   --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
   --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
-                     deregistration delay)`
+                     deregistration delay)
+  --verify-full      the deploy uses verify: full (reads that its log groups, secrets, parameters and roles exist)`
 
 class UsageError extends Error {}
 
 const VALUE_OPTIONS = ['task-definition', 'cluster', 'service', 'repository', 'region', 'account'] as const
-const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced'] as const
+const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced', 'verify-full'] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
 
@@ -134,7 +135,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       taskDefinition: loaded.definition,
       tags: loaded.tags,
       rollback: flags.has('rollback'),
-      readTargetGroups: flags.has('load-balanced')
+      readTargetGroups: flags.has('load-balanced'),
+      verify: flags.has('verify-full') ? 'full' : 'basic'
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
     if (partitionOf(region) !== 'aws')

@@ -120,7 +120,8 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0
+      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      verify: settings.verify
     }),
     target,
     deployment

@@ -4,6 +4,7 @@
 import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
 import { rolesAndLogGroups } from '../taskdef/references.js'
 import { asRecord, type AnyTaskDefinition } from '../taskdef/types.js'
+import { fullReferences, type FullReferences } from '../verify/findings.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -53,6 +54,13 @@ export interface DeployPolicyInput {
    * deregistration delay to know when old tasks can stop (default false).
    */
   readTargetGroups?: boolean
+  /**
+   * The pre-flight check (default basic): basic reads the image manifest (and a single-platform image's config);
+   * full also looks up these log groups, secrets, parameters and roles.
+   */
+  verify?: 'basic' | 'full' | 'off'
+  /** What `verify: full` looks up (from the task definition); needed only with verify full. */
+  verifyReferences?: FullReferences
 }
 
 export interface PolicyStatement {
@@ -74,7 +82,8 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
     'log the container engine in to ECR, or learn the registry address of a repository given by name (GetAuthorizationToken works only on "*")',
   EcrPushImage:
     'push the image layers and manifest to this one repository (ECR lists BatchGetImage among the push permissions)',
-  EcrReadImages: 'check whether the tag exists and read the pushed image digest',
+  EcrReadImages:
+    'check whether the tag exists, read the pushed image digest and (verify) the platforms in its manifest and config',
   EcsTaskDefinitions:
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
   EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
@@ -83,7 +92,13 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
-  PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
+  PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition',
+  VerifyLogGroups:
+    "verify: full checks that the awslogs log groups exist (DescribeLogGroups lists a region's groups)",
+  VerifySecrets: 'verify: full checks that the secrets exist, reading their metadata and never their values',
+  VerifyParameters:
+    'verify: full checks that the SSM parameters exist, never their values (DescribeParameters works only on "*")',
+  VerifyRoles: 'verify: full checks that the roles exist and trust ecs-tasks.amazonaws.com'
 }
 
 export function partitionOf(region: string): Partition {
@@ -114,7 +129,8 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     if (input.pushImage) {
       allow('EcrPushImage', [...ECR_PUSH_ACTIONS], repositoryArn)
     }
-    allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn)
+    const verifyReads = (input.verify ?? 'basic') === 'off' ? [] : VERIFY_IMAGE_ACTIONS
+    allow('EcrReadImages', ['ecr:DescribeImages', ...verifyReads], repositoryArn)
   }
 
   allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*')
@@ -157,8 +173,28 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
     })
 
+  if (input.verify === 'full' && input.verifyReferences) {
+    const refs = input.verifyReferences
+    const regions = [...new Set(refs.logGroups.map(g => g.region ?? input.region))]
+    if (regions.length > 0)
+      allow(
+        'VerifyLogGroups',
+        ['logs:DescribeLogGroups'],
+        regions.map(r => arn('logs', 'log-group:*', r))
+      )
+    // A valueFrom may name a secret by its full ARN or without ECS's random suffix: allow both spellings.
+    const secrets = [...new Set(refs.secrets.flatMap(s => [s.id, `${s.id}-??????`]))]
+    if (secrets.length > 0) allow('VerifySecrets', ['secretsmanager:DescribeSecret'], secrets)
+    if (refs.parameters.length > 0) allow('VerifyParameters', ['ssm:DescribeParameters'], '*')
+    const verifyRoles = [...new Set(refs.roles.map(r => r.arn))]
+    if (verifyRoles.length > 0) allow('VerifyRoles', ['iam:GetRole'], verifyRoles)
+  }
+
   return { Version: '2012-10-17', Statement: statements }
 }
+
+/** What the basic pre-flight check reads of an image: its manifest, and a single-platform image's config blob. */
+const VERIFY_IMAGE_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']
 
 /** Each statement's Sid and actions: what an end-to-end test removes one at a time to prove each is needed. */
 export function policyStatements(policy: PolicyDocument): { sid: string; actions: string[] }[] {
@@ -186,6 +222,7 @@ export interface IamPolicyForInput {
   rollback: boolean
   describeTasks?: boolean
   readTargetGroups?: boolean
+  verify?: 'basic' | 'full' | 'off'
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -212,7 +249,10 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
-    readTargetGroups: input.readTargetGroups
+    readTargetGroups: input.readTargetGroups,
+    verify: input.verify,
+    verifyReferences:
+      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined
   }
 }
 

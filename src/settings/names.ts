@@ -30,6 +30,7 @@ export const INPUTS = {
   waitForMinutes: { name: 'wait-for-minutes', default: '30' },
   rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
   maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  verify: { name: 'verify', default: 'basic' },
   dryRun: { name: 'dry-run', default: 'false' },
   awsRegion: { name: 'aws-region' },
   awsAccessKeyId: { name: 'aws-access-key-id' },

@@ -3,6 +3,8 @@ export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
 export type OnBusy = 'wait' | 'fail'
+/** Pre-flight checks: basic needs no extra permission; full reads log groups, secrets, parameters and roles. */
+export type VerifyLevel = 'basic' | 'full' | 'off'
 
 export interface StaticCredentials {
   accessKeyId: string
@@ -62,6 +64,7 @@ export interface Settings {
   waitForMinutes: number
   rollbackOnFailure: boolean
   maxTaskFailures: number
+  verify: VerifyLevel
   dryRun: boolean
   /** Undefined only in a dry run without any region. */
   region?: string
