@@ -51,10 +51,10 @@ export function createEcrApi(client: ECRClient): EcrApi {
           })
         )
       )
-      const image = response.images?.[0]
+      const image = response?.images?.[0]
       if (!image?.imageManifest)
         return {
-          unknown: `ECR returned no manifest for ${digest} (${response.failures?.[0]?.failureReason ?? 'no reason given'})`
+          unknown: `ECR returned no manifest for ${digest} (${response?.failures?.[0]?.failureReason ?? 'no reason given'})`
         }
       const manifest = readManifest(image.imageManifest, image.imageManifestMediaType)
       if (manifest.kind === 'index') return { platforms: manifest.platforms }
