@@ -2,6 +2,10 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { ECS_TASKS_TRUST } from '../../emulator/index.js'
+import { deployPolicy, deployPolicyInputFor } from '../../src/iam/policy.js'
+import { loadTaskDefinition } from '../../src/taskdef/index.js'
+import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutPrebuilt,
   deploy,
@@ -73,4 +77,64 @@ describe('verify, before the first change', () => {
     expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
     expect(await stack.registryTags()).toEqual([])
   }, 180_000)
+
+  it('verify: full passes with the generated policy once everything exists, with no denial', async () => {
+    const { emulator } = stack
+    emulator.logs.createLogGroup('/ecs/hello-service')
+    emulator.secrets.create('hello-service/database-password')
+    emulator.ssm.put('/hello-service/api-key', 'SecureString')
+    for (const name of ['hello-service-execution', 'hello-service-task'])
+      emulator.iamApi.createRole(name, JSON.stringify(ECS_TASKS_TRUST))
+    // The secret's ARN as Secrets Manager made it (its suffix is the service's, not the example's).
+    const workspace = workspaceWith(stack, td => {
+      const [app] = td.containerDefinitions as { secrets: { valueFrom: string }[] }[]
+      app!.secrets[0]!.valueFrom = emulator.secrets.arnOf('hello-service/database-password')
+    })
+    const loaded = loadTaskDefinition(path.join(workspace, 'task-definition.json'))
+    const policy = deployPolicy(
+      deployPolicyInputFor({
+        region: stack.region,
+        accountId: stack.accountId,
+        repository: { name: stack.repository },
+        pushImage: true,
+        cluster: stack.cluster,
+        service: stack.service,
+        taskDefinition: loaded.definition,
+        tags: loaded.tags,
+        rollback: false,
+        verify: 'full'
+      })
+    )
+    const bot = {
+      accessKeyId: 'AKIAE2EVERIFYBOT0001',
+      secretAccessKey: 'e2e-verify-bot-secret-access-key-000001',
+      arn: 'arn:aws:iam::123456789012:user/verify-bot'
+    }
+    emulator.setIdentities([deployer, { ...bot, policies: [policy] }])
+    const mark = stack.requestMark()
+    const run = await deploy(stack, {
+      workspace,
+      event: releaseEvent({ tag: 'v2.1.0' }),
+      inputs: deployInputs(stack, {
+        verify: 'full',
+        'aws-access-key-id': bot.accessKeyId,
+        'aws-secret-access-key': bot.secretAccessKey
+      })
+    })
+
+    expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
+    expect(run.stdout).toContain('Pre-flight check (verify: full) passed.')
+    const requests = stack.requestsSince(mark)
+    expect(
+      requests.filter(r => r.status === 403 || /AccessDenied/.test(r.errorType ?? '')).map(r => r.operation)
+    ).toEqual([])
+    expect(requests.map(r => `${r.service} ${r.operation}`)).toEqual(
+      expect.arrayContaining([
+        'logs DescribeLogGroups',
+        'secretsmanager DescribeSecret',
+        'ssm DescribeParameters',
+        'iam GetRole'
+      ])
+    )
+  }, 240_000)
 })
