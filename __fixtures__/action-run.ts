@@ -1,7 +1,7 @@
 // run() with every side effect recorded: inputs as the runner passes them, a recording process runner,
 // a fake clock, and outputs, summary and failures kept for assertions. AWS is mocked by the caller.
 import type { Deployment, Service } from '@aws-sdk/client-ecs'
-import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { BatchGetImageCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import type { AwsStub } from 'aws-sdk-client-mock'
 import * as fs from 'node:fs'
@@ -153,6 +153,21 @@ export function stubIdentityAndLogin(
       {
         authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
         proxyEndpoint: `https://${registry}`
+      }
+    ]
+  })
+  // The pre-flight check reads the image's platforms: an index of linux/amd64, what the example asks for.
+  ecr.on(BatchGetImageCommand).resolves({
+    images: [
+      {
+        imageManifestMediaType: 'application/vnd.oci.image.index.v1+json',
+        imageManifest: JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [
+            { digest: `sha256:${'a'.repeat(64)}`, platform: { os: 'linux', architecture: 'amd64' } }
+          ]
+        })
       }
     ]
   })

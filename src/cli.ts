@@ -14,7 +14,7 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --cluster CLUSTER --service SERVICE --repository REPO
-                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced]
+                      [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced] [--verify-full]
                       [--run-task [--run-task-container NAME] [--run-task-task-definition FILE]]
                       [--task-role-arn ARN] [--execution-role-arn ARN]
        release-to-ecs iam-policy --task-definition-family FAMILY[:REVISION] --cluster ... (the same options)
@@ -40,7 +40,8 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
   --run-task         the deploy runs a one-off task first (run-task-command): RunTask on its family, follow and
                      stop it in the cluster, read its container's log, pass its roles
   --run-task-container        container that runs the command (default: the only one, or the first)
-  --run-task-task-definition  the one-off task's own task definition file (run-task-task-definition)`
+  --run-task-task-definition  the one-off task's own task definition file (run-task-task-definition)
+  --verify-full      the deploy uses verify: full (reads that its log groups, secrets, parameters and roles exist)`
 
 class UsageError extends Error {}
 
@@ -57,7 +58,7 @@ const VALUE_OPTIONS = [
   'run-task-container',
   'run-task-task-definition'
 ] as const
-const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced', 'run-task'] as const
+const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced', 'run-task', 'verify-full'] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
 
@@ -190,7 +191,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
               container: values['run-task-container'] ?? containers[0]?.name ?? ''
             }
           }
-        : {})
+        : {}),
+      verify: flags.has('verify-full') ? 'full' : 'basic'
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
     if (partitionOf(region) !== 'aws')

@@ -51,6 +51,7 @@ import {
   type LoadOptions
 } from './taskdef/index.js'
 import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
+import { preflight, verifyPushedImage } from './verify/index.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -74,9 +75,32 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
 
     // Deploy: the path this service's controller calls for, then each change in turn.
     const { ecs } = aws.apis
+    const rendered = plan.taskDefinition.rendered
+    // What ECS would find minutes later, found before the first push, registration or update.
+    if (settings.verify !== 'off')
+      await stage('Verify', () =>
+        preflight(
+          {
+            level: settings.verify,
+            rendered,
+            source: plan.source,
+            existing: plan.existing,
+            imageUri: plan.taskDefinition.imageUri,
+            service: target.service,
+            account: aws.identity?.account,
+            platformInput: settings.platform,
+            machineArch: process.arch
+          },
+          { ecr: imageEcr, lookups: aws.apis.lookups, logger }
+        )
+      )
     const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
     if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
+    if (!image.reused) {
+      const io = { ecr: imageEcr, logger }
+      await verifyPushedImage(settings.verify, image.uri, plan.source, image.digest, rendered, io)
+    }
     const planned =
       image.uri === plan.taskDefinition.imageUri
         ? plan.taskDefinition

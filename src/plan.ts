@@ -163,7 +163,8 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         taskDefinition: input.runTaskDefinition?.definition,
         tags: input.runTaskDefinition?.tags,
         container: runTask.container
-      }
+      },
+      verify: settings.verify
     }),
     target,
     deployment,

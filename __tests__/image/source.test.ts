@@ -18,7 +18,8 @@ function fakeEcr(loginHost = '123456789012.dkr.ecr.us-east-1.amazonaws.com') {
     findImage: async (repository, registryId, ref) => {
       lookups.push({ repository, registryId, ref })
       return { digest: `sha256:${'1'.repeat(64)}`, tags: [] }
-    }
+    },
+    imagePlatforms: async () => ({ platforms: [] })
   }
   return { api, lookups }
 }
@@ -109,6 +110,7 @@ describe('resolveImageSource and findExistingImage', () => {
   it('names the input and the region when the lookup there fails', async () => {
     const failing: EcrApi = {
       login: async () => ({ username: 'AWS', password: 'p', host: 'x' }),
+      imagePlatforms: async () => ({ platforms: [] }),
       findImage: async () => {
         throw new AwsCallError(
           'Looking up the image in web (ecr:DescribeImages)',

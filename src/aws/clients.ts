@@ -6,6 +6,7 @@ import { clientConfig } from './config.js'
 import { whoAmI, type CallerIdentity } from './credentials.js'
 import type { EcrApi } from './ecr.js'
 import type { EcsApi } from './ecs.js'
+import type { ResourceLookups } from './lookups.js'
 import type { OnceOptions } from './once.js'
 import type { ContainerLogs } from './logs.js'
 
@@ -18,6 +19,8 @@ export interface AwsApis {
   logs: ContainerLogs
   /** Reads the target groups' deregistration delay, which sets when a rollout can end. */
   targetGroups: TargetGroupSource
+  /** Whether log groups, secrets, parameters and roles exist (verify: full). */
+  lookups: ResourceLookups
   /** Destroys the clients that were created (none, if no call was made). */
   destroy(): void
 }
@@ -73,6 +76,27 @@ export function createClients(
       async () => (await import('./elb.js')).createTargetGroupSource(await elb()),
       TARGET_GROUP_METHODS
     ),
+    lookups: deferred(async () => {
+      const [logsSdk, secretsSdk, ssmSdk, iamSdk] = await Promise.all([
+        import('@aws-sdk/client-cloudwatch-logs'),
+        import('@aws-sdk/client-secrets-manager'),
+        import('@aws-sdk/client-ssm'),
+        import('@aws-sdk/client-iam')
+      ])
+      // One client per service and region, made on first use.
+      const cache = new Map<string, Promise<Destroyable>>()
+      const one = <T extends Destroyable>(key: string, make: () => T): Promise<T> => {
+        if (!cache.has(key)) cache.set(key, lazily(async () => make())())
+        return cache.get(key) as Promise<T>
+      }
+      const at = (r?: string) => clientConfig(r ?? region, credentials)
+      return (await import('./lookups.js')).createResourceLookups({
+        logs: r => one(`logs ${r ?? region}`, () => new logsSdk.CloudWatchLogsClient(at(r))),
+        secrets: r => one(`secrets ${r ?? region}`, () => new secretsSdk.SecretsManagerClient(at(r))),
+        ssm: () => one('ssm', () => new ssmSdk.SSMClient(at())),
+        iam: () => one('iam', () => new iamSdk.IAMClient(at()))
+      })
+    }, LOOKUP_METHODS),
     destroy: () => {
       for (const client of created.splice(0)) client.destroy()
     }
@@ -91,7 +115,16 @@ const ECS_METHODS = {
   stopTask: true,
   readTaskDefinition: true
 } satisfies Record<keyof EcsApi, true>
-const ECR_METHODS = { login: true, findImage: true } satisfies Record<keyof EcrApi, true>
+const ECR_METHODS = { login: true, findImage: true, imagePlatforms: true } satisfies Record<
+  keyof EcrApi,
+  true
+>
+const LOOKUP_METHODS = {
+  logGroupExists: true,
+  secretExists: true,
+  parameterExists: true,
+  roleTrust: true
+} satisfies Record<keyof ResourceLookups, true>
 const LOG_METHODS = { tail: true, readForward: true } satisfies Record<keyof ContainerLogs, true>
 const TARGET_GROUP_METHODS = { deregistrationDelaySeconds: true } satisfies Record<
   keyof TargetGroupSource,

@@ -1,5 +1,6 @@
 // ECR's names and the shapes its wrapper returns: pure, so settings, plan and image stages use them without
 // loading the ECR client (src/aws/ecr.ts, a chunk of its own).
+import type { ImagePlatform } from '../image/platform.js'
 import { ecrRegistryOf, parseImageReference } from '../image/reference.js'
 export interface RegistryLogin {
   username: string
@@ -22,7 +23,12 @@ export interface EcrApi {
   login(registryId?: string): Promise<RegistryLogin>
   /** undefined when the image is not in the repository. */
   findImage(repository: string, registryId: string | undefined, ref: ImageRef): Promise<ImageInfo | undefined>
+  /** The platforms an image runs on, from its manifest (an index lists several) or its config blob. */
+  imagePlatforms(repository: string, registryId: string | undefined, digest: string): Promise<ImagePlatforms>
 }
+
+/** An image's platforms, or why ECR could not tell them. */
+export type ImagePlatforms = { platforms: ImagePlatform[] } | { unknown: string }
 
 export class EcrError extends Error {
   constructor(message: string) {

@@ -1,10 +1,13 @@
 // ECR: the registry's login and what a repository holds. Loaded only through the factory in clients.ts.
 import {
+  BatchGetImageCommand,
   DescribeImagesCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
+  GetDownloadUrlForLayerCommand,
   type ImageIdentifier
 } from '@aws-sdk/client-ecr'
+import { readConfigPlatform, readManifest } from '../image/platform.js'
 import { awsCall, errorName } from './errors.js'
 import { EcrError, type EcrApi } from './ecr-uri.js'
 
@@ -35,6 +38,39 @@ export function createEcrApi(client: ECRClient): EcrApi {
         password: decoded.slice(colon + 1),
         host: data.proxyEndpoint.replace(/^https?:\/\//, '').replace(/\/$/, '')
       }
+    },
+
+    async imagePlatforms(repository, registryId, digest) {
+      const where = { repositoryName: repository, ...(registryId ? { registryId } : {}) }
+      const response = await awsCall(`Reading the image manifest in ${repository} (ecr:BatchGetImage)`, () =>
+        client.send(
+          new BatchGetImageCommand({
+            ...where,
+            imageIds: [{ imageDigest: digest }],
+            acceptedMediaTypes: MANIFEST_TYPES
+          })
+        )
+      )
+      const image = response?.images?.[0]
+      if (!image?.imageManifest)
+        return {
+          unknown: `ECR returned no manifest for ${digest} (${response?.failures?.[0]?.failureReason ?? 'no reason given'})`
+        }
+      const manifest = readManifest(image.imageManifest, image.imageManifestMediaType)
+      if (manifest.kind === 'index') return { platforms: manifest.platforms }
+      if (manifest.kind === 'unknown') return { unknown: manifest.why }
+      // A single-platform image names its platform in the config blob, fetched like a layer: a presigned URL.
+      const layer = await awsCall(
+        `Locating the image config in ${repository} (ecr:GetDownloadUrlForLayer)`,
+        () => client.send(new GetDownloadUrlForLayerCommand({ ...where, layerDigest: manifest.configDigest }))
+      )
+      if (!layer.downloadUrl) return { unknown: 'ECR returned no download URL for the image config' }
+      const blob = await fetch(layer.downloadUrl)
+      if (!blob.ok) return { unknown: `downloading the image config answered HTTP ${blob.status}` }
+      const platform = readConfigPlatform(await blob.text())
+      return platform
+        ? { platforms: [platform] }
+        : { unknown: 'the image config names no os and architecture' }
     },
 
     async findImage(repository, registryId, ref) {
@@ -68,3 +104,10 @@ export function createEcrApi(client: ECRClient): EcrApi {
     }
   }
 }
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+]

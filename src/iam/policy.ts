@@ -5,6 +5,7 @@ import { ECR_PUSH_ACTIONS } from '../aws/ecr-uri.js'
 import { rolesAndLogGroups } from '../taskdef/references.js'
 import { awslogsOptions } from '../run-task/logs.js'
 import { asRecord, type AnyTaskDefinition } from '../taskdef/types.js'
+import { fullReferences, type FullReferences } from '../verify/findings.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -62,6 +63,13 @@ export interface DeployPolicyInput {
     /** Roles of its own task definition (run-task-task-definition) besides the service's. */
     roleArns: string[]
   }
+  /**
+   * The pre-flight check (default basic): basic reads the image manifest (and a single-platform image's config);
+   * full also looks up these log groups, secrets, parameters and roles.
+   */
+  verify?: 'basic' | 'full' | 'off'
+  /** What `verify: full` looks up (from the task definition); needed only with verify full. */
+  verifyReferences?: FullReferences
 }
 
 export interface PolicyStatement {
@@ -83,7 +91,8 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
     'log the container engine in to ECR, or learn the registry address of a repository given by name (GetAuthorizationToken works only on "*")',
   EcrPushImage:
     'push the image layers and manifest to this one repository (ECR lists BatchGetImage among the push permissions)',
-  EcrReadImages: 'check whether the tag exists and read the pushed image digest',
+  EcrReadImages:
+    'check whether the tag exists, read the pushed image digest and (verify) the platforms in its manifest and config',
   EcsTaskDefinitions:
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
   EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
@@ -95,7 +104,13 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   EcsRunTask: 'run the one-off task (run-task-command) of this task definition family, in this cluster only',
   EcsFollowTask:
     'follow the one-off task, and stop it when run-task-timeout-minutes is reached, in this cluster only',
-  PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition'
+  PassTaskRoles: 'let ECS tasks use the task and execution roles of the task definition',
+  VerifyLogGroups:
+    "verify: full checks that the awslogs log groups exist (DescribeLogGroups lists a region's groups)",
+  VerifySecrets: 'verify: full checks that the secrets exist, reading their metadata and never their values',
+  VerifyParameters:
+    'verify: full checks that the SSM parameters exist, never their values (DescribeParameters works only on "*")',
+  VerifyRoles: 'verify: full checks that the roles exist and trust ecs-tasks.amazonaws.com'
 }
 
 export function partitionOf(region: string): Partition {
@@ -126,7 +141,8 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     if (input.pushImage) {
       allow('EcrPushImage', [...ECR_PUSH_ACTIONS], repositoryArn)
     }
-    allow('EcrReadImages', ['ecr:DescribeImages'], repositoryArn)
+    const verifyReads = (input.verify ?? 'basic') === 'off' ? [] : VERIFY_IMAGE_ACTIONS
+    allow('EcrReadImages', ['ecr:DescribeImages', ...verifyReads], repositoryArn)
   }
 
   allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*')
@@ -176,8 +192,28 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
     })
 
+  if (input.verify === 'full' && input.verifyReferences) {
+    const refs = input.verifyReferences
+    const regions = [...new Set(refs.logGroups.map(g => g.region ?? input.region))]
+    if (regions.length > 0)
+      allow(
+        'VerifyLogGroups',
+        ['logs:DescribeLogGroups'],
+        regions.map(r => arn('logs', 'log-group:*', r))
+      )
+    // A valueFrom may name a secret by its full ARN or without ECS's random suffix: allow both spellings.
+    const secrets = [...new Set(refs.secrets.flatMap(s => [s.id, `${s.id}-??????`]))]
+    if (secrets.length > 0) allow('VerifySecrets', ['secretsmanager:DescribeSecret'], secrets)
+    if (refs.parameters.length > 0) allow('VerifyParameters', ['ssm:DescribeParameters'], '*')
+    const verifyRoles = [...new Set(refs.roles.map(r => r.arn))]
+    if (verifyRoles.length > 0) allow('VerifyRoles', ['iam:GetRole'], verifyRoles)
+  }
+
   return { Version: '2012-10-17', Statement: statements }
 }
+
+/** What the basic pre-flight check reads of an image: its manifest, and a single-platform image's config blob. */
+const VERIFY_IMAGE_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']
 
 /** Each statement's Sid and actions: what an end-to-end test removes one at a time to prove each is needed. */
 export function policyStatements(policy: PolicyDocument): { sid: string; actions: string[] }[] {
@@ -212,6 +248,7 @@ export interface IamPolicyForInput {
     tags?: readonly unknown[]
     container: string
   }
+  verify?: 'basic' | 'full' | 'off'
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -239,7 +276,10 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     rollback: input.rollback,
     describeTasks: input.describeTasks,
     readTargetGroups: input.readTargetGroups,
-    ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {})
+    ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
+    verify: input.verify,
+    verifyReferences:
+      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined
   }
 }
 

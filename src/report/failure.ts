@@ -41,7 +41,8 @@ const TITLES: Record<string, string> = {
   EcsError: 'ECS',
   DeploymentNotSupported: 'Deployment not supported',
   AwsCallError: 'AWS call failed',
-  EventFileError: 'Invalid event file'
+  EventFileError: 'Invalid event file',
+  VerifyError: 'Pre-flight check failed'
 }
 
 export function describeFailure(error: unknown): { message: string; title: string; details: string[] } {

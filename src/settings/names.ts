@@ -39,6 +39,7 @@ export const INPUTS = {
   runTaskLaunchType: { name: 'run-task-launch-type' },
   runTaskCapacityProviderStrategy: { name: 'run-task-capacity-provider-strategy' },
   runTaskTimeoutMinutes: { name: 'run-task-timeout-minutes', default: '30' },
+  verify: { name: 'verify', default: 'basic' },
   dryRun: { name: 'dry-run', default: 'false' },
   awsRegion: { name: 'aws-region' },
   awsAccessKeyId: { name: 'aws-access-key-id' },

@@ -258,6 +258,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     forceNewDeployment: bool(Inputs.forceNewDeployment),
     desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
     onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'] as const, INPUTS.onBusy.default),
+    verify: oneOf(Inputs.verify, ['basic', 'full', 'off'] as const, INPUTS.verify.default),
     waitForServiceStability: bool(Inputs.waitForServiceStability),
     waitForMinutes,
     rollbackOnFailure: bool(Inputs.rollbackOnFailure),

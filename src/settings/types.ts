@@ -8,6 +8,8 @@ export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
 export type OnBusy = 'wait' | 'fail'
+/** Pre-flight checks: basic needs no extra permission; full reads log groups, secrets, parameters and roles. */
+export type VerifyLevel = 'basic' | 'full' | 'off'
 
 export interface StaticCredentials {
   accessKeyId: string
@@ -77,6 +79,7 @@ export interface Settings {
   maxTaskFailures: number
   /** The one-off task before the update (run-task-*); undefined without run-task-command. */
   runTask?: RunTaskSettings
+  verify: VerifyLevel
   dryRun: boolean
   /** Undefined only in a dry run without any region. */
   region?: string
