@@ -22,7 +22,7 @@ describe('service settings on UpdateService', () => {
     await createEcsApi(new ECSClient({ region: 'us-east-1' })).updateService({ ...update, settings })
     const [call] = ecs.commandCalls(UpdateServiceCommand)
     ecs.restore()
-    return call!.args[0].input as Record<string, unknown>
+    return call!.args[0].input as unknown as Record<string, unknown>
   }
 
   it('sends only the task definition when no setting is given', async () => {
