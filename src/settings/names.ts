@@ -103,3 +103,6 @@ export const Outputs = {
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+
+/** Reads one input by its action.yml name ('' when not given). */
+export type InputReader = (name: string) => string

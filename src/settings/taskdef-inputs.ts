@@ -10,9 +10,8 @@ import {
   type ContainerImage,
   type TaskDefinitionOverrides
 } from '../taskdef/overrides.js'
-import { Inputs } from './names.js'
+import { Inputs, type InputReader } from './names.js'
 import { lines, splitWords } from './parse.js'
-import type { InputReader } from './types.js'
 
 /** Where the task definition comes from: a file in the repository, or ECS (a family's revision, or an ARN). */
 export type TaskDefinitionSource =

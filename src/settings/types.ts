@@ -101,4 +101,4 @@ export class SettingsError extends Error {
 }
 
 /** Reads one input by its action.yml name, trimmed; '' when not set. */
-export type InputReader = (name: string) => string
+export type { InputReader } from './names.js'
