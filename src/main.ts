@@ -78,22 +78,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const rendered = plan.taskDefinition.rendered
     // What ECS would find minutes later, found before the first push, registration or update.
     if (settings.verify !== 'off')
-      await stage('Verify', () =>
-        preflight(
-          {
-            level: settings.verify,
-            rendered,
-            source: plan.source,
-            existing: plan.existing,
-            imageUri: plan.taskDefinition.imageUri,
-            service: target.service,
-            account: aws.identity?.account,
-            platformInput: settings.platform,
-            machineArch: process.arch
-          },
-          { ecr: imageEcr, lookups: aws.apis.lookups, logger }
-        )
-      )
+      await stage('Verify', () => verify(plan, target, settings, aws, imageEcr, logger))
     const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
     if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
@@ -110,17 +95,13 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       record.changes = planned.changes
       return registerTaskDefinition(planned, target, settings.forceNewDeployment, ecs, logger)
     }))
-    if (settings.runTask && record.release) {
+    const runTask = settings.runTask
+    if (runTask && record.release) {
       // The one-off task (migrations) gates the update: a task that fails leaves every service as it was.
-      const input = { settings: settings.runTask, cluster: settings.cluster, service: target.service }
-      const own = { own: inputs.runTaskDefinition, ownImageContainer: settings.runTask.container }
-      const registeredTd = { arn: registered.arn, rendered: planned.rendered }
       const release = record.release
+      const task = { arn: registered.arn, rendered: planned.rendered, imageUri: image.uri, release }
       const oneOff = (record.runTask = await stage('Run task', () =>
-        runTaskBeforeUpdate(
-          { ...input, ...own, release, imageUri: image.uri, registered: registeredTd },
-          { ...aws.apis, ...deps }
-        )
+        runOneOffTask(settings, runTask, target, inputs, task, { ...aws.apis, ...deps })
       ))
       if (!oneOff.verdict.ok) throw runTaskFailure(oneOff)
     }
@@ -302,4 +283,59 @@ function printPlan(plan: ReleasePlan, settings: Settings, deps: ActionDeps, reco
   }
   for (const line of record.planLines) deps.logger.info(line)
   deps.logger.info(`Least-privilege IAM policy for this deploy:\n${plan.iamPolicy}`)
+}
+
+/** The pre-flight check of the plan: what ECS would find minutes later (platform, load balancers, references). */
+function verify(
+  plan: ReleasePlan,
+  target: NonNullable<ReleasePlan['target']>,
+  settings: Settings,
+  aws: Connection,
+  imageEcr: EcrApi,
+  logger: ActionDeps['logger']
+): ReturnType<typeof preflight> {
+  return preflight(
+    {
+      level: settings.verify,
+      rendered: plan.taskDefinition.rendered,
+      source: plan.source,
+      existing: plan.existing,
+      imageUri: plan.taskDefinition.imageUri,
+      service: target.service,
+      account: aws.identity?.account,
+      platformInput: settings.platform,
+      machineArch: process.arch
+    },
+    { ecr: imageEcr, lookups: aws.apis.lookups, logger }
+  )
+}
+
+/** The one-off task (run-task-command) on the registered task definition, followed to its end. */
+function runOneOffTask(
+  settings: Settings,
+  runTask: NonNullable<Settings['runTask']>,
+  target: NonNullable<ReleasePlan['target']>,
+  inputs: PlanInputs,
+  task: {
+    arn: string
+    rendered: ReleasePlan['taskDefinition']['rendered']
+    imageUri: string
+    release: NonNullable<RunRecord['release']>
+  },
+  deps: Parameters<typeof runTaskBeforeUpdate>[1]
+): ReturnType<typeof runTaskBeforeUpdate> {
+  const { arn, rendered, imageUri, release } = task
+  return runTaskBeforeUpdate(
+    {
+      settings: runTask,
+      cluster: settings.cluster,
+      service: target.service,
+      own: inputs.runTaskDefinition,
+      ownImageContainer: runTask.container,
+      release,
+      imageUri,
+      registered: { arn, rendered }
+    },
+    deps
+  )
 }

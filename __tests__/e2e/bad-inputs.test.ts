@@ -68,7 +68,8 @@ const corpus: BadInput[] = [
   {
     name: 'a container name with a tab',
     inputs: () => ({ 'container-name': 'a\tpp' }),
-    says: [/container-name contains a tab/]
+    // container-name is a list (lines or commas), so a tab is refused as part of a name.
+    says: [/container-name has "a\tpp"; a container name has letters, digits, - and _/]
   },
   {
     name: 'an image tag with set-output',

@@ -160,7 +160,16 @@ describe('least privilege, generated and proven', () => {
       .map(r => `${r.service} ${r.operation}`)
   /** Requests that carried credentials: not the registry's unauthenticated 401 challenges before a login. */
   const signedRequests = (mark: number) =>
-    stack.requestsSince(mark).filter(r => !(r.service === 'registry' && r.status === 401 && !r.accessKeyId))
+    stack
+      .requestsSince(mark)
+      // Unsigned by design: the registry's 401 challenge, and the layer download URL (presigned, as S3's are).
+      .filter(
+        r =>
+          !(
+            r.service === 'registry' &&
+            ((r.status === 401 && !r.accessKeyId) || r.operation === 'DownloadLayer')
+          )
+      )
   const registryRequests = (mark: number) => stack.requestsSince(mark).filter(r => r.service === 'registry')
   const errorsOf = (run: Run) => errorAnnotations(run).join('\n')
   const warningsOf = (run: Run) =>
@@ -302,6 +311,19 @@ describe('least privilege, generated and proven', () => {
       60_000
     )
 
+    it('without only ecr:GetDownloadUrlForLayer the check of the pushed image fails naming it, before registering', async () => {
+      grant([withoutAction(policy, 'ecr:GetDownloadUrlForLayer')])
+      const before = (await stack.describeService())?.taskDefinition
+      const { run, mark } = await release('1.1.9')
+
+      expect(run.exitCode).toBe(1)
+      expect(errorsOf(run)).toMatch(/GetDownloadUrlForLayer/)
+      expect(denials(mark)).toEqual(['ecr GetDownloadUrlForLayer'])
+      expect(stack.requestsSince(mark).filter(r => r.operation === 'RegisterTaskDefinition')).toEqual([])
+      provenNecessary.add('ecr:GetDownloadUrlForLayer')
+      expect((await stack.describeService())?.taskDefinition).toBe(before)
+    }, 120_000)
+
     // The actions a statement's removal did not name (the run stopped at the first one): each alone.
     it.each([
       ['ecr:InitiateLayerUpload', 'registry InitiateLayerUpload'],
@@ -429,12 +451,14 @@ describe('least privilege, generated and proven', () => {
 
       const readOnly = policyFor({ pushImage: false, registryLogin: true })
       expect(policyStatements(readOnly).map(s => s.sid)).not.toContain('EcrPushImage')
-      expect(JSON.stringify(readOnly)).not.toMatch(/PutImage|UploadLayerPart|BatchGetImage/)
+      // Nothing that pushes; ECR reads (the pre-flight check's BatchGetImage, GetDownloadUrlForLayer) stay.
+      expect(JSON.stringify(readOnly)).not.toMatch(/PutImage|UploadLayerPart|InitiateLayerUpload/)
       grant([readOnly])
       const again = await release('2.0.1', { inputs: { 'image-tag': first.tag } })
       expect(outcome(again.run)).toMatchObject({ exitCode: 0, errors: [] })
       expect(JSON.parse(again.run.outputs['iam-policy']!)).toEqual(readOnly)
-      expect(registryRequests(again.mark)).toEqual([])
+      // Nothing pushed: the only registry request is the pre-flight check's download of the image config.
+      expect(registryRequests(again.mark).filter(r => r.operation !== 'DownloadLayer')).toEqual([])
       expect(denials(again.mark)).toEqual([])
 
       grant([withoutStatement(readOnly, 'EcrLogin')])
