@@ -42,6 +42,29 @@ function createLogSource(client, clientFor) {
         return other;
     }
     return {
+        async readForward(region, group, stream, token) {
+            const logs = await pick(region);
+            try {
+                const response = await logs.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_1__.GetLogEventsCommand({
+                    logGroupName: group,
+                    logStreamName: stream,
+                    startFromHead: true,
+                    ...(token ? { nextToken: token } : {})
+                }));
+                return {
+                    lines: (response.events ?? []).map(e => (e.message ?? '').replace(/\r?\n$/, '')),
+                    nextForwardToken: response.nextForwardToken
+                };
+            }
+            catch (e) {
+                // The stream appears with the container's first line: until then there is nothing to read.
+                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(e) === 'ResourceNotFoundException')
+                    return { lines: [], nextForwardToken: token };
+                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccessDenied */ .w7)(e))
+                    throw new LogUnavailable(`not allowed to read ${group} (grant logs:GetLogEvents on that log group to show the task's log)`);
+                throw new LogUnavailable(`could not read ${group}/${stream}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(e)}`);
+            }
+        },
         async tail(region, group, stream, lines) {
             const logs = await pick(region);
             try {

@@ -178,6 +178,10 @@ function createEcsApi(client, once = {}) {
             const response = await (0,errors/* awsCall */.uF)(`Reading task definition ${arn} (ecs:DescribeTaskDefinition)`, () => client.send(new dist_cjs.DescribeTaskDefinitionCommand({ taskDefinition: arn })));
             return response.taskDefinition;
         },
+        async readTaskDefinition(reference) {
+            const response = await (0,errors/* awsCall */.uF)(`Reading task definition ${reference} with its tags (ecs:DescribeTaskDefinition)`, () => client.send(new dist_cjs.DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] })));
+            return { taskDefinition: response.taskDefinition, tags: response.tags ?? [] };
+        },
         async listStoppedTasks(cluster, service, startedBy) {
             const arns = [];
             let nextToken;
@@ -205,8 +209,17 @@ function createEcsApi(client, once = {}) {
                 throw new errors/* EcsError */.YX(`ECS registered ${request.family} but returned no task definition ARN; check the family in the console.`);
             return response.taskDefinition;
         },
+        async runTask(request) {
+            // clientToken makes the SDK's retry of a lost answer start no second task.
+            const response = await (0,errors/* awsCall */.uF)(`Running a task of ${request.taskDefinition} (ecs:RunTask)`, () => client.send(new dist_cjs.RunTaskCommand(request)));
+            return { task: response.tasks?.[0], failures: response.failures ?? [] };
+        },
+        async stopTask(cluster, task, reason) {
+            await (0,errors/* awsCall */.uF)(`Stopping task ${task} (ecs:StopTask)`, () => client.send(new dist_cjs.StopTaskCommand({ cluster, task, reason })));
+        },
         async updateService(update) {
             const response = await (0,errors/* awsCall */.uF)(`Updating service ${update.service} (ecs:UpdateService)`, () => updateServiceOnce(client, {
+                ...update.settings,
                 cluster: update.cluster,
                 service: update.service,
                 taskDefinition: update.taskDefinitionArn,
