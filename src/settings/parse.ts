@@ -48,3 +48,18 @@ export function splitWords(commandLine: string): string[] {
   if (words.length === 0) throw new Error('is empty; give a command, e.g. ./gradlew bootJar.')
   return words
 }
+
+/** A whole-number input from min to max; undefined when not given or wrong (then the problem is added). */
+export function wholeNumberInput(
+  raw: string,
+  name: string,
+  range: { min: number; max: number },
+  problems: string[]
+): number | undefined {
+  if (raw === '') return undefined
+  if (!/^\d+$/.test(raw) || Number(raw) < range.min || Number(raw) > range.max) {
+    problems.push(`${name} is "${raw}"; use a whole number from ${range.min} to ${range.max}.`)
+    return undefined
+  }
+  return Number(raw)
+}

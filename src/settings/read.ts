@@ -11,7 +11,7 @@ import {
   tagList
 } from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
-import { checkTemplate, lines, splitWords } from './parse.js'
+import { checkTemplate, lines, splitWords, wholeNumberInput } from './parse.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
@@ -81,15 +81,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     if (!found) problems.push(`${name} is "${raw}"; use one of ${allowed.join(', ')}.`)
     return found ?? fallback
   }
-  const wholeNumber = (name: string, min: number, max: number): number | undefined => {
-    const raw = input(name)
-    if (raw === '') return undefined
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`)
-      return undefined
-    }
-    return Number(raw)
-  }
+  const wholeNumber = (name: string, min: number, max: number): number | undefined =>
+    wholeNumberInput(input(name), name, { min, max }, problems)
 
   const dryRun = bool(Inputs.dryRun)
 

@@ -11,7 +11,7 @@ import {
   type TaskDefinitionOverrides
 } from '../taskdef/overrides.js'
 import { Inputs, type InputReader } from './names.js'
-import { lines, splitWords } from './parse.js'
+import { lines, splitWords, wholeNumberInput } from './parse.js'
 
 /** Where the task definition comes from: a file in the repository, or ECS (a family's revision, or an ARN). */
 export type TaskDefinitionSource =
@@ -205,15 +205,8 @@ function readServiceSettings(input: InputReader, problems: string[]): ServiceSet
     problems.push(`${name} is "${raw}"; use true or false.`)
     return undefined
   }
-  const number = (name: string, min: number, max: number): number | undefined => {
-    const raw = input(name)
-    if (raw === '') return undefined
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`)
-      return undefined
-    }
-    return Number(raw)
-  }
+  const number = (name: string, min: number, max: number): number | undefined =>
+    wholeNumberInput(input(name), name, { min, max }, problems)
   const choice = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
     const raw = input(name)
     if (raw === '') return undefined
