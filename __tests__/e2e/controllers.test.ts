@@ -42,9 +42,12 @@ describe('a service whose deployments this action does not drive yet', () => {
   it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)(
     'the %s controller: a non-zero exit naming it, and not one mutating request',
     async type => {
-      const { run, errors, sent } = await refused(`web-${type.toLowerCase().replace('_', '-')}`, {
-        deploymentController: { type }
-      })
+      const name = `web-${type.toLowerCase().replace('_', '-')}`
+      // ECS takes a CODE_DEPLOY service only with a load balancer, whose target groups CodeDeploy shifts.
+      const targetGroupArn = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${name}/0123456789abcdef`
+      const loadBalancers =
+        type === 'CODE_DEPLOY' ? [{ targetGroupArn, containerName: 'app', containerPort: 8080 }] : undefined
+      const { run, errors, sent } = await refused(name, { deploymentController: { type }, loadBalancers })
 
       expect(run.exitCode).not.toBe(0)
       expect(errors).toContain(`uses the ${type} deployment controller`)
