@@ -30,6 +30,10 @@ export const INPUTS = {
   waitForMinutes: { name: 'wait-for-minutes', default: '30' },
   rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
   maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  // How a deployment is followed and ended on every path (issue 11).
+  waitUntil: { name: 'wait-until', default: 'deployed' },
+  onPause: { name: 'on-pause', default: 'wait' },
+  onCancel: { name: 'on-cancel', default: 'leave' },
   runTaskCommand: { name: 'run-task-command' },
   runTaskContainer: { name: 'run-task-container' },
   runTaskTaskDefinition: { name: 'run-task-task-definition' },
@@ -99,7 +103,10 @@ export const Outputs = {
   rolloutState: 'rollout-state',
   iamPolicy: 'iam-policy',
   runTaskArn: 'run-task-arn',
-  runTaskExitCode: 'run-task-exit-code'
+  runTaskExitCode: 'run-task-exit-code',
+  serviceDeploymentArn: 'service-deployment-arn',
+  hookId: 'hook-id',
+  codedeployDeploymentId: 'codedeploy-deployment-id'
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
