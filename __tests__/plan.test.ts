@@ -106,10 +106,116 @@ describe('planRelease', () => {
     expect(planRelease(forced).deployment?.busy.map(d => d.id)).toEqual(['ecs-svc/2'])
   })
 
-  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses a service with the %s controller', type => {
-    expect(() => planRelease(inputs({}, { ...steady, deploymentController: { type } }))).toThrow(
-      `uses the ${type} deployment controller`
+  it('refuses a service with the EXTERNAL controller', () => {
+    expect(() => planRelease(inputs({}, { ...steady, deploymentController: { type: 'EXTERNAL' } }))).toThrow(
+      'uses the EXTERNAL deployment controller'
     )
+  })
+
+  describe('a service with the CODE_DEPLOY controller', () => {
+    const tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/0123456789abcdef'
+    const codeDeployService: Service = {
+      ...steady,
+      deployments: [],
+      deploymentController: { type: 'CODE_DEPLOY' },
+      loadBalancers: [{ targetGroupArn: tg, containerName: 'app', containerPort: 8080 }],
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'DISABLED' } }
+    }
+    const codedeploy: PlanInputs['codedeploy'] = {
+      application: 'AppECS-default-web',
+      deploymentGroup: 'DgpECS-default-web',
+      configName: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
+      config: {
+        trafficRoutingConfig: {
+          type: 'TimeBasedLinear',
+          timeBasedLinear: { linearPercentage: 10, linearInterval: 1 }
+        }
+      },
+      group: {
+        deploymentGroupName: 'DgpECS-default-web',
+        ecsServices: [{ clusterName: 'default', serviceName: 'web' }],
+        autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] },
+        blueGreenDeploymentConfiguration: {
+          terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: 5 },
+          deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 30 }
+        }
+      }
+    }
+    const withPort = (given: Record<string, string>, port = 8080): PlanInputs => {
+      const planned = inputs(given, codeDeployService)
+      planned.taskDefinition.definition = {
+        family: 'web',
+        containerDefinitions: [{ name: 'app', image: 'placeholder', portMappings: [{ containerPort: port }] }]
+      }
+      return { ...planned, codedeploy }
+    }
+
+    it('plans the codedeploy path: the request, what done means, and a policy without ecs:UpdateService', () => {
+      const plan = planRelease(withPort({ 'rollback-on-failure': 'true', 'on-pause': 'continue' }))
+      expect(plan.deployment).toMatchObject({
+        path: 'codedeploy',
+        label: 'CodeDeploy blue/green deployment',
+        busy: [],
+        codedeploy: {
+          application: 'AppECS-default-web',
+          deploymentGroup: 'DgpECS-default-web',
+          targetId: 'default:web',
+          appSpec: { kind: 'generated' },
+          groupRollsBackOnFailure: true,
+          terminationWaitMinutes: 5,
+          readyWaitMinutes: 30,
+          onPause: 'continue'
+        }
+      })
+      expect(plan.deployment?.notes?.join('\n')).toContain(
+        "original task set is terminated after the group's termination wait of 5 min"
+      )
+      const policy = JSON.parse(plan.iamPolicy) as {
+        Statement: { Sid: string; Action: string[]; Resource: string }[]
+      }
+      const actions = policy.Statement.flatMap(s => s.Action)
+      expect(actions).not.toContain('ecs:UpdateService')
+      expect(actions).not.toContain('elasticloadbalancing:DescribeTargetGroupAttributes')
+      const group = policy.Statement.find(s => s.Sid === 'CodeDeployDeploymentGroup')
+      expect(group).toEqual({
+        Sid: 'CodeDeployDeploymentGroup',
+        Effect: 'Allow',
+        Action: [
+          'codedeploy:GetDeploymentGroup',
+          'codedeploy:CreateDeployment',
+          'codedeploy:GetDeployment',
+          'codedeploy:GetDeploymentTarget',
+          'codedeploy:StopDeployment',
+          'codedeploy:ContinueDeployment'
+        ],
+        Resource:
+          'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-default-web/DgpECS-default-web'
+      })
+      expect(policy.Statement.find(s => s.Sid === 'CodeDeployDeploymentConfig')?.Resource).toBe(
+        'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSLinear10PercentEvery1Minutes'
+      )
+    })
+
+    it('grants StopDeployment and ContinueDeployment only when the run would use them', () => {
+      const actions = JSON.stringify(JSON.parse(planRelease(withPort({})).iamPolicy))
+      expect(actions).not.toContain('StopDeployment')
+      expect(actions).not.toContain('ContinueDeployment')
+      expect(planRelease(withPort({ 'on-cancel': 'rollback' })).iamPolicy).toContain(
+        'codedeploy:StopDeployment'
+      )
+    })
+
+    it.each([
+      [
+        { 'wait-until': 'BAKE_TIME' },
+        8080,
+        'wait-until is BAKE_TIME, a lifecycle stage of an ECS service deployment'
+      ],
+      [{ 'desired-count': '3' }, 8080, 'desired-count would need UpdateService'],
+      [{}, 9090, "The service's load balancer names port 8080 of container app, which maps only 9090"]
+    ])('refuses %j before any change', (given, port, message) => {
+      expect(() => planRelease(withPort(given, port))).toThrow(message)
+    })
   })
 
   it('plans without a service (a dry run without credentials): no deployment, a placeholder policy', () => {

@@ -7,7 +7,9 @@ import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
-import { createDeploymentPath } from './deploy/index.js'
+import { chooseDeploymentPath, createDeploymentPath } from './deploy/index.js'
+import { loadAppSpec } from './deploy/appspec.js'
+import { inspectCodeDeploy } from './deploy/codedeploy-inspect.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
@@ -79,7 +81,12 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     // What ECS would find minutes later, found before the first push, registration or update.
     if (settings.verify !== 'off')
       await stage('Verify', () => verify(plan, target, settings, aws, imageEcr, logger))
-    const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
+    const path = createDeploymentPath(
+      plan.deployment.path,
+      plan.deployment.request,
+      { ...aws.apis, ...deps },
+      plan.deployment.codedeploy
+    )
     if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
     if (!image.reused) {
@@ -128,7 +135,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   }
 }
 
-type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
+type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSpec'> &
   Partial<Pick<PlanInputs, 'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'>> & {
     release: ReturnType<typeof resolveRelease>
     tag?: string
@@ -172,7 +179,10 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region }
+  // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
+  const appSpecPath = settings.codedeploy.appSpecPath
+  const appSpec = appSpecPath ? loadAppSpec(appSpecPath) : undefined
+  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, appSpec }
 }
 
 /** What loading checks the other containers' images against: the containers this run fills in. */
@@ -261,12 +271,37 @@ async function readAws(
     aws.identity && service
       ? await inspectService(settings.cluster, service, aws.apis.ecs, logger, where)
       : undefined
+  // A CODE_DEPLOY service: its application, deployment group and configuration, read before any change.
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  const codedeploy =
+    target && service && choice && 'path' in choice && choice.path === 'codedeploy'
+      ? await stage('Read CodeDeploy', () =>
+          inspectCodeDeploy(
+            settings.codedeploy,
+            settings.cluster,
+            service,
+            aws.apis.codedeploy,
+            logger,
+            aws.region
+          )
+        )
+      : undefined
   record.baseline = { family: taskDefinition.family, target, origin: prepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
   const runTaskDefinition = runTaskLoaded(settings, taskDefinition, logger)
   return {
-    inputs: { ...local, ...prepared, source: image, existing, target, account, labels, runTaskDefinition },
+    inputs: {
+      ...local,
+      ...prepared,
+      source: image,
+      existing,
+      target,
+      account,
+      labels,
+      runTaskDefinition,
+      codedeploy
+    },
     imageEcr
   }
 }

@@ -15,6 +15,10 @@ import {
   type RollingRequest
 } from './deploy/index.js'
 import type { ServiceTarget } from './deploy/inspect.js'
+import type { AppSpecFile } from './deploy/appspec.js'
+import type { CodeDeployRequest } from './deploy/codedeploy.js'
+import type { CodeDeployTarget } from './deploy/codedeploy-inspect.js'
+import { planCodeDeploy } from './deploy/codedeploy-plan.js'
 import { DeploymentNotSupported } from './deploy/path.js'
 import type { Release } from './release.js'
 import { iamPolicyFor } from './iam/policy.js'
@@ -53,6 +57,10 @@ export interface PlanInputs {
   release?: Pick<Release, 'ref' | 'shortSha'>
   /** run-task-task-definition, loaded; undefined: the one-off task runs the service's task definition. */
   runTaskDefinition?: LoadedTaskDefinition
+  /** A CODE_DEPLOY service's application, deployment group and configuration, read before any change. */
+  codedeploy?: CodeDeployTarget
+  /** codedeploy-appspec, loaded. */
+  appSpec?: AppSpecFile
 }
 
 /** The task definition rendered for one image, and how it compares with what the service runs. */
@@ -74,6 +82,10 @@ export interface PlannedDeployment {
   request: RollingRequest
   /** Other deployments rolling out now, which the run waits for (on-busy wait) or refuses (fail). */
   busy: Deployment[]
+  /** The CodeDeploy deployment to create, on the codedeploy path. */
+  codedeploy?: CodeDeployRequest
+  /** What the dry run says about the path: what it does and what "done" means. */
+  notes?: string[]
 }
 
 export interface ReleasePlan extends ImagePlan {
@@ -118,7 +130,21 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       serviceSettings: settings.serviceSettings
     }
     deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+    if (choice.path === 'codedeploy') {
+      if (!input.codedeploy) throw new DeploymentNotSupported('The CodeDeploy deployment group was not read.')
+      const planned = planCodeDeploy({
+        settings,
+        service: target.service,
+        serviceInput: service,
+        target: input.codedeploy,
+        appSpec: input.appSpec,
+        rendered: taskDefinition.rendered
+      })
+      // CodeDeploy refuses a second deployment in the group itself; on-busy is applied then.
+      deployment = { ...deployment, busy: [], codedeploy: planned.request, notes: planned.notes }
+    }
   }
+  const codedeploy = deployment?.codedeploy
   const runTask =
     settings.runTask &&
     planRunTask({
@@ -157,7 +183,19 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      readTargetGroups:
+        !codedeploy && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      ...(codedeploy
+        ? {
+            codedeploy: {
+              application: codedeploy.application,
+              deploymentGroup: codedeploy.deploymentGroup,
+              deploymentConfig: codedeploy.configName,
+              stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+              continue: settings.onPause === 'continue'
+            }
+          }
+        : {}),
       runTask: runTask && {
         family: runTask.family,
         taskDefinition: input.runTaskDefinition?.definition,

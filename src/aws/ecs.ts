@@ -48,7 +48,11 @@ export interface EcsApi extends RolloutSource, TaskApi {
   /** The service deployments named (at most 20 per call; ECS's limit). Unknown ones are left out. */
   describeServiceDeployments(arns: string[]): Promise<ServiceDeployment[]>
   /** The service's deployments, newest first; `createdAfter` keeps only those made since. */
-  listServiceDeployments(cluster: string, service: string, createdAfter?: Date): Promise<ServiceDeploymentBrief[]>
+  listServiceDeployments(
+    cluster: string,
+    service: string,
+    createdAfter?: Date
+  ): Promise<ServiceDeploymentBrief[]>
   /** StopServiceDeployment; stopType ROLLBACK rolls the service back to the revision it ran before. */
   stopServiceDeployment(arn: string, stopType: 'ROLLBACK'): Promise<void>
   /** ContinueServiceDeployment: answers a pause hook that is AWAITING_ACTION. */

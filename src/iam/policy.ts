@@ -70,6 +70,19 @@ export interface DeployPolicyInput {
   verify?: 'basic' | 'full' | 'off'
   /** What `verify: full` looks up (from the task definition); needed only with verify full. */
   verifyReferences?: FullReferences
+  /**
+   * A service with the CODE_DEPLOY deployment controller: a CodeDeploy deployment replaces UpdateService. `stop`:
+   * StopDeployment (rollback-on-failure, on-cancel rollback); `continue`: ContinueDeployment (on-pause continue).
+   */
+  codedeploy?: CodeDeployPolicyInput
+}
+
+export interface CodeDeployPolicyInput {
+  application: string
+  deploymentGroup: string
+  deploymentConfig: string
+  stop: boolean
+  continue: boolean
 }
 
 export interface PolicyStatement {
@@ -97,6 +110,13 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
   EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
   EcsUpdateService: 'read and update this one service (and update it back on rollback)',
+  EcsReadService: 'read this one service (CodeDeploy, not UpdateService, changes a CODE_DEPLOY service)',
+  CodeDeployApplication:
+    'check that the CodeDeploy application exists and record the AppSpec as its revision (CreateDeployment needs RegisterApplicationRevision too)',
+  CodeDeployDeploymentGroup:
+    'read the deployment group, create the deployment and follow it (GetDeployment, GetDeploymentTarget), in this one group; StopDeployment with rollback-on-failure or on-cancel rollback, ContinueDeployment with on-pause continue',
+  CodeDeployDeploymentConfig:
+    'read the deployment configuration the deployment uses (CreateDeployment checks it too)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   ElbReadDeregistrationDelay:
@@ -156,7 +176,34 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const serviceArn = input.service.startsWith('arn:')
     ? input.service
     : arn('ecs', `service/${cluster}/${input.service}`)
-  allow('EcsUpdateService', ['ecs:DescribeServices', 'ecs:UpdateService'], serviceArn)
+  const codedeploy = input.codedeploy
+  if (codedeploy) allow('EcsReadService', ['ecs:DescribeServices'], serviceArn)
+  else allow('EcsUpdateService', ['ecs:DescribeServices', 'ecs:UpdateService'], serviceArn)
+  if (codedeploy) {
+    const codedeployArn = (resource: string) => arn('codedeploy', resource)
+    allow(
+      'CodeDeployApplication',
+      ['codedeploy:GetApplication', 'codedeploy:RegisterApplicationRevision'],
+      codedeployArn(`application:${codedeploy.application}`)
+    )
+    allow(
+      'CodeDeployDeploymentGroup',
+      [
+        'codedeploy:GetDeploymentGroup',
+        'codedeploy:CreateDeployment',
+        'codedeploy:GetDeployment',
+        'codedeploy:GetDeploymentTarget',
+        ...(codedeploy.stop ? ['codedeploy:StopDeployment'] : []),
+        ...(codedeploy.continue ? ['codedeploy:ContinueDeployment'] : [])
+      ],
+      codedeployArn(`deploymentgroup:${codedeploy.application}/${codedeploy.deploymentGroup}`)
+    )
+    allow(
+      'CodeDeployDeploymentConfig',
+      ['codedeploy:GetDeploymentConfig'],
+      codedeployArn(`deploymentconfig:${codedeploy.deploymentConfig}`)
+    )
+  }
 
   if (input.describeTasks ?? true) {
     // ListTasks has no task resource to scope; both are limited to the cluster by its condition key.
@@ -249,6 +296,8 @@ export interface IamPolicyForInput {
     container: string
   }
   verify?: 'basic' | 'full' | 'off'
+  /** The CodeDeploy deployment of a CODE_DEPLOY service (see DeployPolicyInput.codedeploy). */
+  codedeploy?: CodeDeployPolicyInput
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -279,7 +328,8 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
     verifyReferences:
-      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined
+      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined,
+    ...(input.codedeploy ? { codedeploy: input.codedeploy } : {})
   }
 }
 

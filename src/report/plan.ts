@@ -54,6 +54,14 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
           ? 'refuse (on-busy is fail).'
           : `wait for it first, for up to ${settings.waitForMinutes} min (on-busy is wait).`)
     )
+  if (deployment?.codedeploy) {
+    lines.push(
+      `Deploy service ${settings.service} in cluster ${settings.cluster} (${deployment.label}, no UpdateService)` +
+        (settings.waitForServiceStability ? `, then follow it for up to ${settings.waitForMinutes} min` : '')
+    )
+    lines.push(...(deployment.notes ?? []))
+    return lines
+  }
   lines.push(
     settings.service
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +

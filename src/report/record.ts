@@ -88,6 +88,9 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
       rolloutState: 'SKIPPED',
       headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
     }
+  // Left green on purpose before the end (on-pause exit): the rollout's own line says where and how to go on.
+  if (rollout.outcome !== 'COMPLETED')
+    return { ok: true, rolloutState: rollout.outcome, headline: rollout.cause }
   const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
   return {
     ok: true,

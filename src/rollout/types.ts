@@ -44,7 +44,17 @@ export interface WatchRequest {
 }
 
 export type RolloutOutcome =
-  'COMPLETED' | 'FAILED' | 'ROLLING_BACK' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'ROLLING_BACK'
+  | 'ROLLED_BACK'
+  | 'REPLACED'
+  | 'TIMED_OUT'
+  | 'SERVICE_INACTIVE'
+  /** Stopped by someone or something else (CodeDeploy: StopDeployment, an alarm, the Ready wait timing out). */
+  | 'STOPPED'
+  /** Left green while waiting to be continued (on-pause exit). */
+  | 'PAUSED'
 
 export interface StoppedContainer {
   name: string
