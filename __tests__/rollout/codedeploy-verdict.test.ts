@@ -73,8 +73,8 @@ describe('decideCodeDeploy', () => {
       target: {
         lifecycleEvents: events({ BeforeInstall: 'Succeeded', Install: 'Succeeded', AfterInstall: 'Failed' }),
         taskSetsInfo: [
-          { taskSetLabel: 'Blue', trafficWeight: 100 },
-          { taskSetLabel: 'Green', trafficWeight: 0 }
+          { taskSetLabel: 'Blue' as const, trafficWeight: 100 },
+          { taskSetLabel: 'Green' as const, trafficWeight: 0 }
         ]
       }
     }).step
@@ -229,7 +229,7 @@ describe('decideCodeDeploy', () => {
       taskSetsInfo: [
         {
           identifer: 'ecs-svc/1',
-          taskSetLabel: 'Blue',
+          taskSetLabel: 'Blue' as const,
           trafficWeight: 100 - green,
           desiredCount: 2,
           runningCount: 2,
@@ -237,7 +237,7 @@ describe('decideCodeDeploy', () => {
         },
         {
           identifer: 'ecs-svc/2',
-          taskSetLabel: 'Green',
+          taskSetLabel: 'Green' as const,
           trafficWeight: green,
           desiredCount: 2,
           runningCount: 2,
