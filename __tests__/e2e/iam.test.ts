@@ -3,7 +3,16 @@
 // the run fails at the step that needs it, or loses the explanation that statement pays for, naming what is
 // missing. The same policy on a role assumed with the job's OIDC token deploys too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
+import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentGroupCommand
+} from '@aws-sdk/client-codedeploy'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
@@ -80,6 +89,7 @@ describe('least privilege, generated and proven', () => {
     registryLogin?: boolean
     service?: string
     readTargetGroups?: boolean
+    codedeploy?: Parameters<typeof deployPolicyInputFor>[0]['codedeploy']
   }): PolicyDocument => {
     const loaded = taskDefinitionFile()
     return deployPolicy(
@@ -94,7 +104,8 @@ describe('least privilege, generated and proven', () => {
         taskDefinition: loaded.definition,
         tags: loaded.tags,
         rollback: true,
-        readTargetGroups: input.readTargetGroups
+        readTargetGroups: input.readTargetGroups,
+        codedeploy: input.codedeploy
       })
     )
   }
@@ -500,6 +511,121 @@ describe('least privilege, generated and proven', () => {
         'Allow elasticloadbalancing:DescribeTargetGroupAttributes to avoid that.'
       )
     }, 180_000)
+  })
+
+  describe('a CODE_DEPLOY service: CodeDeploy instead of UpdateService, and only what that takes', () => {
+    const name = 'hello-service-cd'
+    const application = () => `AppECS-${stack.cluster}-${name}`
+    const group = () => `DgpECS-${stack.cluster}-${name}`
+    let cdPolicy: PolicyDocument
+
+    beforeAll(async () => {
+      grant([policy])
+      await stack.ecs.send(
+        new CreateServiceCommand({
+          cluster: stack.cluster,
+          serviceName: name,
+          taskDefinition: stack.initialTaskDefinitionArn,
+          desiredCount: 1,
+          launchType: 'FARGATE',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+          deploymentController: { type: 'CODE_DEPLOY' },
+          loadBalancers: [
+            {
+              targetGroupArn: `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${name}/0123456789abcdef`,
+              containerName: 'app',
+              containerPort: 8080
+            }
+          ]
+        })
+      )
+      const client = new CodeDeployClient({
+        region: stack.region,
+        endpoint: stack.emulator.url,
+        credentials: { accessKeyId: deployer.accessKeyId, secretAccessKey: deployer.secretAccessKey }
+      })
+      await client.send(
+        new CreateApplicationCommand({ applicationName: application(), computePlatform: 'ECS' })
+      )
+      await client.send(
+        new CreateDeploymentGroupCommand({
+          applicationName: application(),
+          deploymentGroupName: group(),
+          serviceRoleArn: `arn:aws:iam::${stack.accountId}:role/ecsCodeDeployRole`,
+          ecsServices: [{ clusterName: stack.cluster, serviceName: name }]
+        })
+      )
+      client.destroy()
+      cdPolicy = policyFor({
+        pushImage: true,
+        service: name,
+        codedeploy: {
+          application: application(),
+          deploymentGroup: group(),
+          deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+          stop: true,
+          continue: false
+        }
+      })
+    }, 60_000)
+
+    it('is sufficient: the release deploys through CodeDeploy with only the generated policy, which has no ecs:UpdateService', async () => {
+      grant([cdPolicy])
+      const { run, mark } = await release('6.0.0', { inputs: { service: name } })
+
+      expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(run.outputs['codedeploy-deployment-id']).toMatch(/^d-/)
+      expect(JSON.parse(run.outputs['iam-policy']!)).toEqual(cdPolicy)
+      expect(JSON.stringify(cdPolicy)).not.toContain('ecs:UpdateService')
+      expect(denials(mark)).toEqual([])
+    }, 120_000)
+
+    it.each([
+      ['EcsReadService', 'ecs DescribeServices'],
+      ['CodeDeployApplication', 'codedeploy GetApplication'],
+      ['CodeDeployDeploymentGroup', 'codedeploy GetDeploymentGroup'],
+      ['CodeDeployDeploymentConfig', 'codedeploy GetDeploymentConfig']
+    ])(
+      'without %s the run fails before any change (%s), naming the permission',
+      async (sid, deniedCall) => {
+        grant([withoutStatement(cdPolicy, sid)])
+        const { run, mark } = await release('6.1.0', { inputs: { service: name } })
+
+        expect(run.exitCode).toBe(1)
+        expect(errorsOf(run)).toContain(`AWS denied ${deniedCall.replace(' ', ':')}`)
+        expect(denials(mark)).toEqual([deniedCall])
+        expect(registryRequests(mark)).toEqual([])
+        expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+      },
+      60_000
+    )
+
+    it.each([
+      ['codedeploy:RegisterApplicationRevision', 'codedeploy RegisterApplicationRevision'],
+      ['codedeploy:CreateDeployment', 'codedeploy CreateDeployment'],
+      ['codedeploy:GetDeployment', 'codedeploy GetDeployment']
+    ])(
+      'without only %s the run fails at that call, naming it',
+      async (action, deniedCall) => {
+        grant([withoutAction(cdPolicy, action)])
+        const { run, mark } = await release('6.2.0', { inputs: { service: name } })
+
+        expect(run.exitCode).toBe(1)
+        expect(errorsOf(run)).toContain(`AWS denied ${action}`)
+        expect(denials(mark)).toEqual([deniedCall])
+        // A deployment created without being followed runs on; the next case waits for it (on-busy wait).
+      },
+      120_000
+    )
+
+    it('without only codedeploy:GetDeploymentTarget the run still deploys, and says which permission it lacked', async () => {
+      grant([withoutAction(cdPolicy, 'codedeploy:GetDeploymentTarget')])
+      const { run, mark } = await release('6.3.0', { inputs: { service: name } })
+
+      expect(run.exitCode).toBe(0)
+      expect(warningsOf(run)).toContain('AWS denied codedeploy:GetDeploymentTarget')
+      expect(new Set(denials(mark))).toEqual(new Set(['codedeploy GetDeploymentTarget']))
+    }, 120_000)
   })
 
   describe('OIDC: role-to-assume with the job ID token', () => {
