@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Service } from '@aws-sdk/client-ecs'
 import type { ImageSource } from '../src/image/source.js'
 import { planRelease, type PlanInputs } from '../src/plan.js'
+import { dryRunPlan } from '../src/report/plan.js'
 import { readSettings } from '../src/settings/index.js'
 
 const registry = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
@@ -194,6 +195,23 @@ describe('planRelease', () => {
       expect(policy.Statement.find(s => s.Sid === 'CodeDeployDeploymentConfig')?.Resource).toBe(
         'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSLinear10PercentEvery1Minutes'
       )
+    })
+
+    it('the dry run says the path, the AppSpec, what done means and the Ready wait, and warns of a short wait-for-minutes', () => {
+      const settings = withPort({ 'wait-for-minutes': '20' }).settings
+      const lines = dryRunPlan(planRelease(withPort({ 'wait-for-minutes': '20' })), settings, '/tmp/td.json')
+      const text = lines.join('\n')
+      expect(text).toContain(
+        'Deploy service web in cluster default (CodeDeploy blue/green deployment, no UpdateService)'
+      )
+      expect(text).toContain(
+        'configuration CodeDeployDefault.ECSLinear10PercentEvery1Minutes (10 % more traffic every 1 min)'
+      )
+      expect(text).toContain('AppSpec generated from the service (container app:8080')
+      expect(text).toContain('Done when CodeDeploy reports the deployment Succeeded')
+      expect(text).toContain('waits in Ready for ContinueDeployment')
+      expect(text).toContain("wait-for-minutes (20) does not cover the group's waits (35 min)")
+      expect(text).not.toContain('Update service')
     })
 
     it('grants StopDeployment and ContinueDeployment only when the run would use them', () => {
