@@ -5,6 +5,9 @@ import type { CodeDeployApi } from '../aws/codedeploy.js'
 import type { Logger } from '../log.js'
 import { Inputs, type CodeDeploySettings } from '../settings/index.js'
 import { CodeDeployError } from './codedeploy.js'
+import { consoleNames, resourceName } from './codedeploy-names.js'
+
+export { consoleNames, resourceName } from './codedeploy-names.js'
 
 export interface CodeDeployTarget {
   application: string
@@ -13,21 +16,6 @@ export interface CodeDeployTarget {
   /** The configuration the deployment uses: codedeploy-deployment-config, else the group's. */
   configName: string
   config: DeploymentConfigInfo
-}
-
-/** "prod" from a cluster ARN, "web" from a service ARN; a name stays a name. */
-export function resourceName(nameOrArn: string): string {
-  return nameOrArn.startsWith('arn:') ? (nameOrArn.split('/').at(-1) ?? nameOrArn) : nameOrArn
-}
-
-/** The names the ECS console gives a service's CodeDeploy application and deployment group. */
-export function consoleNames(
-  cluster: string,
-  service: string
-): { application: string; deploymentGroup: string } {
-  const c = resourceName(cluster)
-  const s = resourceName(service)
-  return { application: `AppECS-${c}-${s}`, deploymentGroup: `DgpECS-${c}-${s}` }
 }
 
 /** What is wrong with a deployment group for this service, if anything. */
