@@ -5,6 +5,7 @@ import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from './aws/ecr-ur
 import { consoleNames } from './deploy/codedeploy-names.js'
 import { deployPolicy, deployPolicyInputFor, iamPolicyFor, partitionOf } from './iam/policy.js'
 import { loadTaskDefinition } from './taskdef/index.js'
+import { loadYamlFor } from './yaml.js'
 
 export { iamPolicyFor }
 
@@ -180,6 +181,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!/^\d{12}$/.test(accountId))
       throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
 
+    await loadYamlFor([values['task-definition'], values['run-task-task-definition']])
     const loaded = values['task-definition']
       ? loadTaskDefinition(values['task-definition'])
       : {

@@ -54,6 +54,7 @@ import {
 } from './taskdef/index.js'
 import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
 import { preflight, verifyPushedImage } from './verify/index.js'
+import { loadYamlFor } from './yaml.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -63,7 +64,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
-    const local = readInputs(deps, record)
+    const local = await readInputs(deps, record)
     const { settings } = local
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
@@ -143,8 +144,9 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSp
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
-function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
+async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInputs> {
   const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+  await loadYamlFor([settings.taskDefinitionPath, settings.runTask?.taskDefinitionPath])
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })
