@@ -183,7 +183,7 @@ async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInp
   const region = (record.region = settings.mode.region ?? 'us-east-1')
   // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
   const appSpecPath = settings.codedeploy.appSpecPath
-  const appSpec = appSpecPath ? loadAppSpec(appSpecPath) : undefined
+  const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
   return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, appSpec }
 }
 

@@ -13,6 +13,12 @@ export async function loadYamlFor(files: readonly (string | undefined)[]): Promi
   if (!library && files.some(f => f !== undefined && isYamlPath(f))) library = await import('yaml')
 }
 
+/** Loads the parser for a file read as YAML whatever its name (a CodeDeploy AppSpec). */
+export async function loadYaml(): Promise<typeof Yaml> {
+  library ??= await import('yaml')
+  return library
+}
+
 /** The parser that loadYamlFor loaded. */
 export function yamlParser(): typeof Yaml {
   if (!library)

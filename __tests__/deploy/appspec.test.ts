@@ -37,8 +37,8 @@ Hooks:
 `
 
 describe('the AppSpec', () => {
-  it('YAML: TaskDefinition set to the new revision; comments, container, port and hooks kept', () => {
-    const loaded = loadAppSpec(file('appspec.yaml', yamlSpec))
+  it('YAML: TaskDefinition set to the new revision; comments, container, port and hooks kept', async () => {
+    const loaded = await loadAppSpec(file('appspec.yaml', yamlSpec))
     const target = appSpecProblems(loaded.doc)
     expect(target).toEqual({
       containerName: 'app',
@@ -62,7 +62,7 @@ describe('the AppSpec', () => {
     ])
   })
 
-  it('JSON stays JSON', () => {
+  it('JSON stays JSON', async () => {
     const json = JSON.stringify({
       version: '0.0',
       Resources: [
@@ -77,7 +77,7 @@ describe('the AppSpec', () => {
         }
       ]
     })
-    const loaded = loadAppSpec(file('appspec.json', json))
+    const loaded = await loadAppSpec(file('appspec.json', json))
     expect(loaded.format).toBe('json')
     const rendered = JSON.parse(renderAppSpecFile(loaded, appSpecProblems(loaded.doc) as never, arn))
     expect(rendered.Resources[0].TargetService.Properties.TaskDefinition).toBe(arn)
@@ -102,14 +102,15 @@ describe('the AppSpec', () => {
       yamlSpec.replace('Hooks:', '  - Other:\n      Type: AWS::ECS::Service\nHooks:'),
       'exactly one entry'
     ]
-  ])('refuses a file with %s, naming codedeploy-appspec', (_what, text, message) => {
+  ])('refuses a file with %s, naming codedeploy-appspec', async (_what, text, message) => {
     const p = file('bad.yaml', text)
-    expect(() => loadAppSpec(p)).toThrow(`codedeploy-appspec ${p}`)
-    expect(() => loadAppSpec(p)).toThrow(message)
+    await expect(loadAppSpec(p)).rejects.toThrow(`codedeploy-appspec ${p}`)
+    await expect(loadAppSpec(p)).rejects.toThrow(message)
   })
 
-  it('refuses a missing file, naming the input', () => {
-    expect(() => loadAppSpec(path.join(dir, 'nope.yaml'))).toThrow('codedeploy-appspec')
+  it('refuses a missing file and broken JSON, naming the input', async () => {
+    await expect(loadAppSpec(path.join(dir, 'nope.yaml'))).rejects.toThrow('codedeploy-appspec')
+    await expect(loadAppSpec(file('bad.json', '{"version": '))).rejects.toThrow('is not valid JSON')
   })
 
   it('checks the container and port against the task definition', () => {

@@ -3,8 +3,8 @@
 // but for reading the file.
 import type { Service } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
-import { isMap, isSeq, parseDocument } from 'yaml'
 import { Inputs, SettingsError } from '../settings/index.js'
+import { loadYaml, yamlParser } from '../yaml.js'
 
 /** The AppSpec hooks of an ECS deployment, in CodeDeploy's order. */
 export const APPSPEC_HOOKS = [
@@ -35,8 +35,11 @@ export interface AppSpecTarget {
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Reads and parses codedeploy-appspec; a missing or unparsable file fails naming the input. */
-export function loadAppSpec(path: string): AppSpecFile {
+/**
+ * Reads and parses codedeploy-appspec; a missing or unparsable file fails naming the input. JSON is parsed as JSON;
+ * anything else loads the YAML parser (a chunk of its own).
+ */
+export async function loadAppSpec(path: string): Promise<AppSpecFile> {
   let text: string
   try {
     text = fs.readFileSync(path, 'utf8')
@@ -45,13 +48,30 @@ export function loadAppSpec(path: string): AppSpecFile {
       `${Inputs.codedeployAppspec} ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of an AppSpec file in the workspace.`
     ])
   }
-  const format = text.trimStart().startsWith('{') ? 'json' : 'yaml'
-  const parsed = parseDocument(text, { prettyErrors: false })
-  if (parsed.errors.length > 0)
-    throw new SettingsError([
-      `${Inputs.codedeployAppspec} ${path} is not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${parsed.errors[0]!.message}`
-    ])
-  const file = { path, text, format, doc: parsed.toJS() as unknown } as const
+  const format = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('{')
+    ? 'json'
+    : 'yaml'
+  let doc: unknown
+  if (format === 'json') {
+    try {
+      doc = JSON.parse(text.replace(/^\uFEFF/, ''))
+    } catch (e) {
+      throw new SettingsError([
+        `${Inputs.codedeployAppspec} ${path} is not valid JSON: ${(e as Error).message}`
+      ])
+    }
+  } else {
+    const parsed = (await loadYaml()).parseDocument(text, { prettyErrors: false })
+    if (parsed.errors.length > 0)
+      throw new SettingsError([
+        `${Inputs.codedeployAppspec} ${path} is not valid YAML: ${parsed.errors[0]!.message}`
+      ])
+    doc = parsed.toJS()
+  }
+  const file: AppSpecFile = { path, text, format, doc }
   const problems = appSpecProblems(file.doc)
   if ('problems' in problems)
     throw new SettingsError(problems.problems.map(p => `${Inputs.codedeployAppspec} ${path}: ${p}`))
@@ -141,9 +161,11 @@ export function renderAppSpecFile(file: AppSpecFile, target: AppSpecTarget, arn:
     resource.Properties.TaskDefinition = arn
     return JSON.stringify(doc, null, 2)
   }
-  const doc = parseDocument(file.text)
+  // loadAppSpec loaded the parser for this YAML file.
+  const yaml = yamlParser()
+  const doc = yaml.parseDocument(file.text)
   const resources = doc.get('Resources')
-  if (!isSeq(resources) || !isMap(resources.get(0)))
+  if (!yaml.isSeq(resources) || !yaml.isMap(resources.get(0)))
     throw new Error('AppSpec Resources changed while rendering')
   doc.setIn(where, arn)
   return doc.toString()
