@@ -4,8 +4,7 @@ import type { DeploymentConfigInfo, DeploymentGroupInfo } from '@aws-sdk/client-
 import type { CodeDeployApi } from '../aws/codedeploy.js'
 import type { Logger } from '../log.js'
 import { Inputs, type CodeDeploySettings } from '../settings/index.js'
-import { CodeDeployError } from './codedeploy.js'
-import { consoleNames, resourceName } from './codedeploy-names.js'
+import { CodeDeployError, consoleNames, resourceName } from './codedeploy-names.js'
 
 export { consoleNames, resourceName } from './codedeploy-names.js'
 

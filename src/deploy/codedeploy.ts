@@ -23,7 +23,10 @@ import { StoppedTasks } from '../rollout/tasks.js'
 import type { LogSource, RolloutResult, RolloutSource, StoppedTaskReport } from '../rollout/types.js'
 import type { OnBusy, OnPause } from '../settings/index.js'
 import { generateAppSpec, renderAppSpecFile, type AppSpecFile, type AppSpecTarget } from './appspec.js'
+import { CODEDEPLOY_LABEL, CodeDeployError } from './codedeploy-names.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
+
+export { CODEDEPLOY_LABEL, CodeDeployError }
 
 export interface CodeDeployRequest {
   /** As the inputs give them (names or ARNs), for ECS calls. */
@@ -62,15 +65,6 @@ export interface CodeDeployDeps {
   random?: () => number
 }
 
-/** A CodeDeploy problem found before or while deploying, said in the user's words. */
-export class CodeDeployError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'CodeDeployError'
-  }
-}
-
-export const CODEDEPLOY_LABEL = 'CodeDeploy blue/green deployment'
 /** A line at least this often while nothing changes. */
 const HEARTBEAT_MS = 30_000
 const FAST_PHASE_MS = 20_000

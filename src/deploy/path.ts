@@ -1,6 +1,7 @@
 // Which way a service is deployed: chosen from its deployment controller and strategy, before anything changes.
 import type { Service } from '@aws-sdk/client-ecs'
 import type { RolloutResult } from '../rollout/types.js'
+import { CODEDEPLOY_LABEL } from './codedeploy-names.js'
 
 export type DeploymentPathName = 'ecs-rolling' | 'codedeploy'
 
@@ -16,7 +17,7 @@ export function chooseDeploymentPath(service: Service): PathChoice {
   const controller = service.deploymentController?.type ?? 'ECS'
   const strategy = service.deploymentConfiguration?.strategy ?? 'ROLLING'
   // CodeDeploy drives the task sets: a CodeDeploy deployment of an AppSpec, never UpdateService.
-  if (controller === 'CODE_DEPLOY') return { path: 'codedeploy', label: 'CodeDeploy blue/green deployment' }
+  if (controller === 'CODE_DEPLOY') return { path: 'codedeploy', label: CODEDEPLOY_LABEL }
   if (controller !== 'ECS')
     return {
       unsupported:
