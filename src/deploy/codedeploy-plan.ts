@@ -107,6 +107,11 @@ export function planCodeDeploy(input: {
             ? 'the run ends green with rollout-state PAUSED and codedeploy-deployment-id'
             : 'the run waits for it to be continued elsewhere')
     )
+  const alarms = group.alarmConfiguration?.enabled ? (group.alarmConfiguration.alarms ?? []) : []
+  if (alarms.length > 0)
+    notes.push(
+      `CloudWatch alarms that stop the deployment (the group's alarmConfiguration): ${alarms.map(a => a.name).join(', ')}`
+    )
   notes.push(
     settings.rollbackOnFailure
       ? 'On a failure or timeout: StopDeployment with automatic rollback, followed until the original task set serves again (rollback-on-failure)'

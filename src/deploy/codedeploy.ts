@@ -2,25 +2,12 @@
 // definition, CreateDeployment, then GetDeployment and GetDeploymentTarget until CodeDeploy says Succeeded; on a
 // failure or timeout with rollback-on-failure, StopDeployment with auto rollback, followed to its end.
 import type { Service } from '@aws-sdk/client-ecs'
-import type { DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
 import { shortArn } from '../aws/arn.js'
-import type { CodeDeployApi } from '../aws/codedeploy.js'
-import { AwsCallError, describeAwsError, errorName, isAccessDenied, messageOf } from '../aws/errors.js'
-import type { Clock } from '../clock.js'
-import type { Logger } from '../log.js'
-import { isRetryable, nextPollDelay } from '../rollout/cadence.js'
-import {
-  decideCodeDeploy,
-  followingRollback,
-  initialCodeDeployState,
-  replacementTaskSetId,
-  type CodeDeployVerdict,
-  type CodeDeployWatchRequest
-} from '../rollout/codedeploy-verdict.js'
-import { explainStoppedTasks, formatStoppedTask, summarizeStoppedTask } from '../rollout/explain.js'
-import { formatDuration, taskDefinitionLabel } from '../rollout/progress.js'
-import { StoppedTasks } from '../rollout/tasks.js'
-import type { LogSource, RolloutResult, RolloutSource, StoppedTaskReport } from '../rollout/types.js'
+import { AwsCallError, describeAwsError, errorName, messageOf } from '../aws/errors.js'
+import type { CodeDeployVerdict } from '../rollout/codedeploy-verdict.js'
+import { watchCodeDeployment, type CodeDeployWatchDeps } from '../rollout/codedeploy-watch.js'
+import { formatDuration } from '../rollout/progress.js'
+import type { RolloutResult } from '../rollout/types.js'
 import type { OnBusy, OnPause } from '../settings/index.js'
 import { generateAppSpec, renderAppSpecFile, type AppSpecFile, type AppSpecTarget } from './appspec.js'
 import { CODEDEPLOY_LABEL, CodeDeployError } from './codedeploy-names.js'
@@ -56,22 +43,8 @@ export interface CodeDeployRequest {
   readyWaitMinutes?: number
 }
 
-export interface CodeDeployDeps {
-  codedeploy: CodeDeployApi
-  ecs: RolloutSource
-  logs?: LogSource
-  clock: Clock
-  logger: Logger
-  random?: () => number
-}
+export type CodeDeployDeps = CodeDeployWatchDeps
 
-/** A line at least this often while nothing changes. */
-const HEARTBEAT_MS = 30_000
-const FAST_PHASE_MS = 20_000
-const FAST_MS = 1_000
-const STEADY_MS = 2_000
-/** Least time between two looks for stopped tasks of the replacement task set. */
-const LIST_STOPPED_MS = 10_000
 /** While another deployment holds the group (on-busy wait), look this often. */
 const BUSY_POLL_MS = 5_000
 const FINAL = ['Succeeded', 'Failed', 'Stopped']
@@ -158,202 +131,26 @@ export function createCodeDeployPath(request: CodeDeployRequest, deps: CodeDeplo
     registered: RegisteredTaskDefinition,
     followRollback: boolean
   ): Promise<RolloutResult> => {
-    const random = deps.random ?? Math.random
-    const watchRequest: CodeDeployWatchRequest = {
-      cluster: request.cluster,
-      service: request.service,
-      deploymentId: id,
-      taskDefinitionArn: registered.arn,
-      timeoutMs: request.timeoutMs,
-      maxTaskFailures: request.maxTaskFailures,
-      onPause: request.onPause,
-      followRollback,
-      groupRollsBackOnFailure: request.groupRollsBackOnFailure,
-      terminationWaitMinutes: request.terminationWaitMinutes,
-      readyWaitMinutes: request.readyWaitMinutes
-    }
-    const start = clock.now()
-    let state = initialCodeDeployState(watchRequest, start)
-    let polls = 0
-    let throttled = 0
-    let lastPrintAt = start
-    let tasks: StoppedTasks | undefined
-    let taskSetId: string | undefined
-    let tasksShown = 0
-    let targetDeniedWarned = false
-    let info: DeploymentInfo | undefined
-    let target: ECSTarget | undefined
-    const say = (line: string) => {
-      logger.info(line)
-      lastPrintAt = clock.now()
-    }
-    const pause = async (ms: number) => {
-      const until = clock.now() + ms
-      while (clock.now() < until) {
-        const beatAt = lastPrintAt + HEARTBEAT_MS
-        if (beatAt <= clock.now())
-          say(
-            `Still waiting after ${formatDuration(clock.now() - start)}: CodeDeploy deployment ${state.following} ${state.status ?? 'not seen yet'}`
-          )
-        else await clock.sleep(Math.min(until, beatAt) - clock.now())
-      }
-    }
-    const showTasks = (reports: StoppedTaskReport[]) => {
-      for (const report of reports)
-        if (tasksShown++ < 5) for (const line of formatStoppedTask(report)) say(line)
-        else say(summarizeStoppedTask(report))
-    }
-    const listTasks = async () => {
-      if (tasks) showTasks(await tasks.refresh())
-    }
-    const readTarget = async (): Promise<ECSTarget | undefined> => {
-      try {
-        return await codedeploy.getDeploymentTarget(state.following, request.targetId)
-      } catch (e) {
-        const cause = e instanceof AwsCallError ? e.cause : e
-        if (isAccessDenied(cause) && !targetDeniedWarned) {
-          targetDeniedWarned = true
-          logger.warning(
-            `${(e as Error).message} Until then the deployment is followed without its lifecycle events and task sets.`,
-            {
-              title: 'Missing permission'
-            }
-          )
-        } else if (!isAccessDenied(cause) && !isRetryable(e))
-          logger.debug(`No deployment target yet: ${describeAwsError(cause)}`)
-        return undefined
-      }
-    }
-    const finish = (verdict: CodeDeployVerdict): RolloutResult => {
-      last = verdict
-      if (verdict.ok) say(verdict.cause)
-      else {
-        say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
-        for (const line of verdict.details) say(line)
-      }
-      return {
-        outcome: verdict.outcome,
-        ok: verdict.ok,
-        cause: verdict.cause,
-        details: verdict.details,
-        ...(verdict.outcome === 'ROLLED_BACK' && request.described.taskDefinition
-          ? { restoredTaskDefinitionArn: request.described.taskDefinition }
-          : {}),
-        events: [],
-        stoppedTasks: tasks?.reports ?? [],
-        finishedAt: clock.now(),
-        polls
-      }
-    }
-
-    say(
-      `Following CodeDeploy deployment ${id} of ${taskDefinitionLabel(registered.arn)} on service ${request.service} ` +
-        `(up to ${formatDuration(request.timeoutMs)}; done when CodeDeploy reports Succeeded, after the original task set is terminated)`
+    const { result, verdict } = await watchCodeDeployment(
+      {
+        cluster: request.cluster,
+        service: request.service,
+        targetId: request.targetId,
+        deploymentId: id,
+        taskDefinitionArn: registered.arn,
+        previousTaskDefinitionArn: request.described.taskDefinition,
+        timeoutMs: request.timeoutMs,
+        maxTaskFailures: request.maxTaskFailures,
+        onPause: request.onPause,
+        followRollback,
+        groupRollsBackOnFailure: request.groupRollsBackOnFailure,
+        terminationWaitMinutes: request.terminationWaitMinutes,
+        readyWaitMinutes: request.readyWaitMinutes
+      },
+      deps
     )
-    for (;;) {
-      const previousStatus = info?.status
-      try {
-        polls++
-        info = await codedeploy.getDeployment(state.following)
-        throttled = 0
-      } catch (e) {
-        if (!isRetryable(e)) throw e
-        throttled++
-        const delay = nextPollDelay({
-          elapsedMs: clock.now() - start,
-          polls,
-          moving: false,
-          nearDone: false,
-          throttled,
-          random: random()
-        })
-        if (throttled === 1 || throttled % 5 === 0)
-          say(
-            `CodeDeploy did not answer GetDeployment (${describeAwsError(e instanceof AwsCallError ? e.cause : e)}); looking again in ${(delay / 1000).toFixed(1)}s`
-          )
-        if (clock.now() - state.startedAt >= request.timeoutMs) {
-          const decided = decideCodeDeploy(watchRequest, state, {
-            now: clock.now(),
-            info,
-            target,
-            stoppedTaskCount: tasks?.count ?? 0
-          })
-          if (decided.step.kind === 'done') return finish(decided.step.verdict)
-        }
-        await pause(delay)
-        continue
-      }
-      const status = info?.status ?? ''
-      const slow = ['Baking', 'Created', 'Queued', 'Ready'].includes(status)
-      if (status !== previousStatus || polls <= 3 || FINAL.includes(status) || !slow || polls % 5 === 0)
-        target = await readTarget()
-      const green = state.rollback ? undefined : replacementTaskSetId(target)
-      if (green && green !== taskSetId) {
-        taskSetId = green
-        tasks = new StoppedTasks(
-          {
-            cluster: request.cluster,
-            service: request.service,
-            deploymentId: green,
-            taskDefinitionArn: registered.arn,
-            timeoutMs: request.timeoutMs,
-            maxTaskFailures: request.maxTaskFailures,
-            followEcsRollback: false
-          },
-          { source: deps.ecs, logs: deps.logs, clock, logger }
-        )
-      }
-      const installing = (target?.lifecycleEvents ?? []).some(
-        e => e.lifecycleEventName === 'Install' && e.status === 'InProgress'
-      )
-      let listed = false
-      if (tasks && installing && clock.now() - tasks.lastListAt >= LIST_STOPPED_MS) {
-        listed = true
-        await listTasks()
-      }
-      const look = () => ({
-        now: clock.now(),
-        info,
-        target,
-        stoppedTaskCount: tasks?.count ?? 0,
-        taskExplanation:
-          tasks && tasks.count > 0
-            ? explainStoppedTasks(tasks.reports, registered.arn, tasks.definition)
-            : undefined
-      })
-      let decision = decideCodeDeploy(watchRequest, state, look())
-      const failing =
-        decision.step.kind === 'follow-rollback' ||
-        (decision.step.kind === 'done' && !decision.step.verdict.ok)
-      if (failing && tasks && !listed && !state.rollback) {
-        // Explain before judging: the replacement task set's last stopped tasks may not have been listed yet.
-        await listTasks()
-        decision = decideCodeDeploy(watchRequest, state, look())
-      }
-      for (const line of decision.lines) say(line)
-      state = decision.state
-      const step = decision.step
-      if (step.kind === 'done') return finish(step.verdict)
-      if (step.kind === 'follow-rollback') {
-        state = followingRollback(state, step.rollbackDeploymentId, step.failure, clock.now())
-        info = undefined
-        target = undefined
-        continue
-      }
-      if (step.kind === 'continue') {
-        try {
-          await codedeploy.continueDeployment(state.following, 'READY_WAIT')
-        } catch (e) {
-          const cause = e instanceof AwsCallError ? e.cause : e
-          // Continued elsewhere in the meantime: nothing to do.
-          if (errorName(cause) !== 'DeploymentIsNotInReadyStateException') throw e
-          say(`Deployment ${state.following} was no longer Ready: ${describeAwsError(cause)}`)
-        }
-      }
-      const elapsed = clock.now() - start
-      const wanted = elapsed < FAST_PHASE_MS ? FAST_MS : STEADY_MS
-      await pause(Math.min(wanted, Math.max(0, state.startedAt + request.timeoutMs - clock.now())))
-    }
+    last = verdict
+    return result
   }
 
   return {
