@@ -136,6 +136,7 @@ describe('planRelease', () => {
         deploymentGroupName: 'DgpECS-default-web',
         ecsServices: [{ clusterName: 'default', serviceName: 'web' }],
         autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] },
+        alarmConfiguration: { enabled: true, alarms: [{ name: 'web-5xx' }] },
         blueGreenDeploymentConfiguration: {
           terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: 5 },
           deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 30 }
@@ -210,6 +211,9 @@ describe('planRelease', () => {
       expect(text).toContain('AppSpec generated from the service (container app:8080')
       expect(text).toContain('Done when CodeDeploy reports the deployment Succeeded')
       expect(text).toContain('waits in Ready for ContinueDeployment')
+      expect(text).toContain(
+        "CloudWatch alarms that stop the deployment (the group's alarmConfiguration): web-5xx"
+      )
       expect(text).toContain("wait-for-minutes (20) does not cover the group's waits (35 min)")
       expect(text).not.toContain('Update service')
     })

@@ -1,21 +1,19 @@
 // CodeDeploy blue/green (the CODE_DEPLOY deployment controller) through the stand-in: a release creates a CodeDeploy
 // deployment of the new task definition and follows it to Succeeded; a failing hook is rolled back; the Ready wait
 // is continued (on-pause continue) or left green (on-pause exit).
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import {
-  CodeDeployClient,
   ContinueDeploymentCommand,
-  CreateApplicationCommand,
-  CreateDeploymentGroupCommand,
   GetDeploymentCommand,
+  type CodeDeployClient,
   type CreateDeploymentGroupCommandInput
 } from '@aws-sdk/client-codedeploy'
-import { CreateServiceCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutPrebuilt,
+  createCodeDeployService,
   deploy,
   deployInputs,
   errorAnnotations,
@@ -31,45 +29,15 @@ describe('CodeDeploy blue/green deployments', () => {
   shareTestStack(started => (stack = started), { speed: 10 })
   afterEach(() => stack?.emulator.setScenario({ codeDeployHooks: [] }))
 
-  const codedeploy = () =>
-    new CodeDeployClient({
-      region: stack.region,
-      endpoint: stack.emulator.url,
-      credentials: { accessKeyId: deployer.accessKeyId, secretAccessKey: deployer.secretAccessKey }
-    })
+  const clients: CodeDeployClient[] = []
+  afterAll(() => clients.forEach(c => c.destroy()))
+  const codedeploy = () => clients[0]!
 
-  /** A CODE_DEPLOY service behind a target group, with the application and deployment group the console would make. */
+  /** A CODE_DEPLOY service with the application and deployment group the console would make. */
   async function codeDeployService(name: string, group: Partial<CreateDeploymentGroupCommandInput> = {}) {
-    const targetGroupArn = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${name}/0123456789abcdef`
-    await stack.ecs.send(
-      new CreateServiceCommand({
-        cluster: stack.cluster,
-        serviceName: name,
-        taskDefinition: stack.initialTaskDefinitionArn,
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
-        deploymentController: { type: 'CODE_DEPLOY' },
-        loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }]
-      })
-    )
-    const client = codedeploy()
-    const application = `AppECS-${stack.cluster}-${name}`
-    await client.send(new CreateApplicationCommand({ applicationName: application, computePlatform: 'ECS' }))
-    await client.send(
-      new CreateDeploymentGroupCommand({
-        applicationName: application,
-        deploymentGroupName: `DgpECS-${stack.cluster}-${name}`,
-        serviceRoleArn: `arn:aws:iam::${stack.accountId}:role/ecsCodeDeployRole`,
-        ecsServices: [{ clusterName: stack.cluster, serviceName: name }],
-        deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-        loadBalancerInfo: {
-          targetGroupPairInfoList: [{ targetGroups: [{ name: `${name}-blue` }, { name: `${name}-green` }] }]
-        },
-        ...group
-      })
-    )
-    return { client, application }
+    const made = await createCodeDeployService(stack, name, { group })
+    clients.push(made.client)
+    return made
   }
 
   const described = async (name: string) =>

@@ -3,16 +3,7 @@
 // the run fails at the step that needs it, or loses the explanation that statement pays for, naming what is
 // missing. The same policy on a role assumed with the job's OIDC token deploys too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  CreateServiceCommand,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand
-} from '@aws-sdk/client-ecs'
-import {
-  CodeDeployClient,
-  CreateApplicationCommand,
-  CreateDeploymentGroupCommand
-} from '@aws-sdk/client-codedeploy'
+import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
@@ -29,6 +20,7 @@ import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutPrebuilt,
+  createCodeDeployService,
   createLoadBalancedService,
   deploy,
   deployInputs,
@@ -515,53 +507,20 @@ describe('least privilege, generated and proven', () => {
 
   describe('a CODE_DEPLOY service: CodeDeploy instead of UpdateService, and only what that takes', () => {
     const name = 'hello-service-cd'
-    const application = () => `AppECS-${stack.cluster}-${name}`
-    const group = () => `DgpECS-${stack.cluster}-${name}`
     let cdPolicy: PolicyDocument
 
     beforeAll(async () => {
       grant([policy])
-      await stack.ecs.send(
-        new CreateServiceCommand({
-          cluster: stack.cluster,
-          serviceName: name,
-          taskDefinition: stack.initialTaskDefinitionArn,
-          desiredCount: 1,
-          launchType: 'FARGATE',
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
-          deploymentController: { type: 'CODE_DEPLOY' },
-          loadBalancers: [
-            {
-              targetGroupArn: `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${name}/0123456789abcdef`,
-              containerName: 'app',
-              containerPort: 8080
-            }
-          ]
-        })
-      )
-      const client = new CodeDeployClient({
-        region: stack.region,
-        endpoint: stack.emulator.url,
-        credentials: { accessKeyId: deployer.accessKeyId, secretAccessKey: deployer.secretAccessKey }
+      const { client, application, deploymentGroup } = await createCodeDeployService(stack, name, {
+        desiredCount: 1
       })
-      await client.send(
-        new CreateApplicationCommand({ applicationName: application(), computePlatform: 'ECS' })
-      )
-      await client.send(
-        new CreateDeploymentGroupCommand({
-          applicationName: application(),
-          deploymentGroupName: group(),
-          serviceRoleArn: `arn:aws:iam::${stack.accountId}:role/ecsCodeDeployRole`,
-          ecsServices: [{ clusterName: stack.cluster, serviceName: name }]
-        })
-      )
       client.destroy()
       cdPolicy = policyFor({
         pushImage: true,
         service: name,
         codedeploy: {
-          application: application(),
-          deploymentGroup: group(),
+          application,
+          deploymentGroup,
           deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
           stop: true,
           continue: false
