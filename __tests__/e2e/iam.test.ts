@@ -577,6 +577,41 @@ describe('least privilege, generated and proven', () => {
       120_000
     )
 
+    it('on-pause continue on a group that waits in Ready: granted ContinueDeployment only then, and needs it', async () => {
+      const ready = 'hello-service-ready'
+      const made = await createCodeDeployService(stack, ready, {
+        desiredCount: 1,
+        group: {
+          blueGreenDeploymentConfiguration: {
+            deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 30 }
+          }
+        }
+      })
+      made.client.destroy()
+      const readyPolicy = policyFor({
+        pushImage: true,
+        service: ready,
+        codedeploy: {
+          application: made.application,
+          deploymentGroup: made.deploymentGroup,
+          deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+          stop: true,
+          continue: true
+        }
+      })
+      grant([readyPolicy])
+      const granted = await release('6.4.0', { inputs: { service: ready, 'on-pause': 'continue' } })
+      expect(outcome(granted.run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(JSON.parse(granted.run.outputs['iam-policy']!)).toEqual(readyPolicy)
+      expect(denials(granted.mark)).toEqual([])
+
+      grant([withoutAction(readyPolicy, 'codedeploy:ContinueDeployment')])
+      const refused = await release('6.4.1', { inputs: { service: ready, 'on-pause': 'continue' } })
+      expect(refused.run.exitCode).toBe(1)
+      expect(errorsOf(refused.run)).toContain('AWS denied codedeploy:ContinueDeployment')
+      expect(denials(refused.mark)).toEqual(['codedeploy ContinueDeployment'])
+    }, 180_000)
+
     it('without only codedeploy:GetDeploymentTarget the run still deploys, and says which permission it lacked', async () => {
       grant([withoutAction(cdPolicy, 'codedeploy:GetDeploymentTarget')])
       const { run, mark } = await release('6.3.0', { inputs: { service: name } })
