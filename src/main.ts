@@ -31,6 +31,7 @@ import { actionDeps, type ActionDeps } from './runtime.js'
 import {
   envInputReader,
   ignoredInputs,
+  Inputs,
   readSettings,
   runnerTemp,
   secretInputs,
@@ -288,6 +289,12 @@ async function readAws(
           )
         )
       : undefined
+  const givenCodeDeploy = codeDeployInputsGiven(settings)
+  if (target && !codedeploy && givenCodeDeploy.length > 0)
+    logger.warning(
+      `${givenCodeDeploy.join(', ')} ${givenCodeDeploy.length > 1 ? 'are' : 'is'} ignored: the service ${target.service.serviceName} does not use the CODE_DEPLOY deployment controller.`,
+      { title: 'Input ignored' }
+    )
   record.baseline = { family: taskDefinition.family, target, origin: prepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
@@ -306,6 +313,19 @@ async function readAws(
     },
     imageEcr
   }
+}
+
+/** The codedeploy-* inputs given, by name. */
+function codeDeployInputsGiven(settings: Settings): string[] {
+  const c = settings.codedeploy
+  const given: [string, unknown][] = [
+    [Inputs.codedeployAppspec, c.appSpecPath],
+    [Inputs.codedeployApplication, c.application],
+    [Inputs.codedeployDeploymentGroup, c.deploymentGroup],
+    [Inputs.codedeployDeploymentConfig, c.deploymentConfig],
+    [Inputs.codedeployDeploymentDescription, c.description]
+  ]
+  return given.filter(([, value]) => value !== undefined).map(([name]) => name)
 }
 
 /** The dry run: writes the rendered task definition and prints the plan and the policy. */
