@@ -30,6 +30,10 @@ export const INPUTS = {
   waitForMinutes: { name: 'wait-for-minutes', default: '30' },
   rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
   maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  // Several services of one release (issue 13).
+  services: { name: 'services' },
+  servicesOrder: { name: 'services-order', default: 'parallel' },
+  rollbackScope: { name: 'rollback-scope', default: 'all' },
   runTaskCommand: { name: 'run-task-command' },
   runTaskContainer: { name: 'run-task-container' },
   runTaskTaskDefinition: { name: 'run-task-task-definition' },
@@ -99,7 +103,8 @@ export const Outputs = {
   rolloutState: 'rollout-state',
   iamPolicy: 'iam-policy',
   runTaskArn: 'run-task-arn',
-  runTaskExitCode: 'run-task-exit-code'
+  runTaskExitCode: 'run-task-exit-code',
+  services: 'services'
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
