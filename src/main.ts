@@ -103,8 +103,8 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       await stage(several ? 'Wait for the services' : 'Wait for the service', () => waitForIdleServices(runs))
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
     if (!image.reused) {
-      const io = { ecr: imageEcr, logger }
-      for (const run of runs)
+      for (const run of runs) {
+        const io = { ecr: imageEcr, logger: run.logger }
         await verifyPushedImage(
           settings.verify,
           image.uri,
@@ -113,6 +113,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
           run.plan.taskDefinition.rendered,
           io
         )
+      }
     }
     // Rendered again only when the pushed digest changed the image.
     const planned = runs.map(({ plan: s }) =>
