@@ -130,6 +130,46 @@ describe('several services of one release', () => {
       .filter(r => r.service === 'ecs' && r.operation === 'DescribeServices')
       .map(r => ((r.input as { services?: string[] }).services ?? []).length)
 
+  it("a dry run prints each service's plan and changes nothing", async () => {
+    const mark = stack.requestMark()
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v0.9.1' }),
+      workspace,
+      inputs: inputs({ 'dry-run': 'true', 'services-order': 'sequential', 'rollback-on-failure': 'true' })
+    })
+    expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
+    expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\[${stack.service}\\] Register a new revision of hello-service`, 'm')
+    )
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\[${WORKER}\\] Update service ${WORKER} in cluster ${stack.cluster}`, 'm')
+    )
+    expect(run.stdout).toContain(`Update ${stack.service}, ${WORKER} one after another`)
+    expect(run.stdout).toContain(
+      'If one fails: roll back every service this run updated (rollback-scope all)'
+    )
+  }, 120_000)
+
+  it('a bad worker task definition is refused before any change, naming its entry', async () => {
+    const broken = path.join(workspace, 'broken-worker.json')
+    fs.writeFileSync(
+      broken,
+      JSON.stringify({ ...workerTaskDefinition(stack.accountId, stack.region), cpu: 'lots' })
+    )
+    const mark = stack.requestMark()
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v0.9.2' }),
+      workspace,
+      inputs: inputs({
+        services: servicesInput().replace('worker-task-definition.json', 'broken-worker.json')
+      })
+    })
+    expect(run.exitCode).toBe(1)
+    expect(errorAnnotations(run).join('\n')).toContain(`services[1].task-definition (service ${WORKER}): `)
+    expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+  }, 120_000)
+
   it('deploys web and worker from one build and one image, followed with one DescribeServices per look', async () => {
     const before = await services()
     const mark = stack.requestMark()
