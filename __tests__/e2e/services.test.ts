@@ -264,55 +264,82 @@ describe('several services of one release', () => {
     }
   }, 240_000)
 
-  it('a worker that fails to start with rollback-on-failure puts both services back (rollback-scope all)', async () => {
+  it("a re-run after an attempt that died mid-rollout follows each service's deployment, changing nothing", async () => {
+    stack.emulator.setScenario({ taskStartSeconds: 240 })
+    const event = releaseEvent({ tag: 'v1.5.0' })
+    const died = await deploy(stack, {
+      event,
+      workspace,
+      inputs: inputs({ 'wait-for-service-stability': 'false' })
+    })
+    expect(outcome(died)).toMatchObject({ exitCode: 0, errors: [] })
+    expect(servicesOutput(died.outputs)[WORKER]?.['rollout-state']).toBe('SKIPPED')
+    stack.emulator.setScenario({ taskStartSeconds: 10 })
+    const mark = stack.requestMark()
+
+    const again = await deploy(stack, {
+      event,
+      workspace,
+      inputs: inputs(),
+      env: { GITHUB_RUN_ATTEMPT: '2' }
+    })
+
+    expect(outcome(again)).toMatchObject({ exitCode: 0, errors: [] })
+    expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+    for (const name of [stack.service, WORKER]) {
+      expect(again.stdout).toContain(
+        `[${name}] Following the deployment already in progress for this task definition`
+      )
+      expect(servicesOutput(again.outputs)[name]).toMatchObject({
+        'deployment-id': servicesOutput(died.outputs)[name]?.['deployment-id'],
+        'rollout-state': 'COMPLETED'
+      })
+    }
+  }, 240_000)
+
+  /** A release whose worker exits 1 on its new image, with rollback-on-failure and the given inputs. */
+  async function failingWorkerRelease(version: string, overrides: Record<string, string> = {}) {
     const before = await services()
     stack.emulator.setScenario({
       failures: [
-        { kind: 'exit', taskDefinition: WORKER, image: ':2.0.0', exitCode: 1, logLines: ['worker: no queue'] }
+        {
+          kind: 'exit',
+          taskDefinition: WORKER,
+          image: `:${version}`,
+          exitCode: 1,
+          logLines: ['worker: no queue']
+        }
       ]
     })
-
     const run = await deploy(stack, {
-      event: releaseEvent({ tag: 'v2.0.0' }),
+      event: releaseEvent({ tag: `v${version}` }),
       workspace,
-      inputs: inputs({ 'rollback-on-failure': 'true' })
+      inputs: inputs({ 'rollback-on-failure': 'true', ...overrides })
     })
-
     expect(run.exitCode).toBe(1)
-    const errors = errorAnnotations(run).join('\n')
-    expect(errors).toContain(`${WORKER}: `)
-    const after = await services()
+    expect(errorAnnotations(run).join('\n')).toContain(`${WORKER}: `)
+    return { run, before, after: await services(), states: servicesOutput(run.outputs) }
+  }
+
+  it('a worker that fails to start with rollback-on-failure puts both services back (rollback-scope all)', async () => {
+    const { run, before, after, states } = await failingWorkerRelease('2.0.0')
     for (const name of [stack.service, WORKER]) {
       expect(after[name]?.taskDefinition).toBe(before[name]?.taskDefinition)
       expect(after[name]?.deployments).toEqual([expect.objectContaining({ rolloutState: 'COMPLETED' })])
+      expect(states[name]?.['rollout-state']).toBe('ROLLED_BACK')
     }
-    const map = servicesOutput(run.outputs)
-    expect(map[stack.service]?.['rollout-state']).toBe('ROLLED_BACK')
-    expect(map[WORKER]?.['rollout-state']).toBe('ROLLED_BACK')
     expect(run.stdout).toMatch(new RegExp(`^\\[${stack.service}\\] Rolling back: ${WORKER} failed`, 'm'))
+    expect(run.stdout).toContain(`[${WORKER}]     | worker: no queue`)
     expect(run.summary).toContain('rolled back with the release')
   }, 240_000)
 
   it('with rollback-scope failed only the failed worker goes back', async () => {
-    const before = await services()
-    stack.emulator.setScenario({
-      failures: [{ kind: 'exit', taskDefinition: WORKER, image: ':2.1.0', exitCode: 1 }]
-    })
-
-    const run = await deploy(stack, {
-      event: releaseEvent({ tag: 'v2.1.0' }),
-      workspace,
-      inputs: inputs({ 'rollback-on-failure': 'true', 'rollback-scope': 'failed' })
-    })
-
-    expect(run.exitCode).toBe(1)
-    const after = await services()
+    const { before, after, states } = await failingWorkerRelease('2.1.0', { 'rollback-scope': 'failed' })
     expect(after[WORKER]?.taskDefinition).toBe(before[WORKER]?.taskDefinition)
     expect(after[stack.service]?.taskDefinition).not.toBe(before[stack.service]?.taskDefinition)
     expect(await imageOf(after[stack.service]?.taskDefinition)).toContain(':2.1.0')
-    const map = servicesOutput(run.outputs)
-    expect(map[stack.service]?.['rollout-state']).toBe('COMPLETED')
-    expect(map[WORKER]?.['rollout-state']).toBe('ROLLED_BACK')
+    expect(states[stack.service]?.['rollout-state']).toBe('COMPLETED')
+    expect(states[WORKER]?.['rollout-state']).toBe('ROLLED_BACK')
   }, 240_000)
 
   it('a busy worker blocks the whole release before anything changes (on-busy fail)', async () => {

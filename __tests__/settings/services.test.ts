@@ -1,27 +1,12 @@
 // The services input: one YAML list entry per service, each problem naming its entry.
 import { describe, expect, it } from '@jest/globals'
-import { envInputReader, readSettings, SettingsError } from '../../src/settings/index.js'
 import { MAX_SERVICES } from '../../src/settings/services.js'
+import { problemsOf as problemsFrom, settingsFrom as settingsOf } from '../../__fixtures__/settings.js'
 
 const base = { 'ecr-repository': 'web', 'aws-region': 'eu-west-1' }
 const ACCOUNT = '123456789012'
-
-function settingsFrom(inputs: Record<string, string>) {
-  const all: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: '/ws' }
-  for (const [name, value] of Object.entries({ ...base, ...inputs }))
-    all[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  return readSettings(envInputReader(all), all)
-}
-
-function problemsOf(inputs: Record<string, string>): string[] {
-  try {
-    settingsFrom(inputs)
-  } catch (e) {
-    if (e instanceof SettingsError) return e.problems
-    throw e
-  }
-  throw new Error('expected a SettingsError')
-}
+const settingsFrom = (inputs: Record<string, string>) => settingsOf(inputs, base)
+const problemsOf = (inputs: Record<string, string>) => problemsFrom(inputs, base)
 
 const webAndWorker = [
   '- service: web',

@@ -74,18 +74,19 @@ export interface DeployPolicyInput {
   otherServices?: OtherServicePolicyInput[]
 }
 
-/** One more service of the release, as the policy needs it. */
-export interface OtherServicePolicyInput {
-  cluster: string
-  service: string
-  family: string
-  taskRoleArn?: string
-  executionRoleArn?: string
-  logGroups: string[]
-  tagTaskDefinition?: boolean
-  readTargetGroups?: boolean
-  verifyReferences?: FullReferences
-}
+/** One more service of the release, as the policy needs it: the service's own fields of a deploy. */
+export type OtherServicePolicyInput = Pick<
+  DeployPolicyInput,
+  | 'cluster'
+  | 'service'
+  | 'family'
+  | 'taskRoleArn'
+  | 'executionRoleArn'
+  | 'logGroups'
+  | 'tagTaskDefinition'
+  | 'readTargetGroups'
+  | 'verifyReferences'
+>
 
 export interface PolicyStatement {
   Sid: string
