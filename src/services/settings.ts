@@ -51,5 +51,7 @@ function namingEntry(entry: ServiceEntry | undefined, error: unknown): unknown {
     return named
   }
   if (error instanceof SettingsError) return new SettingsError(error.problems.map(p => prefix + p))
+  // Any other finding (a pre-flight check, ECS refusing a read) keeps its kind and gains the entry's name.
+  if (error instanceof Error) error.message = `${entry.input} (service ${entry.name}): ${error.message}`
   return error
 }
