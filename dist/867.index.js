@@ -224,6 +224,45 @@ function createEcsApi(client, once = {}) {
         async stopTask(cluster, task, reason) {
             await (0,errors/* awsCall */.uF)(`Stopping task ${task} (ecs:StopTask)`, () => client.send(new dist_cjs.StopTaskCommand({ cluster, task, reason })));
         },
+        async describeServiceDeployments(arns) {
+            const found = [];
+            for (let i = 0; i < arns.length; i += 20) {
+                const response = await (0,errors/* awsCall */.uF)('Reading service deployments (ecs:DescribeServiceDeployments)', () => client.send(new dist_cjs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns.slice(i, i + 20) })));
+                found.push(...(response.serviceDeployments ?? []));
+            }
+            return found;
+        },
+        async listServiceDeployments(cluster, service, createdAfter) {
+            const briefs = [];
+            let nextToken;
+            for (let page = 0; page < MAX_LIST_PAGES; page++) {
+                const response = await (0,errors/* awsCall */.uF)(`Listing service deployments of ${service} in cluster ${cluster} (ecs:ListServiceDeployments)`, () => client.send(new dist_cjs.ListServiceDeploymentsCommand({
+                    cluster,
+                    service,
+                    nextToken,
+                    ...(createdAfter ? { createdAt: { after: createdAfter } } : {})
+                })));
+                briefs.push(...(response.serviceDeployments ?? []));
+                nextToken = response.nextToken;
+                if (!nextToken)
+                    break;
+            }
+            return briefs.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+        },
+        async stopServiceDeployment(arn, stopType) {
+            await (0,errors/* awsCall */.uF)(`Stopping service deployment ${arn} (ecs:StopServiceDeployment)`, () => client.send(new dist_cjs.StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType })));
+        },
+        async continueServiceDeployment(arn, hookId, action) {
+            await (0,errors/* awsCall */.uF)(`Continuing service deployment ${arn} (ecs:ContinueServiceDeployment)`, () => client.send(new dist_cjs.ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action })));
+        },
+        async describeServiceRevisions(arns) {
+            const found = [];
+            for (let i = 0; i < arns.length; i += 20) {
+                const response = await (0,errors/* awsCall */.uF)('Reading service revisions (ecs:DescribeServiceRevisions)', () => client.send(new dist_cjs.DescribeServiceRevisionsCommand({ serviceRevisionArns: arns.slice(i, i + 20) })));
+                found.push(...(response.serviceRevisions ?? []));
+            }
+            return found;
+        },
         async updateService(update) {
             const response = await (0,errors/* awsCall */.uF)(`Updating service ${update.service} (ecs:UpdateService)`, () => updateServiceOnce(client, {
                 ...update.settings,

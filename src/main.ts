@@ -34,6 +34,7 @@ import { renderSummary } from './report/summary.js'
 import { actionDeps, type ActionDeps } from './runtime.js'
 import {
   envInputReader,
+  Inputs,
   ignoredInputs,
   readSettings,
   runnerTemp,
@@ -68,6 +69,7 @@ import {
 } from './services/release.js'
 import { forEntry, forEntrySync, settingsFor } from './services/settings.js'
 import { sharedReads, withSharedReads } from './services/shared-reads.js'
+import { loadYaml, loadYamlFor } from './yaml.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -77,7 +79,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
-    const local = readInputs(deps, record)
+    const local = await readInputs(deps, record)
     const { settings } = local
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
@@ -205,8 +207,14 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
-function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
+async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInputs> {
+  // The services input is YAML: its parser is loaded only for a run that gives it.
+  if (envInputReader(deps.env)(Inputs.services) !== '') await loadYaml()
   const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+  const files = settings.services.map(e =>
+    e.taskDefinitionSource.kind === 'file' ? e.taskDefinitionSource.path : undefined
+  )
+  await loadYamlFor([...files, settings.taskDefinitionPath, settings.runTask?.taskDefinitionPath])
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })

@@ -49,7 +49,7 @@ describe('a release of several services', () => {
     const summary = renderSummary(reportOf(record, ending))
     expect(summary).toContain('| Service | Task definition | Deployment | Result | Time |')
     expect(summary).toContain(
-      '| `web` in `prod` | `web:7` → `web:8` | `ecs-svc/web` | **ROLLED_BACK** (completed, rolled back with the release) | 1 min 0 s |'
+      '| `web` in `prod` | `web:7` → `web:8` | `ecs-svc/web` | **ROLLED_BACK** (completed, rolled back with the release) | 1m00s |'
     )
     expect(summary).toContain(
       '| `worker` in `prod` | `worker:7` → `worker:8` | `ecs-svc/worker` | **ROLLED_BACK** (failed, rolled back) |'
@@ -88,7 +88,7 @@ describe('a release of several services', () => {
     expect(endingOf(done)).toMatchObject({
       ok: true,
       rolloutState: 'COMPLETED',
-      headline: '2 services serve the release: web (web:8), worker (worker:8), in 2.0 s.'
+      headline: '2 services serve the release: web (web:8), worker (worker:8), in 2.0s.'
     })
     const serving = { id: 'ecs-svc/x', alreadyServing: true }
     const again: RunRecord = {

@@ -247,3 +247,41 @@ describe('splitWords', () => {
     expect(() => splitWords('   ')).toThrow('is empty')
   })
 })
+
+describe('how a deployment is ended: wait-until, on-pause, on-cancel', () => {
+  it('defaults to deployed, wait and leave', () => {
+    expect(settingsFrom(base)).toMatchObject({
+      waitUntil: { kind: 'deployed' },
+      onPause: 'wait',
+      onCancel: 'leave'
+    })
+  })
+
+  it('takes a lifecycle stage in any case', () => {
+    const s = settingsFrom({
+      ...base,
+      'wait-until': 'bake_time',
+      'on-pause': 'exit',
+      'on-cancel': 'rollback'
+    })
+    expect(s).toMatchObject({
+      waitUntil: { kind: 'stage', stage: 'BAKE_TIME' },
+      onPause: 'exit',
+      onCancel: 'rollback'
+    })
+  })
+
+  it('names every stage it knows when wait-until is not one', () => {
+    const [problem] = problemsOf({ ...base, 'wait-until': 'BAKING' })
+    expect(problem).toMatch(
+      /^wait-until is "BAKING"; give deployed .* or a lifecycle stage: RECONCILE_SERVICE, .*BAKE_TIME, CLEAN_UP\.$/
+    )
+  })
+
+  it('refuses an on-pause or on-cancel it does not know', () => {
+    expect(problemsOf({ ...base, 'on-pause': 'skip', 'on-cancel': 'stop' })).toEqual([
+      'on-pause is "skip"; use one of wait, continue, exit.',
+      'on-cancel is "stop"; use one of leave, rollback.'
+    ])
+  })
+})

@@ -1,6 +1,7 @@
 // The services input: one YAML list entry per service, each problem naming its entry.
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { MAX_SERVICES } from '../../src/settings/services.js'
+import { loadYaml } from '../../src/yaml.js'
 import { problemsOf as problemsFrom, settingsFrom as settingsOf } from '../../__fixtures__/settings.js'
 
 const base = { 'ecr-repository': 'web', 'aws-region': 'eu-west-1' }
@@ -18,6 +19,8 @@ const webAndWorker = [
 ].join('\n')
 
 describe('services', () => {
+  beforeAll(loadYaml)
+
   it('reads each entry; what an entry leaves out comes from the inputs of the same name', () => {
     const s = settingsFrom({ services: webAndWorker, cluster: 'prod', 'container-name': 'main' })
     expect(s.services).toEqual([

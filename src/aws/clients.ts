@@ -114,7 +114,12 @@ const ECS_METHODS = {
   describeTasks: true,
   runTask: true,
   stopTask: true,
-  readTaskDefinition: true
+  readTaskDefinition: true,
+  describeServiceDeployments: true,
+  listServiceDeployments: true,
+  stopServiceDeployment: true,
+  continueServiceDeployment: true,
+  describeServiceRevisions: true
 } satisfies Record<keyof EcsApi, true>
 const ECR_METHODS = { login: true, findImage: true, imagePlatforms: true } satisfies Record<
   keyof EcrApi,

@@ -1,13 +1,22 @@
 // ECS: the one wrapper of ECSClient. Reads the service, its task definitions and tasks; registers a revision;
 // updates the service. Loaded only through the factory in clients.ts, so it is a chunk of its own.
 import {
+  ContinueServiceDeploymentCommand,
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListServiceDeploymentsCommand,
   ListTasksCommand,
   RunTaskCommand,
+  StopServiceDeploymentCommand,
   StopTaskCommand,
+  type DeploymentLifecycleHookAction,
+  type ServiceDeployment,
+  type ServiceDeploymentBrief,
+  type ServiceRevision,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   type Tag,
@@ -41,6 +50,20 @@ export interface EcsApi extends RolloutSource, TaskApi, ServicesReader {
   updateService(update: ServiceUpdate): Promise<Service>
   /** A task definition kept in ECS (family, family:revision or ARN), with its tags. */
   readTaskDefinition(reference: string): Promise<{ taskDefinition?: TaskDefinition; tags: Tag[] }>
+  /** The service deployments named (at most 20 per call; ECS's limit). Unknown ones are left out. */
+  describeServiceDeployments(arns: string[]): Promise<ServiceDeployment[]>
+  /** The service's deployments, newest first; `createdAfter` keeps only those made since. */
+  listServiceDeployments(
+    cluster: string,
+    service: string,
+    createdAfter?: Date
+  ): Promise<ServiceDeploymentBrief[]>
+  /** StopServiceDeployment; stopType ROLLBACK rolls the service back to the revision it ran before. */
+  stopServiceDeployment(arn: string, stopType: 'ROLLBACK'): Promise<void>
+  /** ContinueServiceDeployment: answers a pause hook that is AWAITING_ACTION. */
+  continueServiceDeployment(arn: string, hookId: string, action: DeploymentLifecycleHookAction): Promise<void>
+  /** The service revisions named (at most 20 per call). */
+  describeServiceRevisions(arns: string[]): Promise<ServiceRevision[]>
 }
 
 /** A rollout rarely stops more tasks than this; beyond it the first pages explain enough. */
@@ -135,6 +158,63 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
       await awsCall(`Stopping task ${task} (ecs:StopTask)`, () =>
         client.send(new StopTaskCommand({ cluster, task, reason }))
       )
+    },
+
+    async describeServiceDeployments(arns) {
+      const found: ServiceDeployment[] = []
+      for (let i = 0; i < arns.length; i += 20) {
+        const response = await awsCall('Reading service deployments (ecs:DescribeServiceDeployments)', () =>
+          client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns.slice(i, i + 20) }))
+        )
+        found.push(...(response.serviceDeployments ?? []))
+      }
+      return found
+    },
+
+    async listServiceDeployments(cluster, service, createdAfter) {
+      const briefs: ServiceDeploymentBrief[] = []
+      let nextToken: string | undefined
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const response = await awsCall(
+          `Listing service deployments of ${service} in cluster ${cluster} (ecs:ListServiceDeployments)`,
+          () =>
+            client.send(
+              new ListServiceDeploymentsCommand({
+                cluster,
+                service,
+                nextToken,
+                ...(createdAfter ? { createdAt: { after: createdAfter } } : {})
+              })
+            )
+        )
+        briefs.push(...(response.serviceDeployments ?? []))
+        nextToken = response.nextToken
+        if (!nextToken) break
+      }
+      return briefs.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+    },
+
+    async stopServiceDeployment(arn, stopType) {
+      await awsCall(`Stopping service deployment ${arn} (ecs:StopServiceDeployment)`, () =>
+        client.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }))
+      )
+    },
+
+    async continueServiceDeployment(arn, hookId, action) {
+      await awsCall(`Continuing service deployment ${arn} (ecs:ContinueServiceDeployment)`, () =>
+        client.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action }))
+      )
+    },
+
+    async describeServiceRevisions(arns) {
+      const found: ServiceRevision[] = []
+      for (let i = 0; i < arns.length; i += 20) {
+        const response = await awsCall('Reading service revisions (ecs:DescribeServiceRevisions)', () =>
+          client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: arns.slice(i, i + 20) }))
+        )
+        found.push(...(response.serviceRevisions ?? []))
+      }
+      return found
     },
 
     async updateService(update) {

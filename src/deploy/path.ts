@@ -43,6 +43,10 @@ export interface RegisteredTaskDefinition {
 
 export interface StartedDeployment {
   id: string
+  /** The ECS service deployment this run started (DescribeServices' currentServiceDeployment), where there is one. */
+  serviceDeploymentArn?: string
+  /** The CodeDeploy deployment this run created (d-...), on a CODE_DEPLOY service. */
+  codedeployDeploymentId?: string
   /** The service already serves this task definition (a re-run after success): nothing to follow. */
   alreadyServing: boolean
 }
@@ -62,6 +66,12 @@ export interface DeploymentPath {
     started: StartedDeployment,
     registered: RegisteredTaskDefinition
   ): Promise<RolloutResult>
+  /**
+   * on-cancel rollback: asks ECS (StopServiceDeployment ROLLBACK) or CodeDeploy (StopDeployment with auto rollback)
+   * to roll this run's deployment back, at once: the runner kills the step about 10 s after it cancels it. Returns
+   * one line for the log and the job summary saying what was asked. Undefined on a path that cannot.
+   */
+  cancel?(started: StartedDeployment): Promise<string>
 }
 
 /** The service's controller or strategy is one this action cannot deploy yet; found before any change. */

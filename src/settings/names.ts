@@ -34,6 +34,10 @@ export const INPUTS = {
   services: { name: 'services' },
   servicesOrder: { name: 'services-order', default: 'parallel' },
   rollbackScope: { name: 'rollback-scope', default: 'all' },
+  // How a deployment is followed and ended on every path (issue 11).
+  waitUntil: { name: 'wait-until', default: 'deployed' },
+  onPause: { name: 'on-pause', default: 'wait' },
+  onCancel: { name: 'on-cancel', default: 'leave' },
   runTaskCommand: { name: 'run-task-command' },
   runTaskContainer: { name: 'run-task-container' },
   runTaskTaskDefinition: { name: 'run-task-task-definition' },
@@ -104,6 +108,9 @@ export const Outputs = {
   iamPolicy: 'iam-policy',
   runTaskArn: 'run-task-arn',
   runTaskExitCode: 'run-task-exit-code',
+  serviceDeploymentArn: 'service-deployment-arn',
+  hookId: 'hook-id',
+  codedeployDeploymentId: 'codedeploy-deployment-id',
   services: 'services'
 } as const
 

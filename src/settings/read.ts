@@ -16,12 +16,14 @@ import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
 import { CLUSTER_OR_SERVICE, entryArnProblems, readServiceEntries, type ServiceEntry } from './services.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
+  LIFECYCLE_STAGES,
   SettingsError,
   type ImageChoice,
   type InputReader,
   type RunMode,
   type Settings,
-  type StaticCredentials
+  type StaticCredentials,
+  type WaitUntil
 } from './types.js'
 
 /** Reads inputs the way the runner passes them: INPUT_<NAME>, upper-cased, spaces to underscores. */
@@ -295,6 +297,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     waitForMinutes,
     rollbackOnFailure: bool(Inputs.rollbackOnFailure),
     maxTaskFailures: wholeNumber(Inputs.maxTaskFailures, 0, 1000) ?? Number(INPUTS.maxTaskFailures.default),
+    waitUntil: waitUntilOf(input(Inputs.waitUntil), problems),
+    onPause: oneOf(Inputs.onPause, ['wait', 'continue', 'exit'] as const, INPUTS.onPause.default),
+    onCancel: oneOf(Inputs.onCancel, ['leave', 'rollback'] as const, INPUTS.onCancel.default),
     ...(runTask ? { runTask } : {}),
     dryRun,
     region,
@@ -304,6 +309,18 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   }
   if (problems.length > 0) throw new SettingsError(problems)
   return settings
+}
+
+/** wait-until: deployed, or a lifecycle stage name (any case); whether the strategy has it is checked later. */
+export function waitUntilOf(given: string, problems: string[]): WaitUntil {
+  const value = given.trim()
+  if (value === '' || value.toLowerCase() === 'deployed') return { kind: 'deployed' }
+  const stage = LIFECYCLE_STAGES.find(s => s === value.toUpperCase())
+  if (stage) return { kind: 'stage', stage }
+  problems.push(
+    `${Inputs.waitUntil} is "${value}"; give deployed (the default: the deployment finished) or a lifecycle stage: ${LIFECYCLE_STAGES.join(', ')}.`
+  )
+  return { kind: 'deployed' }
 }
 
 /** The secrets among the inputs, to mask before anything is logged. */

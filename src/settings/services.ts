@@ -1,6 +1,6 @@
 // The `services` input: several services of one release, one YAML list entry each, read and validated like the
 // single-service inputs they generalise. Every problem names its entry (services[1].task-definition ...).
-import { parse } from 'yaml'
+import { yamlParser } from '../yaml.js'
 import { clusterName, ecsArnProblems } from './checks.js'
 import { Inputs } from './names.js'
 import { readContainerNames, readGivenSource, type TaskDefinitionSource } from './taskdef-inputs.js'
@@ -62,7 +62,7 @@ export function readServiceEntries(
 ): ServiceEntry[] {
   let parsed: unknown
   try {
-    parsed = parse(raw)
+    parsed = yamlParser().parse(raw)
   } catch (e) {
     problems.push(
       `services is not valid YAML (${(e as Error).message.split('\n')[0]}); give one list entry per service, ${EXAMPLE}`

@@ -10,6 +10,27 @@ export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
 export type OnBusy = 'wait' | 'fail'
+/** What to do when the deployment waits on a pause hook (ECS) or in CodeDeploy's Ready state. */
+export type OnPause = 'wait' | 'continue' | 'exit'
+/** What to do with the deployment when the workflow run is cancelled. */
+export type OnCancel = 'leave' | 'rollback'
+/** The lifecycle stages of an ECS service deployment, as the API names them. */
+export const LIFECYCLE_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP'
+] as const
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
+/** wait-until: the deployment finished (deployed), or it reached this lifecycle stage healthy. */
+export type WaitUntil = { kind: 'deployed' } | { kind: 'stage'; stage: LifecycleStage }
 /** Pre-flight checks: basic needs no extra permission; full reads log groups, secrets, parameters and roles. */
 export type VerifyLevel = 'basic' | 'full' | 'off'
 
@@ -85,6 +106,9 @@ export interface Settings {
   waitForMinutes: number
   rollbackOnFailure: boolean
   maxTaskFailures: number
+  waitUntil: WaitUntil
+  onPause: OnPause
+  onCancel: OnCancel
   /** The one-off task before the update (run-task-*); undefined without run-task-command. */
   runTask?: RunTaskSettings
   verify: VerifyLevel
