@@ -65,7 +65,9 @@ import {
   releaseFailure,
   rollOut,
   serviceRuns,
-  waitForIdleServices
+  waitForIdleServices,
+  type RollOutOptions,
+  type ServiceRun
 } from './services/release.js'
 import { forEntry, forEntrySync, settingsFor } from './services/settings.js'
 import { sharedReads, withSharedReads } from './services/shared-reads.js'
@@ -95,53 +97,19 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const several = runs.length > 1
     // What ECS would find minutes later, found before the first push, registration or update.
     if (settings.verify !== 'off')
-      await stage('Verify', async () => {
-        for (const run of runs)
-          await forEntry(several ? run.plan.entry : undefined, () =>
-            verify(run.plan, plan, settings, aws, imageEcr, run.logger)
-          )
-      })
+      await stage('Verify', () => verifyServices(runs, plan, settings, aws, imageEcr))
     if (runs.some(r => r.plan.deployment.busy.length > 0))
       await stage(several ? 'Wait for the services' : 'Wait for the service', () => waitForIdleServices(runs))
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
-    if (!image.reused) {
-      for (const run of runs) {
-        const io = { ecr: imageEcr, logger: run.logger }
-        await verifyPushedImage(
-          settings.verify,
-          image.uri,
-          plan.source,
-          image.digest,
-          run.plan.taskDefinition.rendered,
-          io
-        )
+    if (!image.reused)
+      for (const { plan: s, logger: own } of runs) {
+        const io = { ecr: imageEcr, logger: own }
+        const rendered = s.taskDefinition.rendered
+        await verifyPushedImage(settings.verify, image.uri, plan.source, image.digest, rendered, io)
       }
-    }
-    // Rendered again only when the pushed digest changed the image.
-    const planned = runs.map(({ plan: s }) =>
-      image.uri === s.taskDefinition.imageUri
-        ? s.taskDefinition
-        : planTaskDefinition(s.loaded, s.settings, image.uri, s.target, s.loadedChanges)
-    )
-    const registered = await stage(
+    const { planned, registered } = await stage(
       several ? 'Register task definitions' : 'Register task definition',
-      async () => {
-        const done: RegisteredTaskDefinition[] = []
-        for (const [i, run] of runs.entries()) {
-          const path = writeRenderedTaskDefinition(planned[i]!.rendered, runnerTemp(deps.env))
-          if (i === 0) [record.renderedPath, record.changes] = [path, planned[i]!.changes]
-          const { target, settings: own } = run.plan
-          const one = await registerTaskDefinition(
-            planned[i]!,
-            target!,
-            own.forceNewDeployment,
-            ecs,
-            run.logger
-          )
-          done.push((run.record.registered = one))
-        }
-        return done
-      }
+      () => registerServices(runs, image.uri, record, deps, ecs)
     )
     record.registered = registered[0]
     const runTask = settings.runTask
@@ -156,14 +124,9 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       ))
       if (!oneOff.verdict.ok) throw runTaskFailure(oneOff)
     }
-    const options = {
-      order: settings.servicesOrder,
-      follow: settings.waitForServiceStability,
-      rollbackOnFailure: settings.rollbackOnFailure,
-      scope: settings.rollbackScope
-    }
+    // Every service updated (in parallel or in order) and followed; a failed one rolled back as the inputs say.
     try {
-      await rollOut(runs, registered, options, stage, deps.clock)
+      await rollOut(runs, registered, rollOutOptions(settings), stage, deps.clock)
     } finally {
       record.started = first.record.started
       record.rollout = (firstFailure(runs) ?? first).record.rollout
@@ -435,6 +398,64 @@ function verify(
     },
     { ecr: imageEcr, lookups: aws.apis.lookups, logger }
   )
+}
+
+function rollOutOptions(settings: Settings): RollOutOptions {
+  return {
+    order: settings.servicesOrder,
+    follow: settings.waitForServiceStability,
+    rollbackOnFailure: settings.rollbackOnFailure,
+    scope: settings.rollbackScope
+  }
+}
+
+/** The pre-flight check of every service, each finding naming its entry when there are several. */
+async function verifyServices(
+  runs: ServiceRun[],
+  plan: ReleasePlan,
+  settings: Settings,
+  aws: Connection,
+  imageEcr: EcrApi
+): Promise<void> {
+  const several = runs.length > 1
+  for (const run of runs)
+    await forEntry(several ? run.plan.entry : undefined, () =>
+      verify(run.plan, plan, settings, aws, imageEcr, run.logger)
+    )
+}
+
+/**
+ * Each service's task definition, rendered again only when the pushed digest changed the image, written to the
+ * runner's temp directory and registered (unless the service already runs it).
+ */
+async function registerServices(
+  runs: ServiceRun[],
+  imageUri: string,
+  record: RunRecord,
+  deps: ActionDeps,
+  ecs: Connection['apis']['ecs']
+): Promise<{ planned: ReleasePlan['taskDefinition'][]; registered: RegisteredTaskDefinition[] }> {
+  const planned = runs.map(({ plan: s }) =>
+    imageUri === s.taskDefinition.imageUri
+      ? s.taskDefinition
+      : planTaskDefinition(s.loaded, s.settings, imageUri, s.target, s.loadedChanges)
+  )
+  const registered: RegisteredTaskDefinition[] = []
+  for (const [i, run] of runs.entries()) {
+    const one = planned[i]!
+    const path = writeRenderedTaskDefinition(one.rendered, runnerTemp(deps.env))
+    if (i === 0) [record.renderedPath, record.changes] = [path, one.changes]
+    const { target, settings: own } = run.plan
+    run.record.registered = await registerTaskDefinition(
+      one,
+      target!,
+      own.forceNewDeployment,
+      ecs,
+      run.logger
+    )
+    registered.push(run.record.registered)
+  }
+  return { planned, registered }
 }
 
 /** The one-off task (run-task-command) on the registered task definition, followed to its end. */
