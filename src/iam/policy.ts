@@ -306,51 +306,42 @@ export function iamPolicyFor(input: IamPolicyForInput): string {
 }
 
 export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInput {
-  const refs = rolesAndLogGroups(input.taskDefinition)
-  const family = asRecord(input.taskDefinition).family
-  const inlineTags = asRecord(input.taskDefinition).tags
-  const others = (input.otherServices ?? []).map(o => otherServicePolicyInput(o, input))
+  const others = (input.otherServices ?? []).map(o => servicePolicyInput(o, input))
   return {
     region: input.region,
     accountId: input.accountId,
     repository: input.repository,
     pushImage: input.pushImage,
     registryLogin: input.registryLogin,
-    cluster: input.cluster,
-    service: input.service,
-    family: typeof family === 'string' ? family : '*',
-    taskRoleArn: refs.taskRoleArn,
-    executionRoleArn: refs.executionRoleArn,
-    logGroups: refs.logGroups,
-    tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
+    ...servicePolicyInput(input, input),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
     readTargetGroups: input.readTargetGroups,
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
-    verifyReferences:
-      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined,
     ...(others.length > 0 ? { otherServices: others } : {})
   }
 }
 
-function otherServicePolicyInput(
-  other: NonNullable<IamPolicyForInput['otherServices']>[number],
-  input: IamPolicyForInput
+/** One service's part of the policy input, from its task definition (family, roles, log groups, tags). */
+function servicePolicyInput(
+  service: NonNullable<IamPolicyForInput['otherServices']>[number],
+  input: Pick<IamPolicyForInput, 'verify' | 'accountId'>
 ): OtherServicePolicyInput {
-  const td = other.taskDefinition
+  const td = service.taskDefinition
   const refs = rolesAndLogGroups(td)
   const family = asRecord(td).family
   const inlineTags = asRecord(td).tags
   return {
-    cluster: other.cluster,
-    service: other.service,
+    cluster: service.cluster,
+    service: service.service,
     family: typeof family === 'string' ? family : '*',
     taskRoleArn: refs.taskRoleArn,
     executionRoleArn: refs.executionRoleArn,
     logGroups: refs.logGroups,
-    tagTaskDefinition: (other.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
-    readTargetGroups: other.readTargetGroups,
+    tagTaskDefinition:
+      (service.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
+    readTargetGroups: service.readTargetGroups,
     verifyReferences: input.verify === 'full' ? fullReferences(td, input.accountId) : undefined
   }
 }
