@@ -8,15 +8,14 @@ export function isYamlPath(file: string): boolean {
   return /\.ya?ml$/i.test(file)
 }
 
+/** Loads the parser now: an input is YAML (services). */
+export async function loadYaml(): Promise<void> {
+  library ??= await import('yaml')
+}
+
 /** Loads the parser when one of these files is YAML. Called before anything reads them. */
 export async function loadYamlFor(files: readonly (string | undefined)[]): Promise<void> {
   if (!library && files.some(f => f !== undefined && isYamlPath(f))) library = await import('yaml')
-}
-
-/** Loads the parser for a file read as YAML whatever its name (a CodeDeploy AppSpec). */
-export async function loadYaml(): Promise<typeof Yaml> {
-  library ??= await import('yaml')
-  return library
 }
 
 /** The parser that loadYamlFor loaded. */

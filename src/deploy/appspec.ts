@@ -64,7 +64,8 @@ export async function loadAppSpec(path: string): Promise<AppSpecFile> {
       ])
     }
   } else {
-    const parsed = (await loadYaml()).parseDocument(text, { prettyErrors: false })
+    await loadYaml()
+    const parsed = yamlParser().parseDocument(text, { prettyErrors: false })
     if (parsed.errors.length > 0)
       throw new SettingsError([
         `${Inputs.codedeployAppspec} ${path} is not valid YAML: ${parsed.errors[0]!.message}`
