@@ -3,11 +3,19 @@
 import { connect, ecrInRegion, type Connection } from './aws/connect.js'
 import type { EcrApi } from './aws/ecr-uri.js'
 import { EcsError } from './aws/errors.js'
+import {
+  cancellableClock,
+  isCancelled,
+  watchForCancellation,
+  type Cancellation,
+  type Signals
+} from './cancel.js'
 import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
-import { createDeploymentPath } from './deploy/index.js'
+import { createDeploymentPath, type DeploymentPath } from './deploy/index.js'
+import { cancelledCause, doneBeforeCancel, settleCancellation } from './deploy/on-cancel.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
@@ -16,6 +24,7 @@ import { runTaskLoaded } from './run-task/load.js'
 import { runTaskBeforeUpdate, runTaskFailure } from './run-task/stage.js'
 import { outputsOf } from './report/outputs.js'
 import { dryRunPlan } from './report/plan.js'
+import { DeployFailed } from './report/failure.js'
 import {
   endingOf,
   reportOf,
@@ -53,11 +62,26 @@ import {
 import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
 import { preflight, verifyPushedImage } from './verify/index.js'
 
-export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
-  const { logger } = deps
+export async function run(given: ActionDeps = actionDeps()): Promise<void> {
+  const { logger } = given
   const record: RunRecord = { stages: [] }
-  const stage = stageRunner(record, deps)
   const cleanups: (() => void)[] = []
+  // Each cleanup once: at the end, or at SIGTERM when the run has not ended by then (the kill follows in 2.5 s).
+  const runCleanups = () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
+  const cancellation = watchForCancellation(given.signals ?? noSignals, given.clock, {
+    onCancel: signal => announceCancel(signal, given),
+    onSigterm: () => {
+      logger.info('SIGTERM: removing temporary credentials now; the runner ends the step in 2.5 s.')
+      runCleanups()
+    }
+  })
+  // Every wait of the run (rollout, one-off task, retries) ends at once when the run is cancelled.
+  const deps: ActionDeps = { ...given, clock: cancellableClock(given.clock, cancellation) }
+  const running: { stage?: string } = {}
+  const stage = cancellableStages(stageRunner(record, deps), cancellation, running)
+  let path: DeploymentPath | undefined
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
@@ -79,8 +103,9 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     // What ECS would find minutes later, found before the first push, registration or update.
     if (settings.verify !== 'off')
       await stage('Verify', () => verify(plan, target, settings, aws, imageEcr, logger))
-    const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
-    if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
+    path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
+    const chosen = path
+    if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => chosen.waitForIdle())
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
     if (!image.reused) {
       const io = { ecr: imageEcr, logger }
@@ -105,19 +130,23 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       ))
       if (!oneOff.verdict.ok) throw runTaskFailure(oneOff)
     }
-    const started = (record.started = await stage('Update service', () => path.start(registered)))
+    const started = (record.started = await stage('Update service', () => chosen.start(registered)))
     if (started.alreadyServing || !settings.waitForServiceStability) return
 
     const follow = async () => {
-      const result = await path.follow(started, registered)
-      return result.ok || !settings.rollbackOnFailure ? result : path.rollBack(result, started, registered)
+      const result = await chosen.follow(started, registered)
+      return result.ok || !settings.rollbackOnFailure ? result : chosen.rollBack(result, started, registered)
     }
     const rollout = (record.rollout = await stage('Rollout', follow, r => r.outcome))
     if (!rollout.ok) throw rolloutFailure(rollout)
   } catch (e) {
     error = e
   } finally {
-    for (const cleanup of cleanups.reverse()) cleanup()
+    // A cancelled run fails as cancelled, whatever the stage it stopped threw (a killed podman, a stopped sleep).
+    if (cancellation.requested)
+      error = await cancelled(cancellation, record, running.stage, path, error, deps)
+    cancellation.dispose()
+    runCleanups()
     const ending = endingOf(record, error)
     for (const [name, value] of outputsOf(record, ending)) deps.setOutput(name, value)
     if (ending.failure) deps.fail(ending.failure.message, ending.failure.title)
@@ -126,6 +155,70 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       .writeSummary(renderSummary(reportOf(record, ending)))
       .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
+}
+
+const noSignals: Signals = { on: () => () => undefined }
+
+/** The first signal: say so, and stop the processes the run started (podman, maven) rather than wait for them. */
+function announceCancel(signal: string, deps: ActionDeps): void {
+  deps.logger.warning(
+    `The workflow run was cancelled (${signal}): stopping what runs now; on-cancel decides about the deployment.`,
+    { title: 'Run cancelled' }
+  )
+  const stopped = deps.runner.stopRunning?.() ?? []
+  for (const name of stopped) deps.logger.info(`Stopped ${name} (SIGTERM)`)
+}
+
+/** Stages that do not start once the run is cancelled; `running` names the one under way. */
+function cancellableStages(
+  inner: StageRunner,
+  cancellation: Cancellation,
+  running: { stage?: string }
+): StageRunner {
+  return async (name, fn, note) => {
+    cancellation.throwIfCancelled()
+    running.stage = name
+    return inner(name, fn, note)
+  }
+}
+
+/** After a cancellation: on-cancel's answer, logged and recorded; the error the run fails with. */
+async function cancelled(
+  cancellation: Cancellation,
+  record: RunRecord,
+  stage: string | undefined,
+  path: DeploymentPath | undefined,
+  error: unknown,
+  deps: ActionDeps
+): Promise<DeployFailed> {
+  const settings = record.settings
+  const image = record.image
+  const report = (record.cancellation = await settleCancellation(
+    {
+      signal: cancellation.requested?.signal ?? 'SIGINT',
+      stage,
+      cluster: settings?.cluster ?? '',
+      service: settings?.service ?? '',
+      onCancel: settings?.onCancel ?? 'leave',
+      started: record.started,
+      rolloutEnded: record.rollout !== undefined,
+      previousTaskDefinitionArn: record.baseline?.target?.service.taskDefinition,
+      done: doneBeforeCancel({
+        imageUri: image?.uri,
+        pushed: image && !image.reused,
+        registeredArn: record.registered?.arn,
+        oneOffTaskArn: record.runTask?.taskArn
+      }),
+      alsoDone: isCancelled(error) ? error.done : []
+    },
+    path,
+    deps.logger
+  ))
+  const notes =
+    error !== undefined && !isCancelled(error)
+      ? [`Stopped with: ${(error as Error).message ?? String(error)}`]
+      : []
+  return new DeployFailed(cancelledCause(report), 'Run cancelled', [...report.lines.slice(1), ...notes])
 }
 
 type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
