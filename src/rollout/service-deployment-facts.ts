@@ -108,7 +108,7 @@ export function serviceDeploymentDetails(sd: ServiceDeployment): string[] {
     )
   if (sd.rollback)
     lines.push(
-      `  rollback: ${sd.rollback.reason ?? 'no reason given'}${sd.rollback.serviceRevisionArn ? ` (to ${shortArn(sd.rollback.serviceRevisionArn)})` : ''}`
+      `  rollback: ${sd.rollback.reason ?? 'no reason given'}${sd.rollback.serviceRevisionArn ? ` (service revision ${shortArn(sd.rollback.serviceRevisionArn)})` : ''}`
     )
   return lines
 }

@@ -113,10 +113,11 @@ function enriched(
   reason: string | undefined,
   details: string[]
 ): Verdict {
-  const cause =
-    reason && !verdict.cause.includes(reason)
-      ? `${verdict.cause} (service deployment: ${reason})`
-      : verdict.cause
+  // A rolling back verdict ends with how to follow the rollback (its note): ECS's reason goes before that.
+  const follow = verdict.outcome === 'ROLLING_BACK' ? verdict.notes[0] : undefined
+  const tail = follow && verdict.cause.endsWith(`. ${follow}`) ? `. ${follow}` : ''
+  const head = verdict.cause.slice(0, verdict.cause.length - tail.length)
+  const cause = reason && !head.includes(reason) ? `${head} (service deployment: ${reason})${tail}` : verdict.cause
   // deployments[] saw the rollback deployment complete, but ECS says the rollback failed: the worse one stands.
   if (verdict.outcome === 'ROLLED_BACK' && phase === 'rollback-failed') {
     const { restoredTaskDefinitionArn: _restored, ...rest } = verdict
