@@ -257,13 +257,17 @@ describe('following the rollout', () => {
     expect(run.outputs['rollout-state']).toBe('FAILED')
     const id = run.outputs['deployment-id']!
     const label = labelOf(run)
-    expect(failure(run)).toEqual({
-      title: 'Rollout failed',
-      message:
-        `Deployment ${id} of ${label} failed: Tasks of ${label} failed to start: CannotPullContainerError: ` +
-        `pull image manifest has been retried 5 time(s): failed to resolve ref ${stack.repositoryUri}:2.1.0: not found ` +
-        '(ECS: ECS deployment circuit breaker: tasks failed to start.)'
-    })
+    const { title, message } = failure(run)!
+    expect(title).toBe('Rollout failed')
+    const cause =
+      `Deployment ${id} of ${label} failed: Tasks of ${label} failed to start: CannotPullContainerError: ` +
+      `pull image manifest has been retried 5 time(s): failed to resolve ref ${stack.repositoryUri}:2.1.0: not found ` +
+      '(ECS: ECS deployment circuit breaker: tasks failed to start.)'
+    // ECS's service deployment adds the circuit breaker's count and threshold.
+    expect(message.startsWith(`${cause} (service deployment: circuit breaker: `)).toBe(true)
+    expect(message.slice(cause.length)).toMatch(
+      /^ \(service deployment: circuit breaker: \d+ failed tasks, threshold 3\)$/
+    )
     const log = rolloutLog(run)
     expect(log).toContainEqual(
       expect.stringMatching(
@@ -321,7 +325,8 @@ describe('following the rollout', () => {
         `^Deployment ${id} of ${label} failed: Essential container "app" of ${label} exited with code 1 .*\\. ` +
           `ECS is rolling back to ${labelOf(previous)}( \\(deployment ${rollback!.id}\\))?; ` +
           'the run does not wait for it \\(rollback-on-failure is false\\)\\. ' +
-          `Follow it with: aws ecs describe-services --cluster ${stack.cluster} --services ${stack.service} `
+          // The service has service deployments: ECS's own record of this one is where to follow it.
+          `Follow it with: aws ecs describe-service-deployments --service-deployment-arns ${run.outputs['service-deployment-arn']}$`
       )
     )
     expect(run.stdout).not.toContain('Following the rollback to its end.')
@@ -364,7 +369,9 @@ describe('following the rollout', () => {
     expect(title).toBe('Rollout failed and was rolled back')
     expect(message).toMatch(
       new RegExp(
-        `^ECS rolled back to ${labelOf(previous)} \\(deployment ${rollback.id} completed\\)\\. ${why}$`
+        `^ECS rolled back to ${labelOf(previous)} \\(deployment ${rollback.id} completed\\)\\. ${why}` +
+          // ECS's service deployment adds the circuit breaker's count and threshold.
+          ' \\(service deployment: circuit breaker: \\d+ failed tasks, threshold 3\\)$'
       )
     )
     const log = rolloutLog(run)
@@ -574,26 +581,30 @@ describe('following the rollout', () => {
     const id = run.outputs['deployment-id']!
     const label = labelOf(run)
     const previous = run.outputs['previous-task-definition-arn']!
+    // The service has service deployments: ECS rolls back (StopServiceDeployment ROLLBACK), not a second update.
     const calls = updateServiceCalls(mark)
-    expect(calls.map(c => c.taskDefinition)).toEqual([run.outputs['task-definition-arn'], previous])
+    expect(calls.map(c => c.taskDefinition)).toEqual([run.outputs['task-definition-arn']])
+    const arn = run.outputs['service-deployment-arn']!
+    const stops = stack
+      .requestsSince(mark)
+      .filter(r => r.operation === 'StopServiceDeployment' && r.status === 200)
+    expect(stops.map(r => r.input)).toEqual([{ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }])
     const back = ecsService().deployments[0]!
     expect(back).toMatchObject({ taskDefinition: previous, status: 'PRIMARY', rolloutState: 'COMPLETED' })
     expect(failure(run)).toEqual({
       title: 'Rollout failed and was rolled back',
       message:
-        `Rolled back to ${labelOf(previous)} (deployment ${back.id} completed). ` +
+        `Rolled back to ${labelOf(previous)} (ECS rollback completed). ` +
         `2 tasks of ${label} stopped (max-task-failures is 2): Essential container "app" of ${label} exited with code 137`
     })
     const log = rolloutLog(run)
     expect(log).toContain(
-      `Rolling back service ${stack.service} to ${labelOf(previous)} (rollback-on-failure is true)`
+      `Rolling back service ${stack.service} to ${labelOf(previous)}: StopServiceDeployment ROLLBACK on ${arn} (rollback-on-failure is true)`
     )
     expect(log).toContain(
-      `Following deployment ${back.id} of ${labelOf(previous)} on service ${stack.service} (up to 5m00s, at most 2 stopped tasks)`
+      `Following ECS's rollback of deployment ${id} of ${label} on service ${stack.service} (up to 5m00s)`
     )
-    expect(log).toContain(
-      `Service ${stack.service} runs ${labelOf(previous)} again (deployment ${back.id}); the run still fails.`
-    )
+    expect(log).toContain(`Service ${stack.service} runs ${labelOf(previous)} again; the run still fails.`)
     expect(ecsService().taskDefinition).toBe(previous)
     expect(deployment(id)).toMatchObject({ status: 'INACTIVE' })
   }, 120_000)

@@ -208,7 +208,7 @@ describe('following a rolling deployment with its service deployment', () => {
     )
     expect(result.outcome).toBe('ROLLING_BACK')
     expect(result.cause).toContain(
-      '(service deployment: ECS deployment circuit breaker: tasks failed to start; circuit breaker: 3 failed tasks, threshold 3). ECS is rolling back to web:7'
+      `Deployment ${OURS} of web:8 failed: ECS deployment circuit breaker: tasks failed to start (service deployment: circuit breaker: 3 failed tasks, threshold 3). ECS is rolling back to web:7`
     )
     expect(result.cause).toMatch(
       new RegExp(

@@ -132,7 +132,8 @@ export async function rollbackThroughServiceDeployment(
     `Rolling back service ${request.service} to ${label}: StopServiceDeployment ROLLBACK on ${serviceDeploymentArn} (rollback-on-failure is true)`
   )
   const earlier = { eventsSince: failed.finishedAt, stoppedTasks: failed.stoppedTasks }
-  const back = await watchRollout({ ...request, followEcsRollback: true, earlier }, deps)
+  // The tasks that failed were counted already: the rollback's end is ECS's to say.
+  const back = await watchRollout({ ...request, followEcsRollback: true, maxTaskFailures: 0, earlier }, deps)
   // ECS's rollback deployment completing is the followed watch's ROLLED_BACK.
   const result = mergeRollback(request, failed, back, back.outcome === 'ROLLED_BACK', 'ECS rollback', label)
   if (result.outcome === 'ROLLED_BACK')

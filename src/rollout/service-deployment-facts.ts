@@ -76,8 +76,8 @@ export function earlySuccessOf(service: Service | undefined, desiredCount: numbe
   }
 }
 
-/** The one-line reason a service deployment did not succeed: ECS's rollback reason or status reason, and why. */
-export function serviceDeploymentReason(sd: ServiceDeployment): string | undefined {
+/** Why a service deployment did not succeed, in parts: ECS's rollback or status reason, the breaker, the alarms. */
+export function serviceDeploymentReasons(sd: ServiceDeployment): string[] {
   const parts: string[] = []
   const reason = sd.rollback?.reason ?? sd.statusReason
   if (reason) parts.push(reason.replace(/\.$/, ''))
@@ -88,6 +88,12 @@ export function serviceDeploymentReason(sd: ServiceDeployment): string | undefin
     )
   const alarms = sd.alarms?.triggeredAlarmNames ?? []
   if (alarms.length > 0) parts.push(`alarms in ALARM: ${alarms.join(', ')}`)
+  return parts
+}
+
+/** The one-line reason a service deployment did not succeed; undefined when ECS gives none. */
+export function serviceDeploymentReason(sd: ServiceDeployment): string | undefined {
+  const parts = serviceDeploymentReasons(sd)
   return parts.length > 0 ? parts.join('; ') : undefined
 }
 

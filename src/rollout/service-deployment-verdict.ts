@@ -6,6 +6,7 @@ import {
   phaseOf,
   serviceDeploymentDetails,
   serviceDeploymentReason,
+  serviceDeploymentReasons,
   type ServiceDeploymentPhase
 } from './service-deployment-facts.js'
 import type { WatchRequest } from './types.js'
@@ -46,7 +47,7 @@ export function withServiceDeployment(
     if (phase === 'succeeded' || phase === 'ongoing') return verdict
     return notSuccessful(request, phase, arn, label, because, details, verdict.details)
   }
-  if (verdict) return enriched(verdict, phase, reason, details)
+  if (verdict) return enriched(verdict, phase, serviceDeploymentReasons(sd), details)
   // deployments[] sees nothing final yet; the service deployment may already know.
   if (phase === 'succeeded')
     return {
@@ -106,18 +107,28 @@ function notSuccessful(
   }
 }
 
-/** A failure the deployments[] view found, with ECS's reason added where it tells more. */
+/**
+ * A failure the deployments[] view found, with what ECS's service deployment adds to its cause (its reason, the
+ * breaker's count and threshold, the alarms), where the deployment ended or rolls back and the cause lacks it.
+ */
 function enriched(
   verdict: Verdict,
   phase: ServiceDeploymentPhase,
-  reason: string | undefined,
+  reasons: string[],
   details: string[]
 ): Verdict {
   // A rolling back verdict ends with how to follow the rollback (its note): ECS's reason goes before that.
   const follow = verdict.outcome === 'ROLLING_BACK' ? verdict.notes[0] : undefined
   const tail = follow && verdict.cause.endsWith(`. ${follow}`) ? `. ${follow}` : ''
   const head = verdict.cause.slice(0, verdict.cause.length - tail.length)
-  const cause = reason && !head.includes(reason) ? `${head} (service deployment: ${reason})${tail}` : verdict.cause
+  // An ongoing deployment's statusReason ("in progress") explains nothing about this failure.
+  // Nor does a replaced one's ("Superseded"): the cause already names what replaced it.
+  const says = phase !== 'ongoing' && verdict.outcome !== 'REPLACED' && verdict.outcome !== 'SERVICE_INACTIVE'
+  const added = says ? reasons.filter(part => !head.includes(part)) : []
+  const cause =
+    added.length > 0
+      ? `${head.replace(/\.$/, '')} (service deployment: ${added.join('; ')})${tail}`
+      : verdict.cause
   // deployments[] saw the rollback deployment complete, but ECS says the rollback failed: the worse one stands.
   if (verdict.outcome === 'ROLLED_BACK' && phase === 'rollback-failed') {
     const { restoredTaskDefinitionArn: _restored, ...rest } = verdict

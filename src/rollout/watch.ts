@@ -184,7 +184,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   }
 
   say(
-    `Following deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
+    `Following ${request.earlier ? "ECS's rollback of deployment" : 'deployment'} ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
       `(up to ${formatDuration(request.timeoutMs)}${request.maxTaskFailures > 0 ? `, at most ${request.maxTaskFailures} stopped tasks` : ''})`
   )
   for (;;) {
