@@ -122,7 +122,9 @@ describe('ROLLING through service deployments, and cancellation', () => {
         )
       )
       expect(error(run)).toContain('ECS deployment circuit breaker: tasks failed to start')
-      expect(error(run)).toMatch(/\(service deployment: ECS deployment circuit breaker: tasks failed to start; circuit breaker: \d+ failed tasks, threshold 1\)\. ECS is rolling back to /)
+      expect(error(run)).toMatch(
+        /\(service deployment: ECS deployment circuit breaker: tasks failed to start; circuit breaker: \d+ failed tasks, threshold 1\)\. ECS is rolling back to /
+      )
       expect(error(run)).toContain(`aws ecs describe-service-deployments --service-deployment-arns ${arn}`)
       // The ARN came with UpdateService's answer: no ListServiceDeployments; the status calls stay few.
       expect(calls(mark, 'ListServiceDeployments')).toEqual([])

@@ -3,19 +3,16 @@
 // completes, circuit breakers with and without rollback, a concurrent deployment, crashing tasks, no capacity,
 // failing health checks, a timeout, the action's own rollback, and throttled polling.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { BatchGetImageCommand, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr'
 import { DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand, type Task } from '@aws-sdk/client-ecs'
-import { spawn } from 'node:child_process'
-import * as fs from 'node:fs'
-import * as path from 'node:path'
 import {
-  checkoutExample,
   createLoadBalancedService,
   deploy,
   deployInputs,
   releaseEvent,
   startTestStack,
   validationFailures,
+  pushExampleImage,
+  tagImageAgain,
   type ActionRun,
   type Stack
 } from './harness.js'
@@ -58,7 +55,7 @@ describe('following the rollout', () => {
 
   beforeAll(async () => {
     stack = await startTestStack()
-    await pushBaseImage(stack, BASE_TAG)
+    await pushExampleImage(stack, BASE_TAG)
   }, 180_000)
   beforeEach(async () => {
     // Every scenario starts from the service steady on the task definition it ran before any test.
@@ -79,20 +76,7 @@ describe('following the rollout', () => {
 
   /** An image of this release in ECR under `tag`: the base image tagged again, as `aws ecr put-image` does. */
   async function releaseImage(tag: string): Promise<string> {
-    const got = await stack.ecr.send(
-      new BatchGetImageCommand({ repositoryName: stack.repository, imageIds: [{ imageTag: BASE_TAG }] })
-    )
-    const image = got.images?.[0]
-    if (!image?.imageManifest) throw new Error(`ECR has no ${stack.repository}:${BASE_TAG} to tag again.`)
-    await stack.ecr.send(
-      new PutImageCommand({
-        repositoryName: stack.repository,
-        imageManifest: image.imageManifest,
-        imageManifestMediaType: image.imageManifestMediaType,
-        imageTag: tag
-      })
-    )
-    return `${stack.repositoryUri}:${tag}`
+    return tagImageAgain(stack, BASE_TAG, tag)
   }
 
   async function setCircuitBreaker(enable: boolean, rollback: boolean): Promise<void> {
@@ -678,35 +662,3 @@ function labelOf(from: ActionRun | string): string {
 }
 
 /** Builds the example's image (with a stand-in jar: nothing runs it) and pushes it to the stack's ECR. */
-async function pushBaseImage(stack: Stack, tag: string): Promise<void> {
-  const workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
-  fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
-  fs.writeFileSync(path.join(workspace, 'target', 'app.jar'), 'PK stand-in jar')
-  const auth = await stack.ecr.send(new GetAuthorizationTokenCommand({}))
-  const token = auth.authorizationData?.[0]?.authorizationToken ?? ''
-  const password = Buffer.from(token, 'base64').toString('utf8').replace(/^AWS:/, '')
-  const env = { ...process.env, ...stack.toolEnv, REGISTRY_AUTH_FILE: path.join(stack.dir, 'auth.json') }
-  const image = `${stack.repositoryUri}:${tag}`
-  await podman(
-    ['login', '--username', 'AWS', '--password-stdin', stack.repositoryUri.split('/')[0]!],
-    env,
-    password
-  )
-  await podman(['build', '--build-arg', 'BASE_IMAGE=scratch', '-t', image, workspace], env)
-  await podman(['push', image], env)
-}
-
-/** Runs podman without blocking this process: the stand-in serving the push lives in it. */
-function podman(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('podman', args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', chunk => (output += chunk))
-    child.stderr.on('data', chunk => (output += chunk))
-    child.on('error', reject)
-    child.on('close', code =>
-      code === 0 ? resolve() : reject(new Error(`podman ${args.join(' ')} exited with ${code}:\n${output}`))
-    )
-    child.stdin.end(stdin ?? '')
-  })
-}
