@@ -355,7 +355,7 @@ describe('following the rollout', () => {
       new RegExp(
         `^ECS rolled back to ${labelOf(previous)} \\(deployment ${rollback.id} completed\\)\\. ${why}` +
           // ECS's service deployment adds the circuit breaker's count and threshold.
-          ' \\(service deployment: circuit breaker: \\d+ failed tasks, threshold 3\\)$'
+          ' \\(service deployment: (ECS deployment circuit breaker: tasks failed to start; )?circuit breaker: \\d+ failed tasks, threshold 3\\)$'
       )
     )
     const log = rolloutLog(run)
@@ -575,12 +575,15 @@ describe('following the rollout', () => {
     expect(stops.map(r => r.input)).toEqual([{ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }])
     const back = ecsService().deployments[0]!
     expect(back).toMatchObject({ taskDefinition: previous, status: 'PRIMARY', rolloutState: 'COMPLETED' })
-    expect(failure(run)).toEqual({
-      title: 'Rollout failed and was rolled back',
-      message:
-        `Rolled back to ${labelOf(previous)} (ECS rollback completed). ` +
-        `2 tasks of ${label} stopped (max-task-failures is 2): Essential container "app" of ${label} exited with code 137`
-    })
+    const { title, message } = failure(run)!
+    expect(title).toBe('Rollout failed and was rolled back')
+    // How many tasks stopped before the first look depends on the machine's pace: at least max-task-failures.
+    expect(message).toMatch(
+      new RegExp(
+        `^Rolled back to ${labelOf(previous)} \\(ECS rollback completed\\)\\. ` +
+          `\\d+ tasks of ${label} stopped \\(max-task-failures is 2\\): Essential container "app" of ${label} exited with code 137$`
+      )
+    )
     const log = rolloutLog(run)
     expect(log).toContain(
       `Rolling back service ${stack.service} to ${labelOf(previous)}: StopServiceDeployment ROLLBACK on ${arn} (rollback-on-failure is true)`
