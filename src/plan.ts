@@ -21,7 +21,7 @@ import { iamPolicyFor } from './iam/policy.js'
 import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/index.js'
-import type { Settings } from './settings/index.js'
+import type { ServiceEntry, Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,
   renderImage,
@@ -53,6 +53,35 @@ export interface PlanInputs {
   release?: Pick<Release, 'ref' | 'shortSha'>
   /** run-task-task-definition, loaded; undefined: the one-off task runs the service's task definition. */
   runTaskDefinition?: LoadedTaskDefinition
+  /**
+   * Every service of the release (input `services`), the first being the one the fields above describe; undefined:
+   * the one service of those fields.
+   */
+  services?: ServiceInputs[]
+}
+
+/** One service of the release as read before anything changed, with the settings as they apply to it. */
+export interface ServiceInputs {
+  entry?: ServiceEntry
+  /** The settings with this service's cluster, service, task definition source and containers. */
+  settings: Settings
+  taskDefinition: LoadedTaskDefinition
+  taskDefinitionChanges?: string[]
+  taskDefinitionOrigin?: string
+  target?: ServiceTarget
+}
+
+/** What the release does to one service: its task definition rendered for the image, its deployment. */
+export interface ServicePlan {
+  /** Undefined only in a dry run without a service. */
+  entry?: ServiceEntry
+  settings: Settings
+  /** As loaded, for rendering again once the pushed digest is known. */
+  loaded: LoadedTaskDefinition
+  loadedChanges: string[]
+  taskDefinition: PlannedTaskDefinition
+  target?: ServiceTarget
+  deployment?: PlannedDeployment
 }
 
 /** The task definition rendered for one image, and how it compares with what the service runs. */
@@ -83,42 +112,30 @@ export interface ReleasePlan extends ImagePlan {
   deployment?: PlannedDeployment
   /** The one-off task before the update (run-task-command); its request names the family until registered. */
   runTask?: PlannedRunTask
+  /** Every service, in the listed order; the first is the one taskDefinition, target and deployment describe. */
+  services: ServicePlan[]
 }
 
 export function planRelease(input: PlanInputs): ReleasePlan {
   const { settings, source, existing, target } = input
-  // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
-  const choice = target ? chooseDeploymentPath(target.service) : undefined
-  if (choice && 'unsupported' in choice) throw new DeploymentNotSupported(choice.unsupported)
-
   const imageUri = imageUriFor(source, existing?.digest, settings)
-  const taskDefinition = {
-    ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
-    origin: input.taskDefinitionOrigin
-  }
+  const serviceInputs: ServiceInputs[] = input.services ?? [
+    {
+      entry: settings.services[0],
+      settings,
+      taskDefinition: input.taskDefinition,
+      taskDefinitionChanges: input.taskDefinitionChanges,
+      taskDefinitionOrigin: input.taskDefinitionOrigin,
+      target
+    }
+  ]
+  // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
+  const services = serviceInputs.map(s => planService(s, imageUri, serviceInputs.length > 1))
+  const [first] = services
+  if (!first) throw new Error('planRelease: no service to plan') // readSettings gives one at least
+  const { taskDefinition, deployment } = first
   const building = source.kind === 'build'
   const service = settings.mode.service
-  let deployment: PlannedDeployment | undefined
-  if (choice && target && service) {
-    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
-    const follows =
-      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
-    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
-    const request: RollingRequest = {
-      cluster: settings.cluster,
-      service,
-      described: target.service,
-      ownDeploymentId: own?.id,
-      forceNewDeployment: settings.forceNewDeployment,
-      desiredCount: settings.desiredCount,
-      onBusy: settings.onBusy,
-      timeoutMs: settings.waitForMinutes * 60_000,
-      maxTaskFailures: settings.maxTaskFailures,
-      followEcsRollback: settings.rollbackOnFailure,
-      serviceSettings: settings.serviceSettings
-    }
-    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
-  }
   const runTask =
     settings.runTask &&
     planRunTask({
@@ -167,11 +184,64 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         tags: input.runTaskDefinition?.tags,
         container: runTask.container
       },
-      verify: settings.verify
+      verify: settings.verify,
+      otherServices: services.slice(1).map(s => ({
+        cluster: s.settings.cluster,
+        service: s.entry?.service ?? 'SERVICE',
+        taskDefinition: s.loaded.definition,
+        tags: s.loaded.tags,
+        readTargetGroups: settings.waitForServiceStability && targetGroupArns(s.target?.service).length > 0
+      }))
     }),
-    target,
+    target: first.target,
     deployment,
-    runTask
+    runTask,
+    services
+  }
+}
+
+/** One service's part of the release: its task definition for this image, and how it is deployed. */
+function planService(input: ServiceInputs, imageUri: string, several: boolean): ServicePlan {
+  const { settings, target } = input
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  if (choice && 'unsupported' in choice)
+    throw new DeploymentNotSupported(
+      several && input.entry ? `${input.entry.input}: ${choice.unsupported}` : choice.unsupported
+    )
+  const taskDefinition = {
+    ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
+    origin: input.taskDefinitionOrigin
+  }
+  const service = settings.mode.service
+  let deployment: PlannedDeployment | undefined
+  if (choice && target && service) {
+    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
+    const follows =
+      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
+    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
+    const request: RollingRequest = {
+      cluster: settings.cluster,
+      service,
+      described: target.service,
+      ownDeploymentId: own?.id,
+      forceNewDeployment: settings.forceNewDeployment,
+      desiredCount: settings.desiredCount,
+      onBusy: settings.onBusy,
+      timeoutMs: settings.waitForMinutes * 60_000,
+      maxTaskFailures: settings.maxTaskFailures,
+      followEcsRollback: settings.rollbackOnFailure,
+      serviceSettings: settings.serviceSettings
+    }
+    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+  }
+  return {
+    entry: input.entry,
+    settings,
+    loaded: input.taskDefinition,
+    loadedChanges: input.taskDefinitionChanges ?? [],
+    taskDefinition,
+    target,
+    deployment
   }
 }
 

@@ -116,22 +116,52 @@ export function doneBeforeCancel(facts: {
   return done
 }
 
+/** One service of the release as the cancellation found it, with its deployment path once there is one. */
+export type CancelTarget = Omit<CancelContext, 'onCancel' | 'done'> & {
+  path?: DeploymentPath
+  /** Put in front of each line when the release has several services. */
+  name?: string
+}
+
 /**
- * Settles a cancelled run: decides with cancelAction, asks for the rollback when on-cancel says so, and logs each
- * line. `alsoDone` are lines stages already wrote about the cancellation (a one-off task stopped).
+ * Settles a cancelled run: decides with cancelAction for every service of the release, asks for the rollbacks (all
+ * at once, within the grace period) when on-cancel says so, and logs each line. `alsoDone` are lines stages already
+ * wrote about the cancellation (a one-off task stopped).
  */
 export async function settleCancellation(
-  context: CancelContext & { signal: CancelSignal; stage?: string; alsoDone: string[] },
-  path: DeploymentPath | undefined,
-  logger: { info(line: string): void; warning(line: string, a?: { title: string }): void }
+  context: {
+    signal: CancelSignal
+    stage?: string
+    onCancel: OnCancel
+    /** Every service of the release (at least one: the inputs' own, before the services are read). */
+    targets: CancelTarget[]
+    done: string[]
+    alsoDone: string[]
+  },
+  logger: { info(line: string): void }
 ): Promise<CancellationReport> {
-  const action = cancelAction(context)
+  const actions = context.targets.map(target => ({
+    target,
+    action: cancelAction({ ...target, onCancel: context.onCancel, done: context.done })
+  }))
+  const inFlight = actions.filter(a => a.action.kind !== 'nothing-started')
+  const settle = async ({ target, action }: (typeof actions)[number]): Promise<string[]> => {
+    const lines =
+      action.kind !== 'rollback'
+        ? action.lines
+        : target.path
+          ? await rollBackOnCancel(target.path, action.started)
+          : leaveLines(target, action.started)
+    return target.name ? lines.map(line => `${target.name}: ${line}`) : lines
+  }
+  // Nothing in flight anywhere: what the first service's decision says (the release had not updated any).
+  const first = actions[0]?.action
   const lines =
-    action.kind !== 'rollback'
-      ? action.lines
-      : path
-        ? await rollBackOnCancel(path, action.started)
-        : leaveLines(context, action.started)
+    inFlight.length > 0
+      ? (await Promise.all(inFlight.map(settle))).flat()
+      : first?.kind === 'nothing-started'
+        ? first.lines
+        : []
   for (const line of lines) logger.info(line)
   return {
     signal: context.signal,

@@ -1,5 +1,6 @@
 // The job summary: what a person reads on the run page. Pure: a report in, markdown out.
 import { shortArn } from '../aws/arn.js'
+import { formatDuration } from '../duration.js'
 import { cutLine } from '../log.js'
 import type { Release } from '../release.js'
 import type { StoppedTaskReport } from '../rollout/types.js'
@@ -43,6 +44,22 @@ export interface RunReport {
   cancellation?: { signal: string; stage?: string; onCancel: string; lines: string[] }
   plan?: string[]
   iamPolicy?: string
+  /** Several services of one release: one row each. */
+  services?: ServiceRow[]
+}
+
+export interface ServiceRow {
+  name: string
+  cluster: string
+  previousArn?: string
+  arn?: string
+  registered: boolean
+  deploymentId?: string
+  state: string
+  /** Rolled back after another service failed (rollback-scope all). */
+  rolledBackWithRelease: boolean
+  /** From its update to the end of its rollout (or rollback). */
+  ms?: number
 }
 
 /** GitHub drops a step summary over 1 MiB (the runner's AttachmentSizeLimit, in bytes of the file). */
@@ -78,6 +95,7 @@ function summaryLines(report: RunReport): string[] {
   if (head)
     out.push(`| ${head[0]} | ${head[1]} |`, '|:---|:---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), '')
 
+  if (report.services) out.push(...servicesTable(report.services))
   const td = report.taskDefinition
   if (report.plan && report.plan.length > 0)
     out.push('### Plan', '', ...bulletList(report.plan, 'plan lines'), '')
@@ -120,6 +138,30 @@ function summaryLines(report: RunReport): string[] {
       ''
     )
   }
+  return out
+}
+
+/** One row per service of the release: revision old → new, deployment, result, time. */
+function servicesTable(rows: ServiceRow[]): string[] {
+  const out = [
+    '### Services',
+    '',
+    '| Service | Task definition | Deployment | Result | Time |',
+    '|:---|:---|:---|:---|---:|'
+  ]
+  for (const r of rows) {
+    const before = r.previousArn ? code(shortArn(r.previousArn)) : 'none'
+    const after = r.arn ? code(shortArn(r.arn)) : '—'
+    const words = r.rolledBackWithRelease
+      ? 'completed, rolled back with the release'
+      : (ROLLOUT_WORDS[r.state] ?? (r.state === 'NOT_UPDATED' ? 'not updated' : ''))
+    out.push(
+      `| ${code(r.name)} in ${code(r.cluster)} | ${before} → ${after}${r.arn && !r.registered ? ' (unchanged)' : ''} | ` +
+        `${r.deploymentId ? code(r.deploymentId) : ''} | **${escapeMd(r.state)}**${words ? ` (${words})` : ''} | ` +
+        `${r.ms !== undefined ? formatDuration(r.ms) : ''} |`
+    )
+  }
+  out.push('')
   return out
 }
 
@@ -311,12 +353,7 @@ function withoutServicePrefix(message: string, service: string | undefined): str
   return message
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  const s = ms / 1000
-  if (s < 60) return `${s.toFixed(1)} s`
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
-}
+export { formatDuration }
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
