@@ -173,7 +173,7 @@ describe('following the rollout', () => {
       `(service ${stack.service}) has reached a steady state.`
     ])
     expect(log.filter(line => /^\d\d:\d\d:\d\d \(service /.test(line))).toEqual(expected)
-    expect(log.at(-1)).toMatch(new RegExp(`^Deployment ${id} of ${label} completed in \\d+(\\.\\d)?s$`))
+    expect(log.at(-1)).toMatch(new RegExp(`^Deployment ${id} of ${label} completed in (\\d\\.\\d|\\d+)s$`))
 
     expect(ecsService()).toMatchObject({
       taskDefinition: arn,
@@ -540,7 +540,7 @@ describe('following the rollout', () => {
     expect(failure(run)).toEqual({
       title: 'Rollout timed out',
       message:
-        `The rollout of ${label} (deployment ${id}) did not finish within 6.0s: IN_PROGRESS, desired 2, running 0, pending 2, failed 0; ` +
+        `The rollout of ${label} (deployment ${id}) did not finish within 6s: IN_PROGRESS, desired 2, running 0, pending 2, failed 0; ` +
         `last events: ${new Date(started.createdAt * 1000).toISOString().slice(11, 19)} ${started.message}. ` +
         'Raise wait-for-minutes if the service needs longer to start.'
     })
