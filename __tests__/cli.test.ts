@@ -133,17 +133,31 @@ describe('release-to-ecs iam-policy', () => {
     expect(policy.Statement.map(s => s.Sid)).toEqual([
       'EcsTaskDefinitions',
       'EcsUpdateService',
-      'EcsReadTasks'
+      'EcsReadTasks',
+      'EcsReadServiceDeployments'
     ])
   })
 
-  it('with --rollback, prints the same policy: a rollback is one more UpdateService and passes no role', async () => {
+  it("with --rollback, adds StopServiceDeployment on the service's service deployments and nothing else (no role)", async () => {
     const args = catalogDeploy()
-    const plain = await cli(args)
+    const plain = JSON.parse((await cli(args)).stdout)
     const result = await cli([...args, '--rollback'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toBe(plain.stdout)
     expect(result.stderr).toBe('')
+    const policy = JSON.parse(result.stdout)
+    expect(policy.Statement).toHaveLength(plain.Statement.length + 1)
+    expect(policy.Statement).toEqual(
+      expect.arrayContaining([
+        ...plain.Statement,
+        {
+          Sid: 'EcsStopServiceDeployment',
+          Effect: 'Allow',
+          Action: ['ecs:StopServiceDeployment'],
+          Resource: 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/c/s/*',
+          Condition: { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:123456789012:cluster/c' } }
+        }
+      ])
+    )
   })
 
   it("with --load-balanced, adds reading the target groups' deregistration delay and nothing else", async () => {

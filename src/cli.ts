@@ -37,7 +37,7 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
                      which also gives the account and region; may be left out with --no-push for images outside ECR
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
-  --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
+  --rollback         the deploy uses rollback-on-failure (or on-cancel: rollback): ecs:StopServiceDeployment
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
   --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
                      deregistration delay)

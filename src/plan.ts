@@ -192,6 +192,9 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
+      // A service whose deployments predate the Service Deployments API has none to read or stop.
+      serviceDeployments: !codedeploy && (target ? !!target.service.currentServiceDeployment : true),
+      rollbackOnCancel: settings.onCancel === 'rollback',
       readTargetGroups:
         !codedeploy && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
       ...(codedeploy

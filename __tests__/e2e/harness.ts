@@ -1,6 +1,7 @@
 // The runner-level harness of the end-to-end tests: the stand-in stack, a fresh checkout per test, and the
 // bundled action run as the GitHub runner runs it. The demo (scripts/demo.ts) shares all of it via scripts/lib.
 import { afterAll, beforeAll } from '@jest/globals'
+import { BatchGetImageCommand, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr'
 import { CreateServiceCommand } from '@aws-sdk/client-ecs'
 import {
   CodeDeployClient,
@@ -8,6 +9,7 @@ import {
   CreateDeploymentGroupCommand,
   type CreateDeploymentGroupCommandInput
 } from '@aws-sdk/client-codedeploy'
+import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -72,6 +74,8 @@ export interface DeployOptions {
   /** An existing checkout to use instead of a fresh copy of the example. */
   workspace?: string
   env?: Record<string, string>
+  /** Cancels the run as the runner does (SIGINT, SIGTERM, kill) once the log so far passes this test. */
+  cancelWhen?: (stdoutSoFar: string) => boolean
 }
 
 /** Runs the bundled action against the stack as a workflow step would; prints the log when the test asks. */
@@ -92,7 +96,8 @@ export async function deploy(
     workspace,
     env: { ...stack.toolEnv, ...stack.awsEnv, ...options.env },
     timeoutMs: 240_000,
-    entry
+    entry,
+    cancelWhen: options.cancelWhen
   })
   if (process.env.E2E_SHOW_LOG)
     process.stdout.write(`\n--- action log (exit ${run.exitCode}) ---\n${run.stdout}${run.stderr}\n`)
@@ -170,4 +175,53 @@ export async function createCodeDeployService(
     })
   )
   return { client, application, deploymentGroup }
+}
+
+/** A base image in the stack's ECR under `tag`, built from the example with podman (login, build, push). */
+export async function pushExampleImage(stack: Stack, tag: string): Promise<void> {
+  const workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
+  fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
+  fs.writeFileSync(path.join(workspace, 'target', 'app.jar'), 'PK stand-in jar')
+  const auth = await stack.ecr.send(new GetAuthorizationTokenCommand({}))
+  const token = auth.authorizationData?.[0]?.authorizationToken ?? ''
+  const password = Buffer.from(token, 'base64').toString('utf8').replace(/^AWS:/, '')
+  const env = { ...process.env, ...stack.toolEnv, REGISTRY_AUTH_FILE: path.join(stack.dir, 'auth.json') }
+  const image = `${stack.repositoryUri}:${tag}`
+  const podman = (args: string[], stdin = '') =>
+    new Promise<void>((resolve, reject) => {
+      // Not blocking this process: the stand-in serving the push lives in it.
+      const child = spawn('podman', args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+      let output = ''
+      child.stdout.on('data', chunk => (output += chunk))
+      child.stderr.on('data', chunk => (output += chunk))
+      child.on('error', reject)
+      child.on('close', code =>
+        code === 0 ? resolve() : reject(new Error(`podman ${args.join(' ')} exited with ${code}:\n${output}`))
+      )
+      child.stdin.end(stdin)
+    })
+  await podman(
+    ['login', '--username', 'AWS', '--password-stdin', stack.repositoryUri.split('/')[0]!],
+    password
+  )
+  await podman(['build', '--build-arg', 'BASE_IMAGE=scratch', '-t', image, workspace])
+  await podman(['push', image])
+}
+
+/** The image under `from` tagged again as `tag` in ECR (as `aws ecr put-image` does); returns its URI. */
+export async function tagImageAgain(stack: Stack, from: string, tag: string): Promise<string> {
+  const got = await stack.ecr.send(
+    new BatchGetImageCommand({ repositoryName: stack.repository, imageIds: [{ imageTag: from }] })
+  )
+  const image = got.images?.[0]
+  if (!image?.imageManifest) throw new Error(`ECR has no ${stack.repository}:${from} to tag again.`)
+  await stack.ecr.send(
+    new PutImageCommand({
+      repositoryName: stack.repository,
+      imageManifest: image.imageManifest,
+      imageManifestMediaType: image.imageManifestMediaType,
+      imageTag: tag
+    })
+  )
+  return `${stack.repositoryUri}:${tag}`
 }

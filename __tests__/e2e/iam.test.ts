@@ -285,8 +285,13 @@ describe('least privilege, generated and proven', () => {
         true
       ]
     ]
-    // Statements only a failing rollout uses: proven below with a crashing release.
-    const rolloutOnly = ['EcsReadTasks', 'LogsReadContainerLogs']
+    // Statements only a failing rollout uses (or whose loss only costs an explanation): proven below.
+    const rolloutOnly = [
+      'EcsReadTasks',
+      'LogsReadContainerLogs',
+      'EcsReadServiceDeployments',
+      'EcsStopServiceDeployment'
+    ]
 
     it('every statement of the generated policy has a run below that proves it', () => {
       const sids = policyStatements(policy).map(s => s.sid)
@@ -411,6 +416,30 @@ describe('least privilege, generated and proven', () => {
       expect(new Set(denials(mark))).toEqual(new Set(['logs GetLogEvents']))
       provenNecessary.add('logs:GetLogEvents')
       await stack.waitForSteadyState(60_000)
+    }, 120_000)
+
+    it('without EcsReadServiceDeployments the release still passes through DescribeServices, naming the permission', async () => {
+      grant([withoutStatement(policy, 'EcsReadServiceDeployments')])
+      const { run, mark } = await release('1.3.4')
+
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs['rollout-state']).toBe('COMPLETED')
+      expect(run.stdout).toContain('Allow ecs:DescribeServiceDeployments')
+      expect(new Set(denials(mark))).toEqual(new Set(['ecs DescribeServiceDeployments']))
+      provenNecessary.add('ecs:DescribeServiceDeployments')
+    }, 120_000)
+
+    it('without EcsStopServiceDeployment the rollback falls back to UpdateService, saying ECS did not stop it', async () => {
+      grant([withoutStatement(policy, 'EcsStopServiceDeployment')])
+      const before = (await stack.describeService())?.taskDefinition
+      const { run, mark } = await release('1.3.5', { crash: true })
+
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs['rollout-state']).toBe('ROLLED_BACK')
+      expect(run.stdout).toMatch(/ECS did not stop service deployment \S+ \(.*ecs:StopServiceDeployment/)
+      expect(denials(mark)).toContain('ecs StopServiceDeployment')
+      provenNecessary.add('ecs:StopServiceDeployment')
+      expect((await stack.waitForSteadyState(60_000)).taskDefinition).toBe(before)
     }, 120_000)
 
     it('a rollback to a revision with other roles needs no iam:PassRole on them: it is an UpdateService', async () => {

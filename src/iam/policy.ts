@@ -51,6 +51,13 @@ export interface DeployPolicyInput {
   /** The rollout watcher lists and describes the service's tasks to say why they stopped (default true). */
   describeTasks?: boolean
   /**
+   * The rollout watcher reads this run's service deployment (DescribeServiceDeployments): ECS's own status, rollback
+   * reason and circuit breaker counts (default false).
+   */
+  readServiceDeployments?: boolean
+  /** rollback-on-failure or on-cancel rollback through StopServiceDeployment ROLLBACK (default false). */
+  stopServiceDeployment?: boolean
+  /**
    * The service sits behind load balancer target groups and the watcher follows the rollout: it reads their
    * deregistration delay to know when old tasks can stop (default false).
    */
@@ -134,6 +141,10 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   CodeDeployDeploymentConfig:
     'read the deployment configuration the deployment uses (CreateDeployment checks it too)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
+  EcsReadServiceDeployments:
+    "read this service's service deployments: ECS's own status of the rollout, why it rolled back, circuit breaker counts",
+  EcsStopServiceDeployment:
+    "roll this service's deployment back through ECS (StopServiceDeployment ROLLBACK): rollback-on-failure, on-cancel rollback",
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
@@ -243,6 +254,20 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     })
   }
 
+  // service-deployment/<cluster>/<service>/<id> of every service, in its cluster only (the ecs:cluster condition key).
+  const serviceDeployments = one(
+    unique(
+      services.map(s =>
+        arn('ecs', `service-deployment/${clusterName(s.cluster)}/${serviceName(s.service)}/*`)
+      )
+    )
+  )
+  const inClusters = { ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) } }
+  if (input.readServiceDeployments)
+    allow('EcsReadServiceDeployments', ['ecs:DescribeServiceDeployments'], serviceDeployments, inClusters)
+  if (input.stopServiceDeployment)
+    allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], serviceDeployments, inClusters)
+
   if (input.readTargetGroups || others.some(o => o.readTargetGroups))
     allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
 
@@ -330,6 +355,10 @@ export interface IamPolicyForInput {
   tags?: readonly unknown[]
   rollback: boolean
   describeTasks?: boolean
+  /** The service has service deployments and the rollout is followed (default true, as describeTasks). */
+  serviceDeployments?: boolean
+  /** on-cancel rollback (StopServiceDeployment), besides rollback-on-failure (default false). */
+  rollbackOnCancel?: boolean
   readTargetGroups?: boolean
   /** The one-off task: its family, its own task definition (undefined: the service's) and its container. */
   runTask?: {
@@ -367,6 +396,7 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...servicePolicyInput(input, input),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
+    ...serviceDeploymentActions(input),
     readTargetGroups: input.readTargetGroups,
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
@@ -398,6 +428,18 @@ function servicePolicyInput(
   }
 }
 
+/** What the rolling path does with service deployments: read them while following, stop one to roll back. */
+function serviceDeploymentActions(
+  input: IamPolicyForInput
+): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
+  const has = input.serviceDeployments ?? true
+  const followed = input.describeTasks ?? true
+  return {
+    readServiceDeployments: has && followed,
+    stopServiceDeployment: has && ((input.rollback && followed) || input.rollbackOnCancel === true)
+  }
+}
+
 function runTaskPolicyInput(
   runTask: NonNullable<IamPolicyForInput['runTask']>,
   serviceTd: AnyTaskDefinition
@@ -416,6 +458,11 @@ function runTaskPolicyInput(
 function containerLogGroup(td: AnyTaskDefinition, container: string): string | undefined {
   const group = awslogsOptions(td, container)?.['awslogs-group']
   return typeof group === 'string' && group !== '' ? group : undefined
+}
+
+function serviceName(service: string): string {
+  // arn:aws:ecs:region:account:service/CLUSTER/NAME
+  return service.startsWith('arn:') ? service.slice(service.lastIndexOf('/') + 1) : service
 }
 
 function clusterName(cluster: string): string {
