@@ -193,7 +193,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
       // A service whose deployments predate the Service Deployments API has none to read or stop.
-      serviceDeployments: !codedeploy && (target ? !!target.service.currentServiceDeployment : true),
+      serviceDeployments: target ? !!target.service.currentServiceDeployment : true,
       rollbackOnCancel: settings.onCancel === 'rollback',
       readTargetGroups:
         !codedeploy && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,

@@ -432,7 +432,8 @@ function servicePolicyInput(
 function serviceDeploymentActions(
   input: IamPolicyForInput
 ): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
-  const has = input.serviceDeployments ?? true
+  // A CODE_DEPLOY service's deployments are CodeDeploy's: it has no service deployments to read or stop.
+  const has = !input.codedeploy && (input.serviceDeployments ?? true)
   const followed = input.describeTasks ?? true
   return {
     readServiceDeployments: has && followed,
