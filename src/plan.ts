@@ -11,8 +11,10 @@ import {
   chooseDeploymentPath,
   isOwnAttempt,
   ownDeployment,
+  stagedDoneMeaning,
+  waitUntilProblem,
   type DeploymentPathName,
-  type RollingRequest
+  type DeploymentRequest
 } from './deploy/index.js'
 import type { ServiceTarget } from './deploy/inspect.js'
 import { DeploymentNotSupported } from './deploy/path.js'
@@ -21,7 +23,7 @@ import { iamPolicyFor } from './iam/policy.js'
 import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/index.js'
-import type { Settings } from './settings/index.js'
+import { SettingsError, type Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,
   renderImage,
@@ -71,7 +73,9 @@ export interface PlannedTaskDefinition {
 export interface PlannedDeployment {
   path: DeploymentPathName
   label: string
-  request: RollingRequest
+  request: DeploymentRequest
+  /** What "done" will mean on this path, for the plan (e.g. "done: the service deployment is SUCCESSFUL, ..."). */
+  done?: string
   /** Other deployments rolling out now, which the run waits for (on-busy wait) or refuses (fail). */
   busy: Deployment[]
 }
@@ -90,6 +94,10 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
   const choice = target ? chooseDeploymentPath(target.service) : undefined
   if (choice && 'unsupported' in choice) throw new DeploymentNotSupported(choice.unsupported)
+  const strategy = target?.service.deploymentConfiguration?.strategy ?? 'ROLLING'
+  const untilProblem = choice && waitUntilProblem(choice.path, strategy, settings.waitUntil)
+  if (untilProblem) throw new SettingsError([untilProblem])
+  const staged = choice?.path === 'ecs-staged'
 
   const imageUri = imageUriFor(source, existing?.digest, settings)
   const taskDefinition = {
@@ -104,7 +112,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
     const follows =
       taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
     const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
-    const request: RollingRequest = {
+    const request: DeploymentRequest = {
       cluster: settings.cluster,
       service,
       described: target.service,
@@ -115,9 +123,13 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       timeoutMs: settings.waitForMinutes * 60_000,
       maxTaskFailures: settings.maxTaskFailures,
       followEcsRollback: settings.rollbackOnFailure,
-      serviceSettings: settings.serviceSettings
+      serviceSettings: settings.serviceSettings,
+      waitUntil: settings.waitUntil,
+      onPause: settings.onPause,
+      region: input.region
     }
-    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+    const done = staged ? stagedDoneMeaning(target.service, settings.waitUntil) : undefined
+    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id), ...(done ? { done } : {}) }
   }
   const runTask =
     settings.runTask &&
@@ -164,7 +176,15 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         tags: input.runTaskDefinition?.tags,
         container: runTask.container
       },
-      verify: settings.verify
+      verify: settings.verify,
+      ...(staged
+        ? {
+            serviceDeployments: {
+              stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+              continue: settings.onPause === 'continue'
+            }
+          }
+        : {})
     }),
     target,
     deployment,

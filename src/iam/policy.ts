@@ -70,6 +70,18 @@ export interface DeployPolicyInput {
   verify?: 'basic' | 'full' | 'off'
   /** What `verify: full` looks up (from the task definition); needed only with verify full. */
   verifyReferences?: FullReferences
+  /**
+   * The deployment is followed through the Service Deployments API (BLUE_GREEN, LINEAR, CANARY): read it and the
+   * revisions it names; stop (roll back) it and continue its pause hooks only when the run may.
+   */
+  serviceDeployments?: ServiceDeploymentAccess
+}
+
+export interface ServiceDeploymentAccess {
+  /** StopServiceDeployment ROLLBACK: rollback-on-failure, or on-cancel rollback. */
+  stop: boolean
+  /** ContinueServiceDeployment: on-pause continue, or continue-deployment. */
+  continue: boolean
 }
 
 export interface PolicyStatement {
@@ -99,6 +111,12 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   EcsUpdateService: 'read and update this one service (and update it back on rollback)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
+  EcsFollowServiceDeployment:
+    "follow this service's service deployments and name the revision a rollback returns to, in this cluster only",
+  EcsListServiceDeployments: 'find the service deployment an update created, when the service does not name it',
+  EcsStopServiceDeployment:
+    'roll the service deployment back (StopServiceDeployment ROLLBACK) on a timeout or cancellation',
+  EcsContinueServiceDeployment: 'answer the service deployment pause hooks (on-pause continue, continue-deployment)',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
   EcsRunTask: 'run the one-off task (run-task-command) of this task definition family, in this cluster only',
@@ -163,6 +181,24 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     allow('EcsReadTasks', ['ecs:ListTasks', 'ecs:DescribeTasks'], '*', {
       ArnEquals: { 'ecs:cluster': clusterArn }
     })
+  }
+
+  const deployments = input.serviceDeployments
+  if (deployments) {
+    const onCluster = { ArnEquals: { 'ecs:cluster': clusterArn } }
+    const deploymentArns = arn('ecs', `service-deployment/${cluster}/${serviceName(input.service)}/*`)
+    const revisionArns = arn('ecs', `service-revision/${cluster}/${serviceName(input.service)}/*`)
+    allow(
+      'EcsFollowServiceDeployment',
+      ['ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
+      [deploymentArns, revisionArns],
+      onCluster
+    )
+    allow('EcsListServiceDeployments', ['ecs:ListServiceDeployments'], serviceArn)
+    if (deployments.stop)
+      allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], deploymentArns, onCluster)
+    if (deployments.continue)
+      allow('EcsContinueServiceDeployment', ['ecs:ContinueServiceDeployment'], deploymentArns, onCluster)
   }
 
   if (input.readTargetGroups)
@@ -249,6 +285,7 @@ export interface IamPolicyForInput {
     container: string
   }
   verify?: 'basic' | 'full' | 'off'
+  serviceDeployments?: ServiceDeploymentAccess
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -279,7 +316,8 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
     verifyReferences:
-      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined
+      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined,
+    ...(input.serviceDeployments ? { serviceDeployments: input.serviceDeployments } : {})
   }
 }
 
@@ -301,6 +339,11 @@ function runTaskPolicyInput(
 function containerLogGroup(td: AnyTaskDefinition, container: string): string | undefined {
   const group = awslogsOptions(td, container)?.['awslogs-group']
   return typeof group === 'string' && group !== '' ? group : undefined
+}
+
+function serviceName(service: string): string {
+  // arn:aws:ecs:region:account:service/CLUSTER/NAME
+  return service.startsWith('arn:') ? service.slice(service.lastIndexOf('/') + 1) : service
 }
 
 function clusterName(cluster: string): string {

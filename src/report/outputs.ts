@@ -20,7 +20,9 @@ export function outputsOf(record: RunRecord, ending: Ending): [OutputName, strin
     [Outputs.rolloutState, ending.rolloutState],
     [Outputs.iamPolicy, plan?.iamPolicy],
     [Outputs.runTaskArn, record.runTask?.taskArn],
-    [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode]
+    [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode],
+    [Outputs.serviceDeploymentArn, started?.serviceDeploymentArn],
+    [Outputs.hookId, record.rollout?.hookId]
   ]
   return values.flatMap(([name, value]) =>
     value === undefined || value === '' ? [] : [[name, String(value)]]

@@ -59,7 +59,7 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
           (deployment ? ` (${deployment.label})` : '') +
           (settings.waitForServiceStability
-            ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+            ? `, then follow the rollout for up to ${settings.waitForMinutes} min${deployment?.done ? ` (${deployment.done})` : ''}`
             : '')
       : 'No service given: nothing would be updated.'
   )

@@ -88,6 +88,13 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
       rolloutState: 'SKIPPED',
       headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
     }
+  // wait-until a stage, or a pause with on-pause exit: green, the deployment goes on (or waits) without the run.
+  if (rollout.outcome === 'STAGE_REACHED' || rollout.outcome === 'PAUSED')
+    return {
+      ok: true,
+      rolloutState: rollout.outcome === 'STAGE_REACHED' ? (rollout.stage ?? rollout.outcome) : rollout.outcome,
+      headline: rollout.cause
+    }
   const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
   return {
     ok: true,
@@ -135,6 +142,7 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     stages: record.stages,
     events: rollout?.events ?? [],
     stoppedTasks: rollout?.stoppedTasks,
+    timeline: rollout?.timeline,
     failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
     plan: record.planLines,
     iamPolicy: record.planLines ? plan?.iamPolicy : undefined

@@ -44,7 +44,24 @@ export interface WatchRequest {
 }
 
 export type RolloutOutcome =
-  'COMPLETED' | 'FAILED' | 'ROLLING_BACK' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'ROLLING_BACK'
+  | 'ROLLED_BACK'
+  | 'REPLACED'
+  | 'TIMED_OUT'
+  | 'SERVICE_INACTIVE'
+  /** A service deployment waits on a pause hook and on-pause is exit: the step ends green, the deployment waits. */
+  | 'PAUSED'
+  /** wait-until a lifecycle stage: the service deployment reached it healthy and goes on without the run. */
+  | 'STAGE_REACHED'
+
+/** One lifecycle stage of a service deployment as the run saw it: when it was first and last seen in it. */
+export interface StageSpan {
+  stage: string
+  startedAt: number
+  endedAt?: number
+}
 
 export interface StoppedContainer {
   name: string
@@ -81,6 +98,12 @@ export interface RolloutResult {
   /** The task definition the service runs again after a rollback (by ECS or by us). */
   restoredTaskDefinitionArn?: string
   finishedAt: number
-  /** DescribeServices calls made. */
+  /** DescribeServices calls made (DescribeServiceDeployments calls, on a service deployment path). */
   polls: number
+  /** A service deployment's lifecycle stages with their times, in order. */
+  timeline?: StageSpan[]
+  /** PAUSED: the pause hook waiting for ContinueServiceDeployment. */
+  hookId?: string
+  /** STAGE_REACHED: the stage the deployment was left in (rollout-state); PAUSED: the stage it waits in. */
+  stage?: string
 }
