@@ -7,6 +7,7 @@ import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
+import { findPausedDeployment } from './deploy/continue.js'
 import { createDeploymentPath } from './deploy/index.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
@@ -33,6 +34,7 @@ import {
   runnerTemp,
   secretInputs,
   SettingsError,
+  type ContinueMode,
   type Settings
 } from './settings/index.js'
 import {
@@ -61,8 +63,10 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
-    const local = readInputs(deps, record)
-    const { settings } = local
+    const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+    if (settings.mode.kind === 'continue')
+      return await continueDeployment(settings, settings.mode, deps, stage, record, cleanups)
+    const local = readInputs(deps, record, settings)
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
@@ -136,8 +140,7 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
-function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
-  const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+function readInputs(deps: ActionDeps, record: RunRecord, settings: Settings): LocalInputs {
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })
@@ -173,6 +176,33 @@ function readInputs(deps: ActionDeps, record: RunRecord): LocalInputs {
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
   return { settings, release, tag, additionalTags, ...prepared, javaBuild, region }
+}
+
+/** continue-deployment: answer the pause hook of an earlier run's service deployment and follow it to the end. */
+async function continueDeployment(
+  settings: Settings,
+  mode: ContinueMode,
+  deps: ActionDeps,
+  stage: StageRunner,
+  record: RunRecord,
+  cleanups: (() => void)[]
+): Promise<void> {
+  for (const secret of secretInputs(settings)) deps.mask(secret)
+  record.region = mode.region
+  const aws = await stage('Connect to AWS', () => connect(settings, mode.region, deps))
+  cleanups.push(aws.apis.destroy)
+  record.account = aws.identity?.account
+  const found = await stage('Read the service deployment', () =>
+    findPausedDeployment(mode, settings, { ...aws.apis, ...deps })
+  )
+  record.started = found.started
+  record.registered = found.registered
+  const rollout = (record.rollout = await stage(
+    'Rollout',
+    () => found.follow(),
+    r => r.outcome
+  ))
+  if (!rollout.ok) throw rolloutFailure(rollout)
 }
 
 /** What loading checks the other containers' images against: the containers this run fills in. */

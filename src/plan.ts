@@ -129,7 +129,12 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       region: input.region
     }
     const done = staged ? stagedDoneMeaning(target.service, settings.waitUntil) : undefined
-    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id), ...(done ? { done } : {}) }
+    deployment = {
+      ...choice,
+      request,
+      busy: busyDeployments(target.service, own?.id),
+      ...(done ? { done } : {})
+    }
   }
   const runTask =
     settings.runTask &&

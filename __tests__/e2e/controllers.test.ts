@@ -1,5 +1,6 @@
-// Services this action cannot deploy yet (a CodeDeploy or external deployment controller, or an ECS strategy
-// other than ROLLING): the run fails before anything is pushed or registered, and says which and why.
+// Services this action cannot deploy yet (a CodeDeploy or external deployment controller): the run fails before
+// anything is pushed or registered, and says which and why. The ECS controller's BLUE_GREEN, LINEAR and CANARY
+// strategies are deployed: see strategies.test.ts.
 import { describe, expect, it } from '@jest/globals'
 import { CreateServiceCommand, type CreateServiceCommandInput } from '@aws-sdk/client-ecs'
 import {
@@ -60,14 +61,4 @@ describe('a service whose deployments this action does not drive yet', () => {
     },
     120_000
   )
-
-  it('the BLUE_GREEN strategy of the ECS controller: refused the same way', async () => {
-    const { run, errors, sent } = await refused('web-blue-green', {
-      deploymentConfiguration: { strategy: 'BLUE_GREEN' }
-    })
-
-    expect(run.exitCode).not.toBe(0)
-    expect(errors).toContain('uses the BLUE_GREEN deployment strategy')
-    expect(mutatingRequests(sent)).toEqual([])
-  }, 120_000)
 })

@@ -22,7 +22,10 @@ export function createDeploymentPath(
     case 'ecs-staged': {
       const choice = chooseDeploymentPath(request.described)
       const label = 'label' in choice ? choice.label : 'ECS service deployment'
-      const staged = { waitUntil: request.waitUntil ?? { kind: 'deployed' as const }, onPause: request.onPause ?? 'wait' }
+      const staged = {
+        waitUntil: request.waitUntil ?? { kind: 'deployed' as const },
+        onPause: request.onPause ?? 'wait'
+      }
       return createStagedDeployment({ ...request, ...staged }, deps, label)
     }
   }

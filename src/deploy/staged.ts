@@ -10,7 +10,12 @@ import type { RolloutResult } from '../rollout/types.js'
 import { LIFECYCLE_STAGES, type OnPause, type WaitUntil } from '../settings/types.js'
 import { alreadyServing, newDeploymentId, primaryDeployment } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
-import { createRollingUpdate, withDeploymentConfiguration, type RollingDeps, type RollingRequest } from './rolling.js'
+import {
+  createRollingUpdate,
+  withDeploymentConfiguration,
+  type RollingDeps,
+  type RollingRequest
+} from './rolling.js'
 
 /** What a service deployment path needs besides what every ECS path does. */
 export interface StagedOptions {
@@ -24,11 +29,18 @@ export type StagedRequest = RollingRequest & StagedOptions
 /** How far back ListServiceDeployments looks for the deployment an UpdateService created (clock skew). */
 export const CREATED_SKEW_MS = 60_000
 
-export function createStagedDeployment(request: StagedRequest, deps: RollingDeps, label: string): DeploymentPath {
+export function createStagedDeployment(
+  request: StagedRequest,
+  deps: RollingDeps,
+  label: string
+): DeploymentPath {
   const { ecs, logger, clock } = deps
   // Waiting for another deployment to finish is the same as on a rolling service: both are in deployments[].
   const rolling = createRollingUpdate(request, deps)
-  const watchRequest = (started: StartedDeployment, registered: RegisteredTaskDefinition): StagedWatchRequest => ({
+  const watchRequest = (
+    started: StartedDeployment,
+    registered: RegisteredTaskDefinition
+  ): StagedWatchRequest => ({
     cluster: request.cluster,
     service: request.service,
     region: request.region,
@@ -56,7 +68,9 @@ export function createStagedDeployment(request: StagedRequest, deps: RollingDeps
         if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
         const current = service.currentServiceDeployment
         if (current) {
-          logger.info(`Following the service deployment already in progress for this task definition: ${current}`)
+          logger.info(
+            `Following the service deployment already in progress for this task definition: ${current}`
+          )
           return { id: primary.id ?? '', serviceDeploymentArn: current, alreadyServing: false }
         }
       }
@@ -80,8 +94,15 @@ export function createStagedDeployment(request: StagedRequest, deps: RollingDeps
 
     follow: (started, registered) => {
       if (!started.serviceDeploymentArn)
-        throw new EcsError(`No service deployment to follow for ${request.service}; check the service in the ECS console.`)
-      return watchServiceDeployment(watchRequest(started, registered), { ecs, logs: deps.logs, clock, logger })
+        throw new EcsError(
+          `No service deployment to follow for ${request.service}; check the service in the ECS console.`
+        )
+      return watchServiceDeployment(watchRequest(started, registered), {
+        ecs,
+        logs: deps.logs,
+        clock,
+        logger
+      })
     },
 
     // ECS rolls a service deployment back itself (and the watch asks it to on a timeout): nothing left to do here.
@@ -112,7 +133,11 @@ export function createStagedDeployment(request: StagedRequest, deps: RollingDeps
   async function createdServiceDeployment(updated: Service, before: string | undefined, startedAt: number) {
     const after = updated.currentServiceDeployment
     if (after && after !== before) return after
-    const listed = await ecs.listServiceDeployments(request.cluster, request.service, new Date(startedAt - CREATED_SKEW_MS))
+    const listed = await ecs.listServiceDeployments(
+      request.cluster,
+      request.service,
+      new Date(startedAt - CREATED_SKEW_MS)
+    )
     const found = listed.find(d => d.serviceDeploymentArn && d.serviceDeploymentArn !== before)
     if (found?.serviceDeploymentArn) return found.serviceDeploymentArn
     throw new EcsError(
@@ -136,7 +161,9 @@ export function stagedDoneMeaning(service: Service, waitUntil: WaitUntil): strin
   const waits: string[] = []
   if (c?.strategy === 'LINEAR') {
     const step = c.linearConfiguration?.stepPercent ?? 10
-    waits.push(`traffic shifted in steps of ${step} % every ${c.linearConfiguration?.stepBakeTimeInMinutes ?? 6} min`)
+    waits.push(
+      `traffic shifted in steps of ${step} % every ${c.linearConfiguration?.stepBakeTimeInMinutes ?? 6} min`
+    )
   }
   if (c?.strategy === 'CANARY')
     waits.push(

@@ -113,10 +113,12 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   EcsFollowServiceDeployment:
     "follow this service's service deployments and name the revision a rollback returns to, in this cluster only",
-  EcsListServiceDeployments: 'find the service deployment an update created, when the service does not name it',
+  EcsListServiceDeployments:
+    'find the service deployment an update created, when the service does not name it',
   EcsStopServiceDeployment:
     'roll the service deployment back (StopServiceDeployment ROLLBACK) on a timeout or cancellation',
-  EcsContinueServiceDeployment: 'answer the service deployment pause hooks (on-pause continue, continue-deployment)',
+  EcsContinueServiceDeployment:
+    'answer the service deployment pause hooks (on-pause continue, continue-deployment)',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
   EcsRunTask: 'run the one-off task (run-task-command) of this task definition family, in this cluster only',

@@ -92,7 +92,8 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
   if (rollout.outcome === 'STAGE_REACHED' || rollout.outcome === 'PAUSED')
     return {
       ok: true,
-      rolloutState: rollout.outcome === 'STAGE_REACHED' ? (rollout.stage ?? rollout.outcome) : rollout.outcome,
+      rolloutState:
+        rollout.outcome === 'STAGE_REACHED' ? (rollout.stage ?? rollout.outcome) : rollout.outcome,
       headline: rollout.cause
     }
   const total = record.stages.reduce((sum, s) => sum + s.ms, 0)

@@ -122,11 +122,14 @@ export function rollbackTarget(
   const arn = sd.rollback?.serviceRevisionArn ?? sd.sourceServiceRevisions?.[0]?.arn
   const td = (arn && ctx.revisions.get(arn)) || ctx.previousTaskDefinitionArn
   const revision = arn ? ` (service revision ${shortArn(arn)})` : ''
-  return { label: `${td ? taskDefinitionLabel(td) : 'the previous revision'}${revision}`, taskDefinitionArn: td }
+  return {
+    label: `${td ? taskDefinitionLabel(td) : 'the previous revision'}${revision}`,
+    taskDefinitionArn: td
+  }
 }
 
 function where(sd: ServiceDeployment, ctx: StagedContext): string {
-  const stage = ctx.lastStage ?? sd.lifecycleStage
+  const stage = sd.lifecycleStage ?? ctx.lastStage
   return stage ? ` in ${stage}` : ''
 }
 
@@ -174,7 +177,10 @@ export function judgeServiceDeployment(
     case 'ROLLBACK_SUCCESSFUL': {
       const to = rollbackTarget(sd, ctx)
       return {
-        ...fail('ROLLED_BACK', `ECS rolled back to ${to.label}: ${name} failed${where(sd, ctx)}: ${whyFailed(sd, ctx)}`),
+        ...fail(
+          'ROLLED_BACK',
+          `ECS rolled back to ${to.label}: ${name} failed${where(sd, ctx)}: ${whyFailed(sd, ctx)}`
+        ),
         ...(to.taskDefinitionArn ? { restoredTaskDefinitionArn: to.taskDefinitionArn } : {})
       }
     }
@@ -254,7 +260,11 @@ function stepWaitMinutes(config: DeploymentConfiguration | undefined, weight: nu
 }
 
 /** When the current wait (a bake, a traffic step) ends by the configuration, or undefined when no wait is known. */
-export function knownEndAt(sd: ServiceDeployment, config: DeploymentConfiguration | undefined, clock: StageClock) {
+export function knownEndAt(
+  sd: ServiceDeployment,
+  config: DeploymentConfiguration | undefined,
+  clock: StageClock
+) {
   if (sd.status !== 'IN_PROGRESS') return undefined
   if (sd.lifecycleStage === 'BAKE_TIME') return clock.stageSeenAt + bakeMinutes(config) * 60_000
   if (sd.lifecycleStage === 'PRODUCTION_TRAFFIC_SHIFT') {
@@ -285,8 +295,9 @@ export function stagedProgressLine(
   const test = target?.requestedTestTrafficWeight ?? 0
   const prod = target?.requestedProductionTrafficWeight ?? 0
   let detail = ''
-  if (sd.status !== 'IN_PROGRESS') detail = `${sd.status ?? 'unknown status'}`
-  else if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'POST_TEST_TRAFFIC_SHIFT') detail = `test ${percent(test)}`
+  if (sd.status !== 'IN_PROGRESS') detail = sd.lifecycleStage ? (sd.status ?? 'unknown status') : ''
+  else if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'POST_TEST_TRAFFIC_SHIFT')
+    detail = `test ${percent(test)}`
   else if (stage === 'PRODUCTION_TRAFFIC_SHIFT' || stage === 'POST_PRODUCTION_TRAFFIC_SHIFT')
     detail = `${percent(prod)} → blue/green ${Math.round((100 - prod) * 10) / 10}/${Math.round(prod * 10) / 10}`
   const end = knownEndAt(sd, config, clock)
@@ -353,7 +364,12 @@ export function pauseLines(
   ]
 }
 
-export function continueCommand(arn: string, hookId: string, action: string, region: string | undefined): string {
+export function continueCommand(
+  arn: string,
+  hookId: string,
+  action: string,
+  region: string | undefined
+): string {
   return (
     `aws ecs continue-service-deployment --service-deployment-arn ${arn} --hook-id ${hookId} --action ${action}` +
     (region ? ` --region ${region}` : '')

@@ -33,7 +33,14 @@ import {
   type StagedVerdict
 } from './service-deployment.js'
 import { StoppedTasks } from './tasks.js'
-import type { LogSource, RolloutResult, RolloutSource, ServiceEventLine, StageSpan, StoppedTaskReport } from './types.js'
+import type {
+  LogSource,
+  RolloutResult,
+  RolloutSource,
+  ServiceEventLine,
+  StageSpan,
+  StoppedTaskReport
+} from './types.js'
 import { TASKS_IN_FULL } from './watch.js'
 
 /** The Service Deployments API calls the watch makes; EcsApi has them. */
@@ -78,7 +85,12 @@ export const EVENTS_WHILE_WAITING_MS = 12_000
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 export const NOT_FOUND_GRACE_MS = 10_000
 
-const ROLLBACK_STATUSES = ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
+const ROLLBACK_STATUSES = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED'
+]
 
 export async function watchServiceDeployment(
   request: StagedWatchRequest,
@@ -129,6 +141,7 @@ export async function watchServiceDeployment(
   let stageClock: StageClock = { stageSeenAt: start, weightSeenAt: start }
   let lastWeight: number | undefined
   let lastFailures = 0
+  let tasksFailed = false
   let lastRunning = 0
   let rollbackSaid = false
   let answered = false
@@ -150,7 +163,9 @@ export async function watchServiceDeployment(
     while (clock.now() < until) {
       const beatAt = lastPrintAt + STAGED_HEARTBEAT_MS
       if (beatAt <= clock.now())
-        say(`Still waiting after ${formatDuration(clock.now() - start)}: ${lastSd ? line(lastSd) : 'not found yet'}`)
+        say(
+          `Still waiting after ${formatDuration(clock.now() - start)}: ${lastSd ? line(lastSd) : 'not found yet'}`
+        )
       else await clock.sleep(Math.min(until, beatAt) - clock.now())
     }
   }
@@ -168,23 +183,30 @@ export async function watchServiceDeployment(
     closeStage(clock.now())
     if (verdict.ok) say(verdict.cause)
     else say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
-    const explained = verdict.ok
-      ? undefined
-      : explainStoppedTasks(tasks.reports, request.taskDefinitionArn, tasks.definition)
+    // Tasks explain a failure only when they failed (the circuit breaker counted them); a rollback stops the rest.
+    const explained =
+      verdict.ok || !tasksFailed
+        ? undefined
+        : explainStoppedTasks(tasks.reports, request.taskDefinitionArn, tasks.definition)
     const details = [
       ...verdict.details,
       ...(lastSd ? [`${deploymentName(ctx)}: ${line(lastSd)}`] : []),
       ...(explained ? [explained] : []),
-      ...tasks.reports.slice(-3).flatMap(formatStoppedTask)
+      ...(tasksFailed ? tasks.reports.slice(-3).flatMap(formatStoppedTask) : [])
     ]
     return {
       outcome: verdict.outcome,
       ok: verdict.ok,
-      cause: explained && !verdict.ok && verdict.outcome !== 'REPLACED' ? `${verdict.cause} (${explained})` : verdict.cause,
+      cause:
+        explained && !verdict.ok && verdict.outcome !== 'REPLACED'
+          ? `${verdict.cause} (${explained})`
+          : verdict.cause,
       details,
       events,
       stoppedTasks: tasks.reports,
-      ...(verdict.restoredTaskDefinitionArn ? { restoredTaskDefinitionArn: verdict.restoredTaskDefinitionArn } : {}),
+      ...(verdict.restoredTaskDefinitionArn
+        ? { restoredTaskDefinitionArn: verdict.restoredTaskDefinitionArn }
+        : {}),
       ...(verdict.stage ? { stage: verdict.stage } : {}),
       finishedAt: clock.now(),
       polls,
@@ -320,7 +342,9 @@ export async function watchServiceDeployment(
     // Stopped tasks: when the circuit breaker counts another failure or the new revision loses running tasks.
     const failures = sd.deploymentCircuitBreaker?.failureCount ?? 0
     const running = sd.targetServiceRevision?.runningTaskCount ?? 0
-    if ((failures > lastFailures || running < lastRunning) && !ROLLBACK_STATUSES.includes(sd.status ?? ''))
+    const forward = ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '')
+    if (failures > 0) tasksFailed = true
+    if (forward && (failures > lastFailures || (running < lastRunning && sd.lifecycleStage !== 'CLEAN_UP')))
       showTasks(await tasks.refresh())
     lastFailures = failures
     lastRunning = running
@@ -329,7 +353,7 @@ export async function watchServiceDeployment(
     const verdict = judgeServiceDeployment(sd, ctx, currentArn)
     lastSd = sd
     if (verdict) {
-      if (!verdict.ok && verdict.outcome !== 'REPLACED' && request.deploymentId) showTasks(await tasks.refresh())
+      if (!verdict.ok && tasksFailed) showTasks(await tasks.refresh())
       if (!verdict.ok) await readEvents(clock.now())
       return finish(verdict)
     }
@@ -344,7 +368,12 @@ export async function watchServiceDeployment(
     const hook = awaitingPauseHook(sd)
     if (hook?.hookId) {
       sayOnce(`pause ${hook.hookId}`, pauseLines(sd, hook, now, request.region).join('\n'))
-      const action = request.answer && !answered ? request.answer.action : request.onPause === 'continue' ? 'CONTINUE' : undefined
+      const action =
+        request.answer && !answered
+          ? request.answer.action
+          : request.onPause === 'continue'
+            ? 'CONTINUE'
+            : undefined
       if (action) {
         answered = true
         await ecs.continueServiceDeployment(arn, hook.hookId, action)
@@ -355,22 +384,27 @@ export async function watchServiceDeployment(
         continue
       }
       if (request.onPause === 'exit')
-        return finish({
-          outcome: 'PAUSED',
-          ok: true,
-          stage: sd.lifecycleStage,
-          cause:
-            `${deploymentName(ctx)} waits on pause hook ${hook.hookId} in ${sd.lifecycleStage ?? 'its stage'} (on-pause is exit): ` +
-            'the step ends here; continue it with continue-deployment in a later job, or with the command above.',
-          details: []
-        }, { hookId: hook.hookId })
+        return finish(
+          {
+            outcome: 'PAUSED',
+            ok: true,
+            stage: sd.lifecycleStage,
+            cause:
+              `${deploymentName(ctx)} waits on pause hook ${hook.hookId} in ${sd.lifecycleStage ?? 'its stage'} (on-pause is exit): ` +
+              'the step ends here; continue it with continue-deployment in a later job, or with the command above.',
+            details: []
+          },
+          { hookId: hook.hookId }
+        )
     }
 
     if (clock.now() >= deadline) {
       const ongoing = ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '')
       if (ongoing && request.followRollback && !ctx.ourRollback) {
         ctx.ourRollback = `wait-for-minutes (${formatDuration(request.timeoutMs)}) ran out in ${sd.lifecycleStage ?? sd.status}, and the run asked ECS to roll back`
-        say(`${deploymentName(ctx)} did not finish within ${formatDuration(request.timeoutMs)}: asking ECS to roll back (StopServiceDeployment ROLLBACK; rollback-on-failure is true).`)
+        say(
+          `${deploymentName(ctx)} did not finish within ${formatDuration(request.timeoutMs)}: asking ECS to roll back (StopServiceDeployment ROLLBACK; rollback-on-failure is true).`
+        )
         await ecs.stopServiceDeployment(arn, 'ROLLBACK')
         deadline = clock.now() + request.timeoutMs
         continue

@@ -34,6 +34,8 @@ export const INPUTS = {
   waitUntil: { name: 'wait-until', default: 'deployed' },
   onPause: { name: 'on-pause', default: 'wait' },
   onCancel: { name: 'on-cancel', default: 'leave' },
+  continueDeployment: { name: 'continue-deployment' },
+  continueAction: { name: 'continue-action', default: 'continue' },
   runTaskCommand: { name: 'run-task-command' },
   runTaskContainer: { name: 'run-task-container' },
   runTaskTaskDefinition: { name: 'run-task-task-definition' },

@@ -12,6 +12,7 @@ import {
 } from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords, wholeNumberInput } from './parse.js'
+import { readContinueMode } from './continue.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
@@ -92,18 +93,20 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (!CLUSTER_OR_SERVICE.test(cluster))
     problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`)
   const service = optional(Inputs.service)
-  if (service === undefined && !dryRun)
+  // continue-deployment deploys nothing: its service comes from the ARN, and no task definition or image is asked for.
+  const continuing = input(Inputs.continueDeployment) !== ''
+  if (service === undefined && !dryRun && !continuing)
     problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).')
   if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
     problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`)
 
-  const taskDefinitionInputs = readTaskDefinitionInputs(input, inWorkspace, problems)
+  const taskDefinitionInputs = readTaskDefinitionInputs(input, inWorkspace, continuing ? [] : problems)
 
   const image = optional(Inputs.image)
   const imageTag = optional(Inputs.imageTag)
   const ecrRepository = optional(Inputs.ecrRepository)
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
-  if (!image && !ecrRepository)
+  if (!image && !ecrRepository && !continuing)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
   // Names and URIs (scheme, case, tag), and an ECR URI's partition against aws-region's.
   const regionInput = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
@@ -180,7 +183,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const regionProblem = region ? checkRegion(Inputs.awsRegion, region).problem : undefined
   if (regionProblem) problems.push(regionProblem)
   problems.push(...ecsArnProblems({ cluster, service }, regionProblem ? undefined : region))
-  if (!region && !dryRun)
+  if (!region && !dryRun && !continuing)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
   const accessKeyId = optional(Inputs.awsAccessKeyId)
@@ -211,15 +214,22 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     : imageTag
       ? { kind: 'tag', ecrRepository: ecrRepository ?? '', tag: imageTag }
       : { kind: 'build', ecrRepository: ecrRepository ?? '' }
-  const mode: RunMode =
-    dryRun || service === undefined || region === undefined
+  const forceNewDeployment = bool(Inputs.forceNewDeployment)
+  const continueMode = readContinueMode(
+    input,
+    { cluster, service, region, dryRun, forceNewDeployment },
+    problems
+  )
+  const mode: RunMode = continueMode
+    ? continueMode
+    : dryRun || service === undefined || region === undefined
       ? { kind: 'plan', service, region }
       : { kind: 'deploy', service, region }
   const settings: Settings = {
     imageChoice,
     mode,
     cluster,
-    service,
+    service: continueMode?.service ?? service,
     ...taskDefinitionInputs,
     taskDefinitionPath:
       taskDefinitionInputs.taskDefinitionSource.kind === 'file'
@@ -250,7 +260,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     buildArgs,
     target,
     platform,
-    forceNewDeployment: bool(Inputs.forceNewDeployment),
+    forceNewDeployment,
     desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
     onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'] as const, INPUTS.onBusy.default),
     verify: oneOf(Inputs.verify, ['basic', 'full', 'off'] as const, INPUTS.verify.default),
@@ -263,7 +273,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     onCancel: oneOf(Inputs.onCancel, ['leave', 'rollback'] as const, INPUTS.onCancel.default),
     ...(runTask ? { runTask } : {}),
     dryRun,
-    region,
+    region: continueMode?.region ?? region,
     credentials,
     roleToAssume,
     roleSessionName
