@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from './aws/ecr-uri.js'
 import { deployPolicy, deployPolicyInputFor, iamPolicyFor, partitionOf } from './iam/policy.js'
 import { loadTaskDefinition } from './taskdef/index.js'
+import { loadYamlFor } from './yaml.js'
 
 export { iamPolicyFor }
 
@@ -146,6 +147,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!/^\d{12}$/.test(accountId))
       throw new UsageError(`--account ${JSON.stringify(accountId)} is not a 12-digit AWS account id`)
 
+    await loadYamlFor([values['task-definition'], values['run-task-task-definition']])
     const loaded = values['task-definition']
       ? loadTaskDefinition(values['task-definition'])
       : {

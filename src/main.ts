@@ -54,6 +54,7 @@ import {
 } from './taskdef/index.js'
 import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
 import { preflight, verifyPushedImage } from './verify/index.js'
+import { loadYamlFor } from './yaml.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -66,7 +67,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
     if (settings.mode.kind === 'continue')
       return await continueDeployment(settings, settings.mode, deps, stage, record, cleanups)
-    const local = readInputs(deps, record, settings)
+    const local = await readInputs(deps, record, settings)
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
@@ -140,7 +141,8 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
-function readInputs(deps: ActionDeps, record: RunRecord, settings: Settings): LocalInputs {
+async function readInputs(deps: ActionDeps, record: RunRecord, settings: Settings): Promise<LocalInputs> {
+  await loadYamlFor([settings.taskDefinitionPath, settings.runTask?.taskDefinitionPath])
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })

@@ -93,7 +93,7 @@ describe('the job summary of real runs', () => {
       'Update service',
       'Rollout'
     ])
-      expect(row(md, stage)).toMatch(/^(\d+(\.\d)? (ms|s)|\d+ min \d+ s) \|/)
+      expect(row(md, stage)).toMatch(/^(\d+ms|\d\.\ds|\d+s|\d+m\d\ds) \|/)
     expect(row(md, 'Java build')).toMatch(/\| maven$/)
     // The rollout's own events.
     expect(md).toMatch(/^\| \d\d:\d\d:\d\d \| has started 2 tasks: \(task [0-9a-f]{32}\)/m)

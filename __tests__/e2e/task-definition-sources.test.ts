@@ -123,8 +123,8 @@ describe('task definitions kept in ECS', () => {
 
   it('deploys two environments from one task definition, each with its overrides and service settings', async () => {
     const environments = {
-      staging: { level: 'debug', secret: '/staging/db', cpu: '256', memory: '512' },
-      production: { level: 'warn', secret: '/production/db', cpu: '1024', memory: '2048' }
+      staging: { level: 'debug', secret: '/staging/db', cpu: '256', memory: '512', role: 'web-staging' },
+      production: { level: 'warn', secret: '/production/db', cpu: '1024', memory: '2048', role: 'web-production' }
     }
     for (const [name, env] of Object.entries(environments)) {
       const mark = stack.requestMark()
@@ -138,6 +138,7 @@ describe('task definitions kept in ECS', () => {
           secrets: `DB_PASSWORD=${env.secret}`,
           cpu: env.cpu,
           memory: env.memory,
+          'task-role-arn': `arn:aws:iam::${stack.accountId}:role/${env.role}`,
           ...(name === 'production'
             ? {
                 'propagate-tags': 'SERVICE',
@@ -151,6 +152,7 @@ describe('task definitions kept in ECS', () => {
       expect(run.stdout).toContain(`input: container app: environment DEPLOY_ENV=${name} added`)
       const { td } = await read(run.outputs['task-definition-arn']!)
       expect([td.cpu, td.memory]).toEqual([env.cpu, env.memory])
+      expect(td.taskRoleArn).toBe(`arn:aws:iam::${stack.accountId}:role/${env.role}`)
       const app = td.containerDefinitions![0]!
       expect(app.environment).toEqual(
         expect.arrayContaining([

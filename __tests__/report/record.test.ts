@@ -47,7 +47,7 @@ describe('endingOf', () => {
     expect(endingOf(deployed({ rollout: rollout({}) }))).toEqual({
       ok: true,
       rolloutState: 'COMPLETED',
-      headline: 'web serves web:8 (deployment ecs-svc/2 completed) in 1 min 5 s.'
+      headline: 'web serves web:8 (deployment ecs-svc/2 completed) in 1m05s.'
     })
   })
 

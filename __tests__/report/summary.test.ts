@@ -18,7 +18,7 @@ const release = {
 const success: RunReport = {
   dryRun: false,
   ok: true,
-  headline: 'web serves web:8 (deployment ecs-svc/123 completed) in 1 min 3 s.',
+  headline: 'web serves web:8 (deployment ecs-svc/123 completed) in 1m03s.',
   release,
   cluster: 'prod',
   service: 'web',
@@ -58,7 +58,7 @@ describe('renderSummary', () => {
     expect(md).toContain('| Digest | `sha256:abc` |')
     expect(md).toContain('| Size | 5.0 MiB |')
     expect(md).toContain('| Task definition | `web:7` → `web:8` |')
-    expect(md).toContain('| Java build | 12.3 s | maven |')
+    expect(md).toContain('| Java build | 12s | maven |')
     expect(md).toContain('- app: image 127.0.0.1:5000/web:1.3.0 → 127.0.0.1:5000/web:1.4.0-0123456')
     expect(md).toContain('| 12:00:05 | has reached a steady state. |')
     expect(md).not.toContain('Why it failed')
@@ -69,7 +69,7 @@ describe('renderSummary', () => {
     const head = lines.findIndex(l => l.startsWith('| Release |'))
     expect(lines[head + 1]).toBe('|:---|:---|')
     expect(lines).toContain('| Deployment | `ecs-svc/123` **COMPLETED** |')
-    expect(lines.filter(l => l.startsWith('| Rollout |'))).toEqual(['| Rollout | 1 min 3 s | COMPLETED |'])
+    expect(lines.filter(l => l.startsWith('| Rollout |'))).toEqual(['| Rollout | 1m03s | COMPLETED |'])
     expect(renderSummary({ ...success, rolloutState: 'ROLLED_BACK' })).toContain(
       '| Deployment | `ecs-svc/123` **ROLLED_BACK** (failed, rolled back) |'
     )
@@ -79,7 +79,7 @@ describe('renderSummary', () => {
   })
 
   it('adds up the stages', () => {
-    expect(renderSummary(success)).toContain('| **Total** | **1 min 15 s** | |')
+    expect(renderSummary(success)).toContain('| **Total** | **1m15s** | |')
   })
 
   it('lists service events in a table, open while short, folded when long', () => {
@@ -191,9 +191,9 @@ describe('renderSummary', () => {
 
 describe('formatting', () => {
   it('formats durations and sizes for people', () => {
-    expect(formatDuration(250)).toBe('250 ms')
-    expect(formatDuration(4_520)).toBe('4.5 s')
-    expect(formatDuration(125_000)).toBe('2 min 5 s')
+    expect(formatDuration(250)).toBe('250ms')
+    expect(formatDuration(4_520)).toBe('4.5s')
+    expect(formatDuration(125_000)).toBe('2m05s')
     expect(formatBytes(900)).toBe('900 B')
     expect(formatBytes(2048)).toBe('2.0 KiB')
   })
@@ -216,8 +216,8 @@ describe('the lifecycle stages of a service deployment', () => {
         '',
         '| Stage | Began (UTC) | Took |',
         '|:---|:---|---:|',
-        '| SCALE_UP | 12:00:00 | 40.0 s |',
-        '| BAKE_TIME | 12:00:40 | 15 min 0 s |',
+        '| SCALE_UP | 12:00:00 | 40s |',
+        '| BAKE_TIME | 12:00:40 | 15m00s |',
         '| CLEAN_UP | 12:15:40 | going on |'
       ].join('\n')
     )

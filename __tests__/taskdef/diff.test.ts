@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, beforeAll } from '@jest/globals'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
@@ -10,6 +10,10 @@ import {
   taskDefinitionsEqual,
   type TaskDefinitionDocument
 } from '../../src/taskdef/index.js'
+import { loadYamlFor } from '../../src/yaml.js'
+
+// The parser is loaded before a YAML file is read, as the action does.
+beforeAll(() => loadYamlFor(['task-definition.yml']))
 
 const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const load = (name: string): TaskDefinitionDocument =>

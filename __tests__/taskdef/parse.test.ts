@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, beforeAll } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -11,6 +11,10 @@ import {
   TaskDefinitionError
 } from '../../src/taskdef/index.js'
 import { writeMalformed } from '../../__fixtures__/task-definitions/malformed.js'
+import { loadYamlFor } from '../../src/yaml.js'
+
+// The parser is loaded before a YAML file is read, as the action does.
+beforeAll(() => loadYamlFor(['task-definition.yml']))
 
 const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const fixture = (name: string): string => path.join(fixtures, name)

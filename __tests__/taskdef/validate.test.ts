@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, beforeAll } from '@jest/globals'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -10,6 +10,10 @@ import {
   TASK_DEFINITION_FIELDS,
   validateTaskDefinition
 } from '../../src/taskdef/index.js'
+import { loadYamlFor } from '../../src/yaml.js'
+
+// The parser is loaded before a YAML file is read, as the action does.
+beforeAll(() => loadYamlFor(['task-definition.yml']))
 
 const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 const cleaned = (name: string): Record<string, unknown> =>

@@ -1,10 +1,14 @@
 // Numbers and booleans where ECS wants text, YAML 1.1 booleans, and values of the wrong kind, as a user sees them:
 // the task definition that would be registered, the one warning, or the error naming the field.
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, beforeAll } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { loadTaskDefinition, type LoadedTaskDefinition } from '../../src/taskdef/index.js'
+import { loadYamlFor } from '../../src/yaml.js'
+
+// The parser is loaded before a YAML file is read, as the action does.
+beforeAll(() => loadYamlFor(['task-definition.yml']))
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdef-scalars-'))
 let count = 0

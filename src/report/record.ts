@@ -11,7 +11,8 @@ import type { RolloutResult } from '../rollout/types.js'
 import type { OneOffResult } from '../run-task/follow.js'
 import type { Settings } from '../settings/index.js'
 import { describeFailure, DeployFailed, rolloutTitle } from './failure.js'
-import { formatDuration, type RunReport, type StageTiming } from './summary.js'
+import { formatDuration } from '../duration.js'
+import type { RunReport, StageTiming } from './summary.js'
 
 export interface RunRecord {
   settings?: Settings

@@ -1,5 +1,6 @@
 // The job summary: what a person reads on the run page. Pure: a report in, markdown out.
 import { shortArn } from '../aws/arn.js'
+import { formatDuration } from '../duration.js'
 import { cutLine } from '../log.js'
 import type { Release } from '../release.js'
 import type { StageSpan, StoppedTaskReport } from '../rollout/types.js'
@@ -310,12 +311,7 @@ function withoutServicePrefix(message: string, service: string | undefined): str
   return message
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  const s = ms / 1000
-  if (s < 60) return `${s.toFixed(1)} s`
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
-}
+export { formatDuration }
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -17,14 +17,7 @@ export function clockTime(date: Date): string {
   return date.toISOString().slice(11, 19)
 }
 
-/** "45s", "2m05s", "1h02m". */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 60) return `${s}s`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
-}
+export { formatDuration } from '../duration.js'
 
 export function eventKey(event: ServiceEvent): string {
   return event.id ?? `${event.createdAt?.getTime() ?? ''}|${event.message ?? ''}`

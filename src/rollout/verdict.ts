@@ -2,7 +2,8 @@
 import type { Deployment, Service, ServiceEvent, TaskDefinition } from '@aws-sdk/client-ecs'
 import { isDeploymentDone } from '../deploy/facts.js'
 import { explainStoppedTasks, formatStoppedTask, isHealthCheckFailure } from './explain.js'
-import { deploymentState, formatDuration, formatEvent, taskDefinitionLabel } from './progress.js'
+import { formatDuration } from '../duration.js'
+import { deploymentState, formatEvent, taskDefinitionLabel } from './progress.js'
 import type { RolloutOutcome, StoppedTaskReport, WatchRequest } from './types.js'
 
 export const DEFAULT_PLACEMENT_FAILURE_EVENTS = 5

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { targetGroupName } from '../aws/arn.js'
 import { describeAwsError } from '../aws/errors.js'
+import { formatDuration } from '../duration.js'
 import { isRetryable, nextPollDelay, pollHints, shouldListStoppedTasks } from './cadence.js'
 import { earliestEnd, oldRunningCount, targetGroupArns, updateForecast, type DrainForecast } from './drain.js'
 import { formatStoppedTask, isHealthCheckFailure, summarizeStoppedTask } from './explain.js'
@@ -11,7 +12,6 @@ import {
   deploymentState,
   eventKey,
   eventsMayBeMissing,
-  formatDuration,
   formatEvent,
   freshEvents,
   progressLine,

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Tag } from '@aws-sdk/client-ecs'
-import { parseDocument } from 'yaml'
+import { isYamlPath, yamlParser } from '../yaml.js'
 import { isObject, TaskDefinitionError, type JsonObject } from './types.js'
 
 export interface ParsedTaskDefinition {
@@ -36,10 +36,10 @@ export function parseTaskDefinitionFile(file: string): ParsedTaskDefinition {
 
 export function parseTaskDefinition(text: string, file: string): ParsedTaskDefinition {
   const name = path.basename(file)
-  const yaml = /\.ya?ml$/i.test(file)
+  const yaml = isYamlPath(file)
   const value = yaml ? parseYaml(text, file, name) : parseJson(text.replace(/^\uFEFF/, ''), file, name)
   // YAML's failsafe schema reads every scalar as text: what the user wrote, for numbers converted to text.
-  const written: unknown = yaml ? parseDocument(text, { schema: 'failsafe', merge: true }).toJS() : undefined
+  const written: unknown = yaml ? yamlParser().parseDocument(text, { schema: 'failsafe', merge: true }).toJS() : undefined
   if (!isObject(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
     throw new TaskDefinitionError(
@@ -74,7 +74,7 @@ function tagsFrom(value: unknown, name: string, file: string): Tag[] {
 }
 
 function parseYaml(text: string, file: string, name: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, merge: true })
+  const doc = yamlParser().parseDocument(text, { prettyErrors: true, merge: true })
   const error = doc.errors[0]
   if (error) {
     const pos = error.linePos?.[0]
