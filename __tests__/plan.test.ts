@@ -170,6 +170,15 @@ describe('planRelease', () => {
       expect(
         statements(planRelease(inputs({ 'on-cancel': 'rollback' }, staged({ strategy: 'LINEAR' }))))
       ).toContain('EcsStopServiceDeployment')
+      // The rolling watch's drain forecast is not needed: a service deployment says when it is done.
+      const behindLb = staged({ strategy: 'BLUE_GREEN' })
+      behindLb.loadBalancers = [
+        {
+          targetGroupArn:
+            'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef'
+        }
+      ]
+      expect(statements(planRelease(inputs({}, behindLb)))).not.toContain('ElbReadDeregistrationDelay')
       // A rolling service needs none of them.
       expect(statements(planRelease(inputs({ 'rollback-on-failure': 'true' }, steady)))).not.toContain(
         'EcsFollowServiceDeployment'

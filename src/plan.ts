@@ -174,7 +174,9 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      // The rolling watch reads the drain; a service deployment says itself when it is done.
+      readTargetGroups:
+        !staged && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
       runTask: runTask && {
         family: runTask.family,
         taskDefinition: input.runTaskDefinition?.definition,

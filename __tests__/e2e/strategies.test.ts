@@ -10,6 +10,16 @@ import {
   type DeploymentConfiguration,
   type ServiceDeployment
 } from '@aws-sdk/client-ecs'
+import * as path from 'node:path'
+import {
+  deployPolicy,
+  deployPolicyInputFor,
+  withoutStatement,
+  type PolicyDocument
+} from '../../src/iam/policy.js'
+import { loadTaskDefinition } from '../../src/taskdef/index.js'
+import { examplePath } from '../../scripts/lib/paths.js'
+import { deployer } from '../../scripts/lib/stack.js'
 import {
   deploy,
   deployInputs,
@@ -77,7 +87,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     )
     // The first revision settles (no traffic to shift from, no bake; a pause hook waits for it too: continued here).
     for (let i = 0; i < 100; i++) {
-      const s = await describe(name)
+      const s = await readService(name)
       if (s?.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED') return name
       const first = s?.currentServiceDeployment
         ? await serviceDeployment(s.currentServiceDeployment)
@@ -95,7 +105,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     throw new Error(`service ${name} did not settle`)
   }
 
-  async function describe(name: string) {
+  async function readService(name: string) {
     const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs')
     return (await stack.ecs.send(new DescribeServicesCommand({ cluster: stack.cluster, services: [name] })))
       .services?.[0]
@@ -160,7 +170,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect(run.summary).toMatch(/\| BAKE_TIME \| \d\d:\d\d:\d\d \| [345]\.\ds \|/)
     // ECS says so, and the service runs the new revision alone.
     expect((await serviceDeployment(arn))?.status).toBe('SUCCESSFUL')
-    const after = await describe(service)
+    const after = await readService(service)
     expect(after?.taskDefinition).toBe(run.outputs['task-definition-arn'])
     expect(after?.deployments?.map(d => d.rolloutState)).toEqual(['COMPLETED'])
   }, 180_000)
@@ -179,7 +189,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       ]
     })
     stack.emulator.setScenario({ ...brisk, lambdaHooks: [{ targetArn: 'smoke-test', status: 'FAILED' }] })
-    const before = (await describe(service))?.taskDefinition
+    const before = (await readService(service))?.taskDefinition
 
     const run = await release(service, { 'rollback-on-failure': 'true' })
 
@@ -198,7 +208,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect((await serviceDeployment(run.outputs['service-deployment-arn']!))?.status).toBe(
       'ROLLBACK_SUCCESSFUL'
     )
-    expect((await describe(service))?.taskDefinition).toBe(before)
+    expect((await readService(service))?.taskDefinition).toBe(before)
   }, 180_000)
 
   it('BLUE_GREEN with a failing hook, without rollback-on-failure: fails as ECS starts rolling back, naming where to', async () => {
@@ -218,7 +228,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       stageSeconds: 90,
       lambdaHooks: [{ targetArn: 'check', status: 'FAILED', afterSeconds: 10 }]
     })
-    const before = (await describe(service))?.taskDefinition ?? ''
+    const before = (await readService(service))?.taskDefinition ?? ''
 
     const run = await release(service)
 
@@ -240,7 +250,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
     })
     stack.emulator.setScenario({ ...brisk, alarms: [{ name: 'web-5xx', stage: 'PRODUCTION_TRAFFIC_SHIFT' }] })
-    const before = (await describe(service))?.taskDefinition
+    const before = (await readService(service))?.taskDefinition
 
     const run = await release(service, { 'rollback-on-failure': 'true' })
 
@@ -252,7 +262,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect(logLines(run)).toContainEqual(
       expect.stringMatching(/^Monitors: alarms TRIGGERED \(web-5xx\), in ALARM: web-5xx/)
     )
-    expect((await describe(service))?.taskDefinition).toBe(before)
+    expect((await readService(service))?.taskDefinition).toBe(before)
   }, 180_000)
 
   it('CANARY: the canary, its bake, then all traffic, to SUCCESSFUL', async () => {
@@ -273,7 +283,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect(log).toContainEqual(
       expect.stringMatching(/^(POST_)?PRODUCTION_TRAFFIC_SHIFT: 100 % → blue\/green 0\/100 \| /)
     )
-    expect((await describe(service))?.taskDefinition).toBe(run.outputs['task-definition-arn'])
+    expect((await readService(service))?.taskDefinition).toBe(run.outputs['task-definition-arn'])
   }, 180_000)
 
   it('wait-until: BAKE_TIME ends green once the bake begins, with rollout-state BAKE_TIME; ECS bakes on', async () => {
@@ -341,7 +351,7 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       expect.stringMatching(new RegExp(`^Answered pause hook ${hookId} with CONTINUE \\(continue-action\\)`))
     )
     expect((await serviceDeployment(arn))?.status).toBe('SUCCESSFUL')
-    expect((await describe(service))?.taskDefinition).toBe(first.outputs['task-definition-arn'])
+    expect((await readService(service))?.taskDefinition).toBe(first.outputs['task-definition-arn'])
   }, 180_000)
 
   it('continue-deployment with a task definition: refused before any AWS call, naming both inputs', async () => {
@@ -370,4 +380,98 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     )
     expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
   }, 120_000)
+
+  // Last in the file: the bot's keys replace the stand-in's identities (the deployer's stay).
+  describe('least privilege on a BLUE_GREEN service', () => {
+    const bot = {
+      accessKeyId: 'AKIAE2ESTAGEDBOT0001',
+      secretAccessKey: 'e2e-staged-bot-secret-access-key-000000001',
+      arn: 'arn:aws:iam::123456789012:user/staged-bot'
+    }
+    let service: string
+    let policy: PolicyDocument
+
+    beforeAll(async () => {
+      service = await strategyService('web-iam', { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 60 })
+      const loaded = loadTaskDefinition(path.join(examplePath('java-service'), 'task-definition.json'))
+      policy = deployPolicy(
+        deployPolicyInputFor({
+          region: stack.region,
+          accountId: stack.accountId,
+          pushImage: false,
+          cluster: stack.cluster,
+          service,
+          taskDefinition: loaded.definition,
+          tags: loaded.tags,
+          rollback: true,
+          verify: 'off',
+          serviceDeployments: { stop: true, continue: false }
+        })
+      )
+    }, 60_000)
+
+    const asBot = (policies: PolicyDocument[], inputs: Record<string, string>) => {
+      stack.emulator.setIdentities([deployer, { ...bot, policies }])
+      return release(service, {
+        'aws-access-key-id': bot.accessKeyId,
+        'aws-secret-access-key': bot.secretAccessKey,
+        'rollback-on-failure': 'true',
+        ...inputs
+      })
+    }
+    const denials = (mark: number) =>
+      stack
+        .requestsSince(mark)
+        .filter(r => /AccessDenied/.test(r.errorType ?? ''))
+        .map(r => `${r.service} ${r.operation}`)
+
+    it('the generated policy suffices (the action reports the same one), and nothing is denied', async () => {
+      const mark = stack.requestMark()
+      const run = await asBot([policy], { 'wait-until': 'BAKE_TIME' })
+      expect(errorsOf(run)).toBe('')
+      expect(run.outputs['rollout-state']).toBe('BAKE_TIME')
+      expect(JSON.parse(run.outputs['iam-policy']!)).toEqual(policy)
+      expect(denials(mark)).toEqual([])
+    }, 120_000)
+
+    it('without EcsFollowServiceDeployment the run fails following it, naming ecs:DescribeServiceDeployments', async () => {
+      const mark = stack.requestMark()
+      const run = await asBot([withoutStatement(policy, 'EcsFollowServiceDeployment')], {
+        'wait-until': 'BAKE_TIME'
+      })
+      expect(run.exitCode).toBe(1)
+      expect(errorsOf(run)).toContain('ecs:DescribeServiceDeployments')
+      expect(denials(mark)).toEqual(['ecs DescribeServiceDeployments'])
+    }, 120_000)
+
+    it('a timeout with rollback-on-failure: StopServiceDeployment ROLLBACK, followed to ROLLED_BACK; without EcsStopServiceDeployment, TIMED_OUT naming it', async () => {
+      const before = (await readService(service))?.taskDefinition
+      let mark = stack.requestMark()
+      const denied = await asBot([withoutStatement(policy, 'EcsStopServiceDeployment')], {
+        'wait-for-minutes': '0.2'
+      })
+      expect(denied.exitCode).toBe(1)
+      expect(denied.outputs['rollout-state']).toBe('TIMED_OUT')
+      expect(errorsOf(denied)).toMatch(
+        /did not finish within 12s .*asking ECS to roll it back failed: .*ecs:StopServiceDeployment/
+      )
+      expect(denials(mark)).toEqual(['ecs StopServiceDeployment'])
+
+      mark = stack.requestMark()
+      const run = await asBot([policy], { 'wait-for-minutes': '0.2' })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs['rollout-state']).toBe('ROLLED_BACK')
+      expect(errorsOf(run)).toMatch(
+        /^ECS rolled back to \S+ \(service revision \d+\): .*wait-for-minutes \(12s\) ran out in BAKE_TIME, and the run asked ECS to roll back/
+      )
+      expect(
+        stack
+          .requestsSince(mark)
+          .filter(r => r.operation === 'StopServiceDeployment')
+          .map(r => r.input)
+      ).toEqual([{ serviceDeploymentArn: run.outputs['service-deployment-arn'], stopType: 'ROLLBACK' }])
+      expect((await readService(service))?.taskDefinition).toBe(before)
+      expect(denials(mark)).toEqual([])
+    }, 180_000)
+  })
 })

@@ -405,7 +405,19 @@ export async function watchServiceDeployment(
         say(
           `${deploymentName(ctx)} did not finish within ${formatDuration(request.timeoutMs)}: asking ECS to roll back (StopServiceDeployment ROLLBACK; rollback-on-failure is true).`
         )
-        await ecs.stopServiceDeployment(arn, 'ROLLBACK')
+        try {
+          await ecs.stopServiceDeployment(arn, 'ROLLBACK')
+        } catch (e) {
+          // The timeout stays the verdict; why the rollback was not asked for goes with it.
+          return finish({
+            outcome: 'TIMED_OUT',
+            ok: false,
+            cause:
+              `${deploymentName(ctx)} did not finish within ${formatDuration(request.timeoutMs)} (${line(sd)}), and asking ECS to roll it back failed: ` +
+              `${e instanceof Error ? e.message : describeAwsError(e)}`,
+            details: []
+          })
+        }
         deadline = clock.now() + request.timeoutMs
         continue
       }
