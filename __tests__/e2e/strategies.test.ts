@@ -381,36 +381,32 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
   }, 120_000)
 
-  // Last in the file: the bot's keys replace the stand-in's identities (the deployer's stay).
+  // Last in the file: the bot's keys replace the stand-in's identities (the deployer's stay). Each run gets a service of
+  // its own: a deployment left baking (wait-until, a timeout) keeps its service busy for an hour.
   describe('least privilege on a BLUE_GREEN service', () => {
     const bot = {
       accessKeyId: 'AKIAE2ESTAGEDBOT0001',
       secretAccessKey: 'e2e-staged-bot-secret-access-key-000000001',
       arn: 'arn:aws:iam::123456789012:user/staged-bot'
     }
-    let service: string
-    let policy: PolicyDocument
-
-    beforeAll(async () => {
-      service = await strategyService('web-iam', { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 60 })
-      const loaded = loadTaskDefinition(path.join(examplePath('java-service'), 'task-definition.json'))
-      policy = deployPolicy(
+    const loaded = () => loadTaskDefinition(path.join(examplePath('java-service'), 'task-definition.json'))
+    const policyFor = (service: string): PolicyDocument =>
+      deployPolicy(
         deployPolicyInputFor({
           region: stack.region,
           accountId: stack.accountId,
           pushImage: false,
           cluster: stack.cluster,
           service,
-          taskDefinition: loaded.definition,
-          tags: loaded.tags,
+          taskDefinition: loaded().definition,
+          tags: loaded().tags,
           rollback: true,
           verify: 'off',
           serviceDeployments: { stop: true, continue: false }
         })
       )
-    }, 60_000)
 
-    const asBot = (policies: PolicyDocument[], inputs: Record<string, string>) => {
+    const asBot = (service: string, policies: PolicyDocument[], inputs: Record<string, string>) => {
       stack.emulator.setIdentities([deployer, { ...bot, policies }])
       return release(service, {
         'aws-access-key-id': bot.accessKeyId,
@@ -419,15 +415,20 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
         ...inputs
       })
     }
+    // An image outside ECR: the run still asks ECR's login whether it is this account's registry at another address,
+    // and goes on without it (the policy has no EcrLogin for it).
     const denials = (mark: number) =>
       stack
         .requestsSince(mark)
-        .filter(r => /AccessDenied/.test(r.errorType ?? ''))
+        .filter(r => /AccessDenied/.test(r.errorType ?? '') && r.operation !== 'GetAuthorizationToken')
         .map(r => `${r.service} ${r.operation}`)
+    const baking = (name: string) => strategyService(name, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 60 })
 
-    it('the generated policy suffices (the action reports the same one), and nothing is denied', async () => {
+    it('the generated policy suffices (the action reports the same one), and nothing else is denied', async () => {
+      const service = await baking('web-iam-ok')
+      const policy = policyFor(service)
       const mark = stack.requestMark()
-      const run = await asBot([policy], { 'wait-until': 'BAKE_TIME' })
+      const run = await asBot(service, [policy], { 'wait-until': 'BAKE_TIME' })
       expect(errorsOf(run)).toBe('')
       expect(run.outputs['rollout-state']).toBe('BAKE_TIME')
       expect(JSON.parse(run.outputs['iam-policy']!)).toEqual(policy)
@@ -435,8 +436,9 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     }, 120_000)
 
     it('without EcsFollowServiceDeployment the run fails following it, naming ecs:DescribeServiceDeployments', async () => {
+      const service = await baking('web-iam-follow')
       const mark = stack.requestMark()
-      const run = await asBot([withoutStatement(policy, 'EcsFollowServiceDeployment')], {
+      const run = await asBot(service, [withoutStatement(policyFor(service), 'EcsFollowServiceDeployment')], {
         'wait-until': 'BAKE_TIME'
       })
       expect(run.exitCode).toBe(1)
@@ -445,11 +447,13 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     }, 120_000)
 
     it('a timeout with rollback-on-failure: StopServiceDeployment ROLLBACK, followed to ROLLED_BACK; without EcsStopServiceDeployment, TIMED_OUT naming it', async () => {
-      const before = (await readService(service))?.taskDefinition
+      const refusedService = await baking('web-iam-nostop')
       let mark = stack.requestMark()
-      const denied = await asBot([withoutStatement(policy, 'EcsStopServiceDeployment')], {
-        'wait-for-minutes': '0.2'
-      })
+      const denied = await asBot(
+        refusedService,
+        [withoutStatement(policyFor(refusedService), 'EcsStopServiceDeployment')],
+        { 'wait-for-minutes': '0.2' }
+      )
       expect(denied.exitCode).toBe(1)
       expect(denied.outputs['rollout-state']).toBe('TIMED_OUT')
       expect(errorsOf(denied)).toMatch(
@@ -457,8 +461,10 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       )
       expect(denials(mark)).toEqual(['ecs StopServiceDeployment'])
 
+      const service = await baking('web-iam-stop')
+      const before = (await readService(service))?.taskDefinition
       mark = stack.requestMark()
-      const run = await asBot([policy], { 'wait-for-minutes': '0.2' })
+      const run = await asBot(service, [policyFor(service)], { 'wait-for-minutes': '0.2' })
       expect(run.exitCode).toBe(1)
       expect(run.outputs['rollout-state']).toBe('ROLLED_BACK')
       expect(errorsOf(run)).toMatch(

@@ -10,7 +10,7 @@ import { rollbackService, waitForIdleService, watchRollout } from '../rollout/in
 import type { LogSource, TargetGroupSource, WatchRequest } from '../rollout/types.js'
 import type { OnBusy } from '../settings/index.js'
 import type { ServiceSettings } from '../settings/taskdef-inputs.js'
-import { alreadyServing, busyDeployments, newDeploymentId, primaryDeployment } from './facts.js'
+import { alreadyServing, busyDeployments, earlierAttempt, newDeploymentId } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition } from './path.js'
 
 export interface RollingRequest {
@@ -94,9 +94,8 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
 
     async start(registered) {
       const service = request.described
-      const primary = primaryDeployment(service)
-      const redeploy = !registered.isNew && !request.forceNewDeployment && request.desiredCount === undefined
-      if (redeploy && primary?.taskDefinition === registered.arn) {
+      const primary = earlierAttempt(service, registered, request)
+      if (primary) {
         // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
         if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
         logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`)

@@ -8,7 +8,7 @@ import { watchServiceDeployment, type StagedWatchRequest } from '../rollout/stag
 import { taskDefinitionLabel } from '../rollout/progress.js'
 import type { RolloutResult } from '../rollout/types.js'
 import { LIFECYCLE_STAGES, type OnPause, type WaitUntil } from '../settings/types.js'
-import { alreadyServing, newDeploymentId, primaryDeployment } from './facts.js'
+import { alreadyServing, earlierAttempt, newDeploymentId } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
 import {
   createRollingUpdate,
@@ -61,9 +61,8 @@ export function createStagedDeployment(
 
     async start(registered) {
       const service = request.described
-      const primary = primaryDeployment(service)
-      const redeploy = !registered.isNew && !request.forceNewDeployment && request.desiredCount === undefined
-      if (redeploy && primary?.taskDefinition === registered.arn) {
+      const primary = earlierAttempt(service, registered, request)
+      if (primary) {
         // A re-run: the service already has this task definition; follow its deployment if still going.
         if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
         const current = service.currentServiceDeployment
