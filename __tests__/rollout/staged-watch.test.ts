@@ -42,7 +42,9 @@ class ScriptedEcs implements ServiceDeploymentSource {
   show(sd: Partial<ServiceDeployment>) {
     this.overrides = sd
   }
+  beforeDescribe?: () => void
   async describeServiceDeployments(): Promise<ServiceDeployment[]> {
+    this.beforeDescribe?.()
     this.calls.push({ at: this.at(), op: 'DescribeServiceDeployments' })
     return [this.current()]
   }
@@ -265,8 +267,18 @@ describe('watchServiceDeployment', () => {
   it('on-pause continue: ContinueServiceDeployment CONTINUE at once, then follows to the end', async () => {
     const { deps } = setup([])
     const ecs = new ScriptedEcs(deps.clock, paused(new Date(deps.clock.now() + 60 * M)))
-    ecs.onContinue = () => ecs.show({ status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' })
+    // ECS is slow to show the answer: the hook still looks AWAITING_ACTION for a few seconds; it is answered once.
+    const answeredAt = deps.clock.now()
+    ecs.onContinue = () => {
+      const shownAt = deps.clock.now() + 5_000
+      const check = () =>
+        deps.clock.now() >= shownAt
+          ? ecs.show({ status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' })
+          : undefined
+      ecs.beforeDescribe = check
+    }
     const result = await watchServiceDeployment(request({ onPause: 'continue' }), { ...deps, ecs })
+    expect(deps.clock.now()).toBeGreaterThan(answeredAt)
     expect(ecs.continued).toEqual([{ hookId: 'ecs-pause-abc', action: 'CONTINUE' }])
     expect(result.outcome).toBe('COMPLETED')
   })
@@ -326,6 +338,8 @@ describe('watchServiceDeployment', () => {
       deps
     )
     expect(result).toMatchObject({ outcome: 'STAGE_REACHED', ok: true, stage: 'BAKE_TIME' })
+    // The bake goes on without the run: its stage stays open in the timeline.
+    expect(result.timeline?.at(-1)).toEqual({ stage: 'BAKE_TIME', startedAt: expect.any(Number) })
     expect(clock.now() - start).toBeLessThan(32 * S)
   })
 

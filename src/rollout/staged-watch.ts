@@ -85,6 +85,7 @@ export const EVENTS_WHILE_WAITING_MS = 12_000
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 export const NOT_FOUND_GRACE_MS = 10_000
 
+const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
 const ROLLBACK_STATUSES = [
   'ROLLBACK_REQUESTED',
   'ROLLBACK_IN_PROGRESS',
@@ -145,6 +146,8 @@ export async function watchServiceDeployment(
   let lastRunning = 0
   let rollbackSaid = false
   let answered = false
+  /** Pause hooks this run answered: never twice, even while ECS still shows one AWAITING_ACTION. */
+  const answeredHooks = new Set<string>()
   let tasksShown = 0
   let config = request.configuration
 
@@ -180,7 +183,8 @@ export async function watchServiceDeployment(
     if (last && last.endedAt === undefined) last.endedAt = now
   }
   const finish = (verdict: StagedVerdict, extra: Partial<RolloutResult> = {}): RolloutResult => {
-    closeStage(clock.now())
+    // A deployment left going (wait-until, a pause, a rollback not waited for) keeps its stage open in the timeline.
+    if (FINAL_STATUSES.includes(lastSd?.status ?? '')) closeStage(clock.now())
     if (verdict.ok) say(verdict.cause)
     else say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
     // Tasks explain a failure only when they failed (the circuit breaker counted them); a rollback stops the rest.
@@ -366,7 +370,7 @@ export async function watchServiceDeployment(
     }
 
     const hook = awaitingPauseHook(sd)
-    if (hook?.hookId) {
+    if (hook?.hookId && !answeredHooks.has(hook.hookId)) {
       sayOnce(`pause ${hook.hookId}`, pauseLines(sd, hook, now, request.region).join('\n'))
       const action =
         request.answer && !answered
@@ -376,6 +380,7 @@ export async function watchServiceDeployment(
             : undefined
       if (action) {
         answered = true
+        answeredHooks.add(hook.hookId)
         await ecs.continueServiceDeployment(arn, hook.hookId, action)
         say(
           `Answered pause hook ${hook.hookId} with ${action} (${request.answer ? 'continue-action' : 'on-pause is continue'}); following the deployment on.`
