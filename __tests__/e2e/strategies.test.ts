@@ -370,6 +370,22 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     expect(stack.requestsSince(mark)).toEqual([])
   }, 120_000)
 
+  it('a dry run says the path and what done will mean, and changes nothing', async () => {
+    const service = await strategyService('web-plan', {
+      strategy: 'CANARY',
+      canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: 10 },
+      bakeTimeInMinutes: 30
+    })
+    const mark = stack.requestMark()
+    const run = await release(service, { 'dry-run': 'true' })
+    expect(errorsOf(run)).toBe('')
+    expect(logLines(run)).toContain(
+      `Update service ${service} in cluster ${stack.cluster} (ECS canary deployment), then follow the rollout for up to 5 min ` +
+        '(done: the service deployment is SUCCESSFUL, after a canary of 5 % for 10 min, the bake time of 30 min)'
+    )
+    expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+  }, 120_000)
+
   it('wait-until a stage on a ROLLING service: refused before any change, naming wait-until', async () => {
     const mark = stack.requestMark()
     const run = await release(stack.service, { 'wait-until': 'BAKE_TIME' })
