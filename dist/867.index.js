@@ -174,6 +174,13 @@ function createEcsApi(client, once = {}) {
             const response = await (0,errors/* awsCall */.uF)(`Reading service ${service} in cluster ${cluster} (ecs:DescribeServices)`, () => client.send(new dist_cjs.DescribeServicesCommand({ cluster, services: [service] })));
             return response.services?.[0];
         },
+        async describeServices(cluster, services) {
+            const response = await (0,errors/* awsCall */.uF)(`Reading services ${services.join(', ')} in cluster ${cluster} (ecs:DescribeServices)`, () => client.send(new dist_cjs.DescribeServicesCommand({ cluster, services })));
+            return {
+                services: response.services ?? [],
+                missing: (response.failures ?? []).map(f => f.arn ?? '').filter(a => a !== '')
+            };
+        },
         async describeTaskDefinition(arn) {
             const response = await (0,errors/* awsCall */.uF)(`Reading task definition ${arn} (ecs:DescribeTaskDefinition)`, () => client.send(new dist_cjs.DescribeTaskDefinitionCommand({ taskDefinition: arn })));
             return response.taskDefinition;

@@ -2,21 +2,27 @@
 // the step. Each stage's code lives in the module named after it; the plan decides, the stages execute it.
 import { connect, ecrInRegion, type Connection } from './aws/connect.js'
 import type { EcrApi } from './aws/ecr-uri.js'
-import { EcsError } from './aws/errors.js'
 import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
 import { findPausedDeployment } from './deploy/continue.js'
-import { createDeploymentPath } from './deploy/index.js'
+import type { RegisteredTaskDefinition } from './deploy/index.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
-import { planRelease, planTaskDefinition, type PlanInputs, type ReleasePlan } from './plan.js'
+import {
+  planRelease,
+  planTaskDefinition,
+  type PlanInputs,
+  type ReleasePlan,
+  type ServiceInputs,
+  type ServicePlan
+} from './plan.js'
 import { resolveRelease, renderTags } from './release.js'
 import { runTaskLoaded } from './run-task/load.js'
 import { runTaskBeforeUpdate, runTaskFailure } from './run-task/stage.js'
 import { outputsOf } from './report/outputs.js'
-import { dryRunPlan } from './report/plan.js'
+import { dryRunPlan, servicesDryRunPlan } from './report/plan.js'
 import {
   endingOf,
   reportOf,
@@ -29,6 +35,7 @@ import { renderSummary } from './report/summary.js'
 import { actionDeps, type ActionDeps } from './runtime.js'
 import {
   envInputReader,
+  Inputs,
   ignoredInputs,
   readSettings,
   runnerTemp,
@@ -54,7 +61,19 @@ import {
 } from './taskdef/index.js'
 import { describeSource, readTaskDefinitionFromEcs } from './taskdef/source.js'
 import { preflight, verifyPushedImage } from './verify/index.js'
-import { loadYamlFor } from './yaml.js'
+import { serviceLogger } from './services/logger.js'
+import {
+  firstFailure,
+  releaseFailure,
+  rollOut,
+  serviceRuns,
+  waitForIdleServices,
+  type RollOutOptions,
+  type ServiceRun
+} from './services/release.js'
+import { forEntry, forEntrySync, settingsFor } from './services/settings.js'
+import { sharedReads, withSharedReads } from './services/shared-reads.js'
+import { loadYaml, loadYamlFor } from './yaml.js'
 
 export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   const { logger } = deps
@@ -64,6 +83,8 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
+    // The services input is YAML: its parser is loaded only for a run that gives it.
+    if (envInputReader(deps.env)(Inputs.services) !== '') await loadYaml()
     const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
     if (settings.mode.kind === 'continue')
       return await continueDeployment(settings, settings.mode, deps, stage, record, cleanups)
@@ -75,50 +96,49 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
     const plan = (record.plan = planRelease(inputs))
     if (settings.mode.kind === 'plan')
       return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
-    const target = plan.target
-    if (!target || !plan.deployment) throw new EcsError('No service to update.') // deploy mode reads the service
-
-    // Deploy: the path this service's controller calls for, then each change in turn.
+    // Deploy: the path each service's controller calls for, then each change in turn, for every service at once.
     const { ecs } = aws.apis
-    const rendered = plan.taskDefinition.rendered
+    const runs = serviceRuns(plan, { ...aws.apis, ...deps })
+    record.services = runs.map(r => r.record)
+    const several = runs.length > 1
     // What ECS would find minutes later, found before the first push, registration or update.
     if (settings.verify !== 'off')
-      await stage('Verify', () => verify(plan, target, settings, aws, imageEcr, logger))
-    const path = createDeploymentPath(plan.deployment.path, plan.deployment.request, { ...aws.apis, ...deps })
-    if (plan.deployment.busy.length > 0) await stage('Wait for the service', () => path.waitForIdle())
+      await stage('Verify', () => verifyServices(runs, plan, settings, aws, imageEcr))
+    if (runs.some(r => r.plan.deployment.busy.length > 0))
+      await stage(several ? 'Wait for the services' : 'Wait for the service', () => waitForIdleServices(runs))
     const image = (record.image = await provideImage(plan, settings, imageEcr, deps, stage, cleanups))
-    if (!image.reused) {
-      const io = { ecr: imageEcr, logger }
-      await verifyPushedImage(settings.verify, image.uri, plan.source, image.digest, rendered, io)
-    }
-    const planned =
-      image.uri === plan.taskDefinition.imageUri
-        ? plan.taskDefinition
-        : planTaskDefinition(inputs.taskDefinition, settings, image.uri, target, inputs.taskDefinitionChanges)
-    const registered = (record.registered = await stage('Register task definition', async () => {
-      record.renderedPath = writeRenderedTaskDefinition(planned.rendered, runnerTemp(deps.env))
-      record.changes = planned.changes
-      return registerTaskDefinition(planned, target, settings.forceNewDeployment, ecs, logger)
-    }))
+    if (!image.reused)
+      for (const { plan: s, logger: own } of runs) {
+        const io = { ecr: imageEcr, logger: own }
+        const rendered = s.taskDefinition.rendered
+        await verifyPushedImage(settings.verify, image.uri, plan.source, image.digest, rendered, io)
+      }
+    const { planned, registered } = await stage(
+      several ? 'Register task definitions' : 'Register task definition',
+      () => registerServices(runs, image.uri, record, deps, ecs)
+    )
+    record.registered = registered[0]
     const runTask = settings.runTask
+    const first = runs[0]!
     if (runTask && record.release) {
-      // The one-off task (migrations) gates the update: a task that fails leaves every service as it was.
+      // The one-off task (migrations) gates the update: a task that fails leaves every service as it was. It runs
+      // the first service's task definition (or its own) on the first service's network.
       const release = record.release
-      const task = { arn: registered.arn, rendered: planned.rendered, imageUri: image.uri, release }
+      const task = { arn: registered[0]!.arn, rendered: planned[0]!.rendered, imageUri: image.uri, release }
       const oneOff = (record.runTask = await stage('Run task', () =>
-        runOneOffTask(settings, runTask, target, inputs, task, { ...aws.apis, ...deps })
+        runOneOffTask(settings, runTask, first.plan.target!, inputs, task, { ...aws.apis, ...deps })
       ))
       if (!oneOff.verdict.ok) throw runTaskFailure(oneOff)
     }
-    const started = (record.started = await stage('Update service', () => path.start(registered)))
-    if (started.alreadyServing || !settings.waitForServiceStability) return
-
-    const follow = async () => {
-      const result = await path.follow(started, registered)
-      return result.ok || !settings.rollbackOnFailure ? result : path.rollBack(result, started, registered)
+    // Every service updated (in parallel or in order) and followed; a failed one rolled back as the inputs say.
+    try {
+      await rollOut(runs, registered, rollOutOptions(settings), stage, deps.clock)
+    } finally {
+      record.started = first.record.started
+      record.rollout = (firstFailure(runs) ?? first).record.rollout
     }
-    const rollout = (record.rollout = await stage('Rollout', follow, r => r.outcome))
-    if (!rollout.ok) throw rolloutFailure(rollout)
+    const failed = firstFailure(runs)
+    if (failed) throw several ? releaseFailure(failed, runs) : rolloutFailure(failed.record.rollout!)
   } catch (e) {
     error = e
   } finally {
@@ -133,16 +153,34 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   }
 }
 
+type PreparedTaskDefinition = Pick<
+  PlanInputs,
+  'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'
+>
+
+/** One service of the release before AWS: its settings, and its task definition when it is a file. */
+interface LocalService {
+  entry?: Settings['services'][number]
+  settings: Settings
+  prepared?: PreparedTaskDefinition
+  logger: ActionDeps['logger']
+}
+
 type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
-  Partial<Pick<PlanInputs, 'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'>> & {
+  Partial<PreparedTaskDefinition> & {
     release: ReturnType<typeof resolveRelease>
     tag?: string
     additionalTags: string[]
+    /** Every service of the release; the first is the one the fields above describe. */
+    services: LocalService[]
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
 async function readInputs(deps: ActionDeps, record: RunRecord, settings: Settings): Promise<LocalInputs> {
-  await loadYamlFor([settings.taskDefinitionPath, settings.runTask?.taskDefinitionPath])
+  const files = settings.services.map(e =>
+    e.taskDefinitionSource.kind === 'file' ? e.taskDefinitionSource.path : undefined
+  )
+  await loadYamlFor([...files, settings.taskDefinitionPath, settings.runTask?.taskDefinitionPath])
   for (const secret of secretInputs(settings)) deps.mask(secret)
   for (const ignored of ignoredInputs(envInputReader(deps.env)))
     deps.logger.warning(ignored.message, { title: ignored.title })
@@ -163,9 +201,19 @@ async function readInputs(deps: ActionDeps, record: RunRecord, settings: Setting
     `Release ${release.ref} (version ${release.version}, commit ${release.shortSha}, ${release.event})`
   )
   // A task definition file is read now; one kept in ECS once AWS is connected, still before any change.
-  const source = settings.taskDefinitionSource
-  const file = source.kind === 'file' ? loadTaskDefinition(source.path, loadOptions(settings)) : undefined
-  const prepared = file ? prepareForRun(file, settings, deps) : undefined
+  const entries = settings.services.length > 0 ? settings.services : [undefined]
+  const several = entries.length > 1
+  const services = entries.map((entry): LocalService => {
+    const own = settingsFor(settings, entry)
+    const logger = several && entry ? serviceLogger(deps.logger, entry.name) : deps.logger
+    const source = own.taskDefinitionSource
+    const prepared = forEntrySync(several ? entry : undefined, () => {
+      const file = source.kind === 'file' ? loadTaskDefinition(source.path, loadOptions(own)) : undefined
+      return file ? prepareForRun(file, own, { logger }) : undefined
+    })
+    return { entry, settings: own, prepared, logger }
+  })
+  const prepared = services[0]?.prepared
   if (building) {
     // The Dockerfile and the build context, before any login.
     const missing = buildFileProblems(
@@ -177,7 +225,7 @@ async function readInputs(deps: ActionDeps, record: RunRecord, settings: Setting
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region }
+  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services }
 }
 
 /** continue-deployment: answer the pause hook of an earlier run's service deployment and follow it to the end. */
@@ -221,8 +269,8 @@ function loadOptions(settings: Settings): LoadOptions {
 function prepareForRun(
   loaded: LoadedTaskDefinition,
   settings: Settings,
-  deps: ActionDeps
-): Pick<PlanInputs, 'taskDefinition' | 'taskDefinitionChanges' | 'taskDefinitionOrigin'> {
+  deps: Pick<ActionDeps, 'logger'>
+): PreparedTaskDefinition {
   for (const warning of loaded.warnings) deps.logger.warning(warning, { title: 'Task definition' })
   const origin = describeSource(settings.taskDefinitionSource, loaded)
   deps.logger.info(`Task definition ${loaded.family} from ${origin}`)
@@ -255,25 +303,28 @@ async function readAws(
   const { settings } = local
   const { logger } = deps
   const account = (record.account = aws.identity?.account)
+  const several = local.services.length > 1
   // Cluster and service ARNs of another account, before anything is read or changed.
-  const otherAccount = account ? ecsAccountProblems(settings, account) : []
+  const otherAccount = account
+    ? local.services.flatMap(s =>
+        ecsAccountProblems(s.settings, account).map(p => (several && s.entry ? `${s.entry.input}: ${p}` : p))
+      )
+    : []
   if (otherAccount.length > 0) throw new SettingsError(otherAccount)
-  const source = settings.taskDefinitionSource
-  const prepared =
-    local.taskDefinition && local.taskDefinitionOrigin
-      ? { ...local, taskDefinition: local.taskDefinition, taskDefinitionOrigin: local.taskDefinitionOrigin }
-      : source.kind === 'file'
-        ? undefined
-        : await stage('Read task definition', async () => {
-            if (!aws.identity)
-              throw new SettingsError([
-                `${source.kind === 'arn' ? 'task-definition-arn' : 'task-definition-family'} is read from ECS, which needs AWS credentials, also in a dry run; give credentials (or a task-definition file).`
-              ])
-            const read = await readTaskDefinitionFromEcs(source, aws.apis.ecs, loadOptions(settings))
-            return prepareForRun(read, settings, deps)
-          })
-  if (!prepared) throw new SettingsError(['task-definition is missing.']) // readSettings requires a source
-  const { taskDefinition } = prepared
+  const fromEcs = local.services.filter(s => !s.prepared)
+  const read =
+    fromEcs.length === 0
+      ? []
+      : await stage(several ? 'Read task definitions' : 'Read task definition', async () => {
+          const done: PreparedTaskDefinition[] = []
+          for (const s of fromEcs)
+            done.push(await forEntry(several ? s.entry : undefined, () => readFromEcs(s, aws)))
+          return done
+        })
+  const prepared = local.services.map(s => s.prepared ?? read[fromEcs.indexOf(s)]!)
+  const [firstPrepared] = prepared
+  if (!firstPrepared) throw new SettingsError(['task-definition is missing.']) // readSettings requires a source
+  const { taskDefinition } = firstPrepared
   const image = await stage('Find the image', async () => {
     const found = await resolveImageSource(settings, local.tag, local.additionalTags, aws, aws.apis.ecr, deps)
     await verifyPinnedImages(settings.containerImages, aws, deps, cleanups)
@@ -287,26 +338,63 @@ async function readAws(
     logger.warning(unverifiedImageNote(uri, credentials), { title: 'Image not verified' })
   }
   const existing = await findExistingImage(image, aws, imageEcr, logger)
-  const service = settings.mode.service
   const where = { region: aws.region, account }
-  const target =
-    aws.identity && service
-      ? await inspectService(settings.cluster, service, aws.apis.ecs, logger, where)
-      : undefined
-  record.baseline = { family: taskDefinition.family, target, origin: prepared.taskDefinitionOrigin }
+  // Every service read before any change; several share their DescribeServices calls (one per cluster).
+  const ecs = several ? withSharedReads(aws.apis.ecs, sharedReads(aws.apis.ecs, deps.clock)) : aws.apis.ecs
+  const targets = await Promise.all(
+    local.services.map(s => {
+      const service = s.settings.mode.service
+      return aws.identity && service
+        ? inspectService(s.settings.cluster, service, ecs, s.logger, where)
+        : Promise.resolve(undefined)
+    })
+  )
+  const target = targets[0]
+  record.baseline = { family: taskDefinition.family, target, origin: firstPrepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
   const runTaskDefinition = runTaskLoaded(settings, taskDefinition, logger)
+  const services: ServiceInputs[] = local.services.map((s, i) => ({
+    entry: s.entry,
+    settings: s.settings,
+    ...prepared[i]!,
+    target: targets[i]
+  }))
   return {
-    inputs: { ...local, ...prepared, source: image, existing, target, account, labels, runTaskDefinition },
+    inputs: {
+      ...local,
+      ...firstPrepared,
+      source: image,
+      existing,
+      target,
+      account,
+      labels,
+      runTaskDefinition,
+      services
+    },
     imageEcr
   }
 }
 
+/** A task definition kept in ECS (task-definition-family or -arn), read and prepared for one service. */
+async function readFromEcs(s: LocalService, aws: Connection): Promise<PreparedTaskDefinition> {
+  const source = s.settings.taskDefinitionSource
+  if (source.kind === 'file') throw new SettingsError(['task-definition is missing.']) // files are read before
+  if (!aws.identity)
+    throw new SettingsError([
+      `${source.kind === 'arn' ? 'task-definition-arn' : 'task-definition-family'} is read from ECS, which needs AWS credentials, also in a dry run; give credentials (or a task-definition file).`
+    ])
+  const read = await readTaskDefinitionFromEcs(source, aws.apis.ecs, loadOptions(s.settings))
+  return prepareForRun(read, s.settings, s)
+}
+
 /** The dry run: writes the rendered task definition and prints the plan and the policy. */
 function printPlan(plan: ReleasePlan, settings: Settings, deps: ActionDeps, record: RunRecord): void {
-  record.renderedPath = writeRenderedTaskDefinition(plan.taskDefinition.rendered, runnerTemp(deps.env))
-  record.planLines = dryRunPlan(plan, settings, record.renderedPath)
+  const dir = runnerTemp(deps.env)
+  const paths = plan.services.map(s => writeRenderedTaskDefinition(s.taskDefinition.rendered, dir))
+  record.renderedPath = paths[0]
+  record.planLines =
+    plan.services.length > 1 ? servicesDryRunPlan(plan, paths) : dryRunPlan(plan, settings, paths[0]!)
   record.changes = plan.taskDefinition.changes
   record.image = {
     uri: plan.taskDefinition.imageUri,
@@ -319,8 +407,8 @@ function printPlan(plan: ReleasePlan, settings: Settings, deps: ActionDeps, reco
 
 /** The pre-flight check of the plan: what ECS would find minutes later (platform, load balancers, references). */
 function verify(
-  plan: ReleasePlan,
-  target: NonNullable<ReleasePlan['target']>,
+  plan: ServicePlan,
+  release: Pick<ReleasePlan, 'source' | 'existing'>,
   settings: Settings,
   aws: Connection,
   imageEcr: EcrApi,
@@ -330,16 +418,74 @@ function verify(
     {
       level: settings.verify,
       rendered: plan.taskDefinition.rendered,
-      source: plan.source,
-      existing: plan.existing,
+      source: release.source,
+      existing: release.existing,
       imageUri: plan.taskDefinition.imageUri,
-      service: target.service,
+      service: plan.target!.service,
       account: aws.identity?.account,
       platformInput: settings.platform,
       machineArch: process.arch
     },
     { ecr: imageEcr, lookups: aws.apis.lookups, logger }
   )
+}
+
+function rollOutOptions(settings: Settings): RollOutOptions {
+  return {
+    order: settings.servicesOrder,
+    follow: settings.waitForServiceStability,
+    rollbackOnFailure: settings.rollbackOnFailure,
+    scope: settings.rollbackScope
+  }
+}
+
+/** The pre-flight check of every service, each finding naming its entry when there are several. */
+async function verifyServices(
+  runs: ServiceRun[],
+  plan: ReleasePlan,
+  settings: Settings,
+  aws: Connection,
+  imageEcr: EcrApi
+): Promise<void> {
+  const several = runs.length > 1
+  for (const run of runs)
+    await forEntry(several ? run.plan.entry : undefined, () =>
+      verify(run.plan, plan, settings, aws, imageEcr, run.logger)
+    )
+}
+
+/**
+ * Each service's task definition, rendered again only when the pushed digest changed the image, written to the
+ * runner's temp directory and registered (unless the service already runs it).
+ */
+async function registerServices(
+  runs: ServiceRun[],
+  imageUri: string,
+  record: RunRecord,
+  deps: ActionDeps,
+  ecs: Connection['apis']['ecs']
+): Promise<{ planned: ReleasePlan['taskDefinition'][]; registered: RegisteredTaskDefinition[] }> {
+  const planned = runs.map(({ plan: s }) =>
+    imageUri === s.taskDefinition.imageUri
+      ? s.taskDefinition
+      : planTaskDefinition(s.loaded, s.settings, imageUri, s.target, s.loadedChanges)
+  )
+  const registered: RegisteredTaskDefinition[] = []
+  for (const [i, run] of runs.entries()) {
+    const one = planned[i]!
+    const path = writeRenderedTaskDefinition(one.rendered, runnerTemp(deps.env))
+    if (i === 0) [record.renderedPath, record.changes] = [path, one.changes]
+    const { target, settings: own } = run.plan
+    run.record.registered = await registerTaskDefinition(
+      one,
+      target!,
+      own.forceNewDeployment,
+      ecs,
+      run.logger
+    )
+    registered.push(run.record.registered)
+  }
+  return { planned, registered }
 }
 
 /** The one-off task (run-task-command) on the registered task definition, followed to its end. */

@@ -23,7 +23,7 @@ import { iamPolicyFor } from './iam/policy.js'
 import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/index.js'
-import { SettingsError, type Settings } from './settings/index.js'
+import { SettingsError, type ServiceEntry, type Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,
   renderImage,
@@ -55,6 +55,35 @@ export interface PlanInputs {
   release?: Pick<Release, 'ref' | 'shortSha'>
   /** run-task-task-definition, loaded; undefined: the one-off task runs the service's task definition. */
   runTaskDefinition?: LoadedTaskDefinition
+  /**
+   * Every service of the release (input `services`), the first being the one the fields above describe; undefined:
+   * the one service of those fields.
+   */
+  services?: ServiceInputs[]
+}
+
+/** One service of the release as read before anything changed, with the settings as they apply to it. */
+export interface ServiceInputs {
+  entry?: ServiceEntry
+  /** The settings with this service's cluster, service, task definition source and containers. */
+  settings: Settings
+  taskDefinition: LoadedTaskDefinition
+  taskDefinitionChanges?: string[]
+  taskDefinitionOrigin?: string
+  target?: ServiceTarget
+}
+
+/** What the release does to one service: its task definition rendered for the image, its deployment. */
+export interface ServicePlan {
+  /** Undefined only in a dry run without a service. */
+  entry?: ServiceEntry
+  settings: Settings
+  /** As loaded, for rendering again once the pushed digest is known. */
+  loaded: LoadedTaskDefinition
+  loadedChanges: string[]
+  taskDefinition: PlannedTaskDefinition
+  target?: ServiceTarget
+  deployment?: PlannedDeployment
 }
 
 /** The task definition rendered for one image, and how it compares with what the service runs. */
@@ -87,55 +116,31 @@ export interface ReleasePlan extends ImagePlan {
   deployment?: PlannedDeployment
   /** The one-off task before the update (run-task-command); its request names the family until registered. */
   runTask?: PlannedRunTask
+  /** Every service, in the listed order; the first is the one taskDefinition, target and deployment describe. */
+  services: ServicePlan[]
 }
 
 export function planRelease(input: PlanInputs): ReleasePlan {
   const { settings, source, existing, target } = input
-  // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
-  const choice = target ? chooseDeploymentPath(target.service) : undefined
-  if (choice && 'unsupported' in choice) throw new DeploymentNotSupported(choice.unsupported)
-  const strategy = target?.service.deploymentConfiguration?.strategy ?? 'ROLLING'
-  const untilProblem = choice && waitUntilProblem(choice.path, strategy, settings.waitUntil)
-  if (untilProblem) throw new SettingsError([untilProblem])
-  const staged = choice?.path === 'ecs-staged'
-
   const imageUri = imageUriFor(source, existing?.digest, settings)
-  const taskDefinition = {
-    ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
-    origin: input.taskDefinitionOrigin
-  }
+  const serviceInputs: ServiceInputs[] = input.services ?? [
+    {
+      entry: settings.services[0],
+      settings,
+      taskDefinition: input.taskDefinition,
+      taskDefinitionChanges: input.taskDefinitionChanges,
+      taskDefinitionOrigin: input.taskDefinitionOrigin,
+      target
+    }
+  ]
+  // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
+  const services = serviceInputs.map(s => planService(s, imageUri, serviceInputs.length > 1))
+  const [first] = services
+  if (!first) throw new Error('planRelease: no service to plan') // readSettings gives one at least
+  const { taskDefinition, deployment } = first
+  const staged = deployment?.path === 'ecs-staged'
   const building = source.kind === 'build'
   const service = settings.mode.service
-  let deployment: PlannedDeployment | undefined
-  if (choice && target && service) {
-    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
-    const follows =
-      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
-    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
-    const request: DeploymentRequest = {
-      cluster: settings.cluster,
-      service,
-      described: target.service,
-      ownDeploymentId: own?.id,
-      forceNewDeployment: settings.forceNewDeployment,
-      desiredCount: settings.desiredCount,
-      onBusy: settings.onBusy,
-      timeoutMs: settings.waitForMinutes * 60_000,
-      maxTaskFailures: settings.maxTaskFailures,
-      followEcsRollback: settings.rollbackOnFailure,
-      serviceSettings: settings.serviceSettings,
-      waitUntil: settings.waitUntil,
-      onPause: settings.onPause,
-      region: input.region
-    }
-    const done = staged ? stagedDoneMeaning(target.service, settings.waitUntil) : undefined
-    deployment = {
-      ...choice,
-      request,
-      busy: busyDeployments(target.service, own?.id),
-      ...(done ? { done } : {})
-    }
-  }
   const runTask =
     settings.runTask &&
     planRunTask({
@@ -191,11 +196,79 @@ export function planRelease(input: PlanInputs): ReleasePlan {
               continue: settings.onPause === 'continue'
             }
           }
-        : {})
+        : {}),
+      otherServices: services.slice(1).map(s => ({
+        cluster: s.settings.cluster,
+        service: s.entry?.service ?? 'SERVICE',
+        taskDefinition: s.loaded.definition,
+        tags: s.loaded.tags,
+        readTargetGroups: settings.waitForServiceStability && targetGroupArns(s.target?.service).length > 0
+      }))
     }),
-    target,
+    target: first.target,
     deployment,
-    runTask
+    runTask,
+    services
+  }
+}
+
+/** One service's part of the release: its task definition for this image, and how it is deployed. */
+function planService(input: ServiceInputs, imageUri: string, several: boolean): ServicePlan {
+  const { settings, target } = input
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  if (choice && 'unsupported' in choice)
+    throw new DeploymentNotSupported(
+      several && input.entry ? `${input.entry.input}: ${choice.unsupported}` : choice.unsupported
+    )
+  const taskDefinition = {
+    ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
+    origin: input.taskDefinitionOrigin
+  }
+  // wait-until against the strategy, before any change too.
+  const strategy = target?.service.deploymentConfiguration?.strategy ?? 'ROLLING'
+  const untilProblem = choice && waitUntilProblem(choice.path, strategy, settings.waitUntil)
+  if (untilProblem)
+    throw new SettingsError([several && input.entry ? `${input.entry.input}: ${untilProblem}` : untilProblem])
+  const service = settings.mode.service
+  let deployment: PlannedDeployment | undefined
+  if (choice && target && service) {
+    // An earlier attempt of this run is followed, not waited for, only when this run would not start another.
+    const follows =
+      taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
+    const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
+    const request: DeploymentRequest = {
+      cluster: settings.cluster,
+      service,
+      described: target.service,
+      ownDeploymentId: own?.id,
+      forceNewDeployment: settings.forceNewDeployment,
+      desiredCount: settings.desiredCount,
+      onBusy: settings.onBusy,
+      timeoutMs: settings.waitForMinutes * 60_000,
+      maxTaskFailures: settings.maxTaskFailures,
+      followEcsRollback: settings.rollbackOnFailure,
+      serviceSettings: settings.serviceSettings,
+      waitUntil: settings.waitUntil,
+      onPause: settings.onPause,
+      region: settings.region
+    }
+    const done =
+      choice.path === 'ecs-staged' ? stagedDoneMeaning(target.service, settings.waitUntil) : undefined
+    deployment = {
+      ...choice,
+      request,
+      busy: busyDeployments(target.service, own?.id),
+      ...(done ? { done } : {})
+    }
+  }
+  return {
+    entry: input.entry,
+    settings,
+    loaded: input.taskDefinition,
+    loadedChanges: input.taskDefinitionChanges ?? [],
+    taskDefinition,
+    target,
+    deployment
   }
 }
 

@@ -8,6 +8,11 @@ export function isYamlPath(file: string): boolean {
   return /\.ya?ml$/i.test(file)
 }
 
+/** Loads the parser now: an input is YAML (services). */
+export async function loadYaml(): Promise<void> {
+  library ??= await import('yaml')
+}
+
 /** Loads the parser when one of these files is YAML. Called before anything reads them. */
 export async function loadYamlFor(files: readonly (string | undefined)[]): Promise<void> {
   if (!library && files.some(f => f !== undefined && isYamlPath(f))) library = await import('yaml')

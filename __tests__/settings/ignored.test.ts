@@ -142,3 +142,18 @@ describe('ignoredInputs', () => {
     expect(titles).toEqual(['Build inputs ignored', 'Rollout inputs ignored'])
   })
 })
+
+describe('ignoredInputs for several services', () => {
+  it('names services-order and rollback-scope when there is one service; says nothing at their defaults', () => {
+    expect(ignoredInputs(reader({ 'services-order': 'parallel', 'rollback-scope': 'all' }))).toEqual([])
+    expect(ignoredInputs(reader({ 'services-order': 'sequential', 'rollback-scope': 'failed' }))).toEqual([
+      {
+        title: 'Services inputs ignored',
+        message:
+          'services-order, rollback-scope are ignored: they apply to the services of services, and this run deploys one service. ' +
+          "Remove them, or list the release's services in services."
+      }
+    ])
+    expect(ignoredInputs(reader({ services: '- service: web', 'services-order': 'sequential' }))).toEqual([])
+  })
+})

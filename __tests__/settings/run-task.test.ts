@@ -1,6 +1,6 @@
 // The run-task-* inputs read and validated: what a one-off task's settings become, and every refusal's wording.
 import { describe, expect, it } from '@jest/globals'
-import { envInputReader, readSettings, SettingsError } from '../../src/settings/index.js'
+import { problemsOf as problemsFrom, settingsFrom as settingsOf } from '../../__fixtures__/settings.js'
 
 const base = {
   'task-definition': 'task-definition.json',
@@ -9,22 +9,8 @@ const base = {
   'aws-region': 'eu-west-1'
 }
 
-function settingsFrom(inputs: Record<string, string>) {
-  const all: NodeJS.ProcessEnv = { GITHUB_WORKSPACE: '/ws' }
-  for (const [name, value] of Object.entries({ ...base, ...inputs }))
-    all[`INPUT_${name.toUpperCase()}`] = value
-  return readSettings(envInputReader(all), all)
-}
-
-function problemsOf(inputs: Record<string, string>): string[] {
-  try {
-    settingsFrom(inputs)
-  } catch (e) {
-    if (e instanceof SettingsError) return e.problems
-    throw e
-  }
-  throw new Error('expected a SettingsError')
-}
+const settingsFrom = (inputs: Record<string, string>) => settingsOf(inputs, base)
+const problemsOf = (inputs: Record<string, string>) => problemsFrom(inputs, base)
 
 describe('run-task inputs', () => {
   it('leave runTask out without run-task-command', () => {

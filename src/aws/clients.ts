@@ -106,6 +106,7 @@ export function createClients(
 // Every method of each API, checked by the compiler against its interface.
 const ECS_METHODS = {
   describeService: true,
+  describeServices: true,
   describeTaskDefinition: true,
   registerTaskDefinition: true,
   updateService: true,

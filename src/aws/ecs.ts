@@ -39,8 +39,13 @@ export interface ServiceUpdate {
   settings?: Omit<UpdateServiceCommandInput, 'cluster' | 'service' | 'taskDefinition' | 'forceNewDeployment'>
 }
 
+/** DescribeServices of several services of one cluster (at most 10, the API's limit). */
+export interface ServicesReader {
+  describeServices(cluster: string, services: string[]): Promise<{ services: Service[]; missing: string[] }>
+}
+
 /** The ECS calls the action makes; the rollout watch uses the reads (RolloutSource). */
-export interface EcsApi extends RolloutSource, TaskApi {
+export interface EcsApi extends RolloutSource, TaskApi, ServicesReader {
   registerTaskDefinition(request: RegisterTaskDefinitionCommandInput): Promise<TaskDefinition>
   updateService(update: ServiceUpdate): Promise<Service>
   /** A task definition kept in ECS (family, family:revision or ARN), with its tags. */
@@ -48,7 +53,11 @@ export interface EcsApi extends RolloutSource, TaskApi {
   /** The service deployments named (at most 20 per call; ECS's limit). Unknown ones are left out. */
   describeServiceDeployments(arns: string[]): Promise<ServiceDeployment[]>
   /** The service's deployments, newest first; `createdAfter` keeps only those made since. */
-  listServiceDeployments(cluster: string, service: string, createdAfter?: Date): Promise<ServiceDeploymentBrief[]>
+  listServiceDeployments(
+    cluster: string,
+    service: string,
+    createdAfter?: Date
+  ): Promise<ServiceDeploymentBrief[]>
   /** StopServiceDeployment; stopType ROLLBACK rolls the service back to the revision it ran before. */
   stopServiceDeployment(arn: string, stopType: 'ROLLBACK'): Promise<void>
   /** ContinueServiceDeployment: answers a pause hook that is AWAITING_ACTION. */
@@ -69,6 +78,17 @@ export function createEcsApi(client: ECSClient, once: OnceOptions = {}): EcsApi 
         () => client.send(new DescribeServicesCommand({ cluster, services: [service] }))
       )
       return response.services?.[0]
+    },
+
+    async describeServices(cluster, services) {
+      const response = await awsCall(
+        `Reading services ${services.join(', ')} in cluster ${cluster} (ecs:DescribeServices)`,
+        () => client.send(new DescribeServicesCommand({ cluster, services }))
+      )
+      return {
+        services: response.services ?? [],
+        missing: (response.failures ?? []).map(f => f.arn ?? '').filter(a => a !== '')
+      }
     },
 
     async describeTaskDefinition(arn) {

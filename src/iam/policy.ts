@@ -75,6 +75,8 @@ export interface DeployPolicyInput {
    * revisions it names; stop (roll back) it and continue its pause hooks only when the run may.
    */
   serviceDeployments?: ServiceDeploymentAccess
+  /** The release's other services (input `services`): each updated, its task definition registered and followed. */
+  otherServices?: OtherServicePolicyInput[]
 }
 
 export interface ServiceDeploymentAccess {
@@ -83,6 +85,20 @@ export interface ServiceDeploymentAccess {
   /** ContinueServiceDeployment: on-pause continue, or continue-deployment. */
   continue: boolean
 }
+
+/** One more service of the release, as the policy needs it: the service's own fields of a deploy. */
+export type OtherServicePolicyInput = Pick<
+  DeployPolicyInput,
+  | 'cluster'
+  | 'service'
+  | 'family'
+  | 'taskRoleArn'
+  | 'executionRoleArn'
+  | 'logGroups'
+  | 'tagTaskDefinition'
+  | 'readTargetGroups'
+  | 'verifyReferences'
+>
 
 export interface PolicyStatement {
   Sid: string
@@ -165,23 +181,36 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     allow('EcrReadImages', ['ecr:DescribeImages', ...verifyReads], repositoryArn)
   }
 
+  // Every service of the release: the first (the inputs' own) and the others of `services`.
+  const others = input.otherServices ?? []
+  const services = [input, ...others]
+  const one = (values: string[]): string | string[] => (values.length === 1 ? values[0]! : values)
   allow('EcsTaskDefinitions', ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'], '*')
-  if (input.tagTaskDefinition)
-    allow('EcsTagTaskDefinition', ['ecs:TagResource'], arn('ecs', `task-definition/${input.family}:*`), {
-      StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' }
-    })
+  const tagged = unique(services.filter(s => s.tagTaskDefinition).map(s => s.family))
+  if (tagged.length > 0)
+    allow(
+      'EcsTagTaskDefinition',
+      ['ecs:TagResource'],
+      one(tagged.map(family => arn('ecs', `task-definition/${family}:*`))),
+      { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } }
+    )
 
   const cluster = clusterName(input.cluster)
-  const clusterArn = input.cluster.startsWith('arn:') ? input.cluster : arn('ecs', `cluster/${cluster}`)
-  const serviceArn = input.service.startsWith('arn:')
-    ? input.service
-    : arn('ecs', `service/${cluster}/${input.service}`)
-  allow('EcsUpdateService', ['ecs:DescribeServices', 'ecs:UpdateService'], serviceArn)
+  const clusterArnOf = (c: string) => (c.startsWith('arn:') ? c : arn('ecs', `cluster/${clusterName(c)}`))
+  const clusterArn = clusterArnOf(input.cluster)
+  const serviceArnOf = (s: { cluster: string; service: string }) =>
+    s.service.startsWith('arn:') ? s.service : arn('ecs', `service/${clusterName(s.cluster)}/${s.service}`)
+  // Exactly the services named: one exact ARN each, never a wildcard.
+  allow(
+    'EcsUpdateService',
+    ['ecs:DescribeServices', 'ecs:UpdateService'],
+    one(unique(services.map(serviceArnOf)))
+  )
 
   if (input.describeTasks ?? true) {
-    // ListTasks has no task resource to scope; both are limited to the cluster by its condition key.
+    // ListTasks has no task resource to scope; both are limited to the clusters by its condition key.
     allow('EcsReadTasks', ['ecs:ListTasks', 'ecs:DescribeTasks'], '*', {
-      ArnEquals: { 'ecs:cluster': clusterArn }
+      ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) }
     })
   }
 
@@ -196,14 +225,14 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       [deploymentArns, revisionArns],
       onCluster
     )
-    allow('EcsListServiceDeployments', ['ecs:ListServiceDeployments'], serviceArn)
+    allow('EcsListServiceDeployments', ['ecs:ListServiceDeployments'], serviceArnOf(input))
     if (deployments.stop)
       allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], deploymentArns, onCluster)
     if (deployments.continue)
       allow('EcsContinueServiceDeployment', ['ecs:ContinueServiceDeployment'], deploymentArns, onCluster)
   }
 
-  if (input.readTargetGroups)
+  if (input.readTargetGroups || others.some(o => o.readTargetGroups))
     allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
 
   const runTask = input.runTask
@@ -213,7 +242,9 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     allow('EcsFollowTask', ['ecs:DescribeTasks', 'ecs:StopTask'], arn('ecs', `task/${cluster}/*`), onCluster)
   }
 
-  const logGroups = [...new Set([...input.logGroups, ...(runTask?.logGroups ?? [])].filter(g => g !== ''))]
+  const logGroups = unique(
+    [...services.flatMap(s => s.logGroups), ...(runTask?.logGroups ?? [])].filter(g => g !== '')
+  )
   if (logGroups.length > 0)
     allow(
       'LogsReadContainerLogs',
@@ -221,7 +252,7 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       logGroups.map(group => arn('logs', `log-group:${group}:log-stream:*`))
     )
 
-  const roles = [input.taskRoleArn, input.executionRoleArn, ...(runTask?.roleArns ?? [])]
+  const roles = [...services.flatMap(s => [s.taskRoleArn, s.executionRoleArn]), ...(runTask?.roleArns ?? [])]
     .filter((r): r is string => typeof r === 'string' && r !== '')
     .map(r => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${input.accountId}:role/${r}`))
   const uniqueRoles = [...new Set(roles)]
@@ -231,7 +262,13 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     })
 
   if (input.verify === 'full' && input.verifyReferences) {
-    const refs = input.verifyReferences
+    const all = [input.verifyReferences, ...others.flatMap(o => o.verifyReferences ?? [])]
+    const refs: FullReferences = {
+      logGroups: all.flatMap(r => r.logGroups),
+      secrets: all.flatMap(r => r.secrets),
+      parameters: all.flatMap(r => r.parameters),
+      roles: all.flatMap(r => r.roles)
+    }
     const regions = [...new Set(refs.logGroups.map(g => g.region ?? input.region))]
     if (regions.length > 0)
       allow(
@@ -248,6 +285,10 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   }
 
   return { Version: '2012-10-17', Statement: statements }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
 }
 
 /** What the basic pre-flight check reads of an image: its manifest, and a single-platform image's config blob. */
@@ -288,6 +329,14 @@ export interface IamPolicyForInput {
   }
   verify?: 'basic' | 'full' | 'off'
   serviceDeployments?: ServiceDeploymentAccess
+  /** The release's other services (input `services`), each with its own task definition. */
+  otherServices?: {
+    cluster: string
+    service: string
+    taskDefinition: AnyTaskDefinition
+    tags?: readonly unknown[]
+    readTargetGroups?: boolean
+  }[]
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -296,30 +345,44 @@ export function iamPolicyFor(input: IamPolicyForInput): string {
 }
 
 export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInput {
-  const refs = rolesAndLogGroups(input.taskDefinition)
-  const family = asRecord(input.taskDefinition).family
-  const inlineTags = asRecord(input.taskDefinition).tags
+  const others = (input.otherServices ?? []).map(o => servicePolicyInput(o, input))
   return {
     region: input.region,
     accountId: input.accountId,
     repository: input.repository,
     pushImage: input.pushImage,
     registryLogin: input.registryLogin,
-    cluster: input.cluster,
-    service: input.service,
-    family: typeof family === 'string' ? family : '*',
-    taskRoleArn: refs.taskRoleArn,
-    executionRoleArn: refs.executionRoleArn,
-    logGroups: refs.logGroups,
-    tagTaskDefinition: (input.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
+    ...servicePolicyInput(input, input),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
     readTargetGroups: input.readTargetGroups,
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
-    verifyReferences:
-      input.verify === 'full' ? fullReferences(input.taskDefinition, input.accountId) : undefined,
-    ...(input.serviceDeployments ? { serviceDeployments: input.serviceDeployments } : {})
+    ...(input.serviceDeployments ? { serviceDeployments: input.serviceDeployments } : {}),
+    ...(others.length > 0 ? { otherServices: others } : {})
+  }
+}
+
+/** One service's part of the policy input, from its task definition (family, roles, log groups, tags). */
+function servicePolicyInput(
+  service: NonNullable<IamPolicyForInput['otherServices']>[number],
+  input: Pick<IamPolicyForInput, 'verify' | 'accountId'>
+): OtherServicePolicyInput {
+  const td = service.taskDefinition
+  const refs = rolesAndLogGroups(td)
+  const family = asRecord(td).family
+  const inlineTags = asRecord(td).tags
+  return {
+    cluster: service.cluster,
+    service: service.service,
+    family: typeof family === 'string' ? family : '*',
+    taskRoleArn: refs.taskRoleArn,
+    executionRoleArn: refs.executionRoleArn,
+    logGroups: refs.logGroups,
+    tagTaskDefinition:
+      (service.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
+    readTargetGroups: service.readTargetGroups,
+    verifyReferences: input.verify === 'full' ? fullReferences(td, input.accountId) : undefined
   }
 }
 

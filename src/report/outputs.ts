@@ -1,6 +1,6 @@
 // The step's outputs, from the record of the run: what it got to, also when it failed.
 import { Outputs, type OutputName } from '../settings/index.js'
-import type { Ending, RunRecord } from './record.js'
+import { serviceState, type Ending, type RunRecord } from './record.js'
 
 /** Every output the run has a value for, in action.yml's order. */
 export function outputsOf(record: RunRecord, ending: Ending): [OutputName, string][] {
@@ -22,9 +22,32 @@ export function outputsOf(record: RunRecord, ending: Ending): [OutputName, strin
     [Outputs.runTaskArn, record.runTask?.taskArn],
     [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode],
     [Outputs.serviceDeploymentArn, started?.serviceDeploymentArn],
-    [Outputs.hookId, record.rollout?.hookId]
+    [Outputs.hookId, record.rollout?.hookId],
+    [Outputs.services, record.services && servicesOutput(record)]
   ]
   return values.flatMap(([name, value]) =>
     value === undefined || value === '' ? [] : [[name, String(value)]]
   )
+}
+
+/** The `services` output: per service, what the single-service outputs say of one. */
+function servicesOutput(record: RunRecord): string | undefined {
+  const services = record.services ?? []
+  if (services.length === 0) return undefined
+  const followed = record.settings?.waitForServiceStability ?? true
+  const map = Object.fromEntries(
+    services.map(s => [
+      s.name,
+      {
+        cluster: s.cluster,
+        service: s.service,
+        'task-definition-arn': s.registered?.arn,
+        'task-definition-revision': s.registered?.revision,
+        'deployment-id': s.started?.id,
+        'rollout-state': serviceState(s, followed),
+        'previous-task-definition-arn': s.previousArn
+      }
+    ])
+  )
+  return JSON.stringify(map)
 }

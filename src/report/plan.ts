@@ -3,10 +3,43 @@ import { shortArn } from '../aws/arn.js'
 import { buildArgs, imageRefs, loginArgs, pushArgs } from '../image/engine.js'
 import { registryHostOf } from '../image/source.js'
 import { formatCommand } from '../exec.js'
-import type { ReleasePlan } from '../plan.js'
+import type { ReleasePlan, ServicePlan } from '../plan.js'
 import type { Settings } from '../settings/index.js'
 
 export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: string): string[] {
+  const service = serviceLines(plan.services[0] ?? plan, settings, renderedPath)
+  return [...imageLines(plan), ...service.register, ...runTaskLines(plan), ...service.update]
+}
+
+/** The dry run of several services: the image once, each service's lines with its name, the one-off task, the order. */
+export function servicesDryRunPlan(plan: ReleasePlan, renderedPaths: string[]): string[] {
+  const lines = imageLines(plan)
+  const each = plan.services.map((s, i) => ({
+    name: s.entry?.name ?? '?',
+    ...serviceLines(s, s.settings, renderedPaths[i] ?? '')
+  }))
+  for (const s of each) lines.push(...s.register.map(l => `[${s.name}] ${l}`))
+  lines.push(...runTaskLines(plan).map(l => `${l} (the first service's task definition and network)`))
+  for (const s of each) lines.push(...s.update.map(l => `[${s.name}] ${l}`))
+  const settings = plan.services[0]?.settings
+  if (settings) {
+    const names = each.map(s => s.name).join(', ')
+    lines.push(
+      settings.servicesOrder === 'sequential'
+        ? `Update ${names} one after another, each after the one before completed its rollout`
+        : `Update ${names}, then follow their rollouts together`
+    )
+    if (settings.rollbackOnFailure)
+      lines.push(
+        settings.rollbackScope === 'all'
+          ? 'If one fails: roll back every service this run updated (rollback-scope all)'
+          : 'If one fails: roll back only the failed service (rollback-scope failed)'
+      )
+  }
+  return lines
+}
+
+function imageLines(plan: ReleasePlan): string[] {
   const { source, javaBuild, engineRequest: request } = plan
   const lines: string[] = []
   if (plan.imageStep === 'reuse' && source.kind === 'build')
@@ -28,6 +61,16 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
     lines.push(
       `Deploy the existing image ${source.repositoryUri}${source.tag ? `:${source.tag}` : `@${source.digest}`}`
     )
+  return lines
+}
+
+/** One service's lines: its task definition before the one-off task, its update after. */
+function serviceLines(
+  plan: Pick<ServicePlan, 'taskDefinition' | 'target' | 'deployment'>,
+  settings: Settings,
+  renderedPath: string
+): { register: string[]; update: string[] } {
+  const lines: string[] = []
   if (plan.taskDefinition.origin)
     lines.push(`Task definition ${plan.taskDefinition.family} from ${plan.taskDefinition.origin}`)
   lines.push(`Rendered task definition: ${renderedPath}`)
@@ -38,23 +81,16 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
       ? `Register a new revision of ${family} (the service runs ${shortArn(current.taskDefinitionArn ?? '')})`
       : `Register a new revision of ${family}`
   )
-  const runTask = plan.runTask
-  if (runTask)
-    lines.push(
-      `Run a one-off task of ${runTask.family}${runTask.ownTaskDefinition ? ' (run-task-task-definition, registered with the same image)' : ''} ` +
-        `on container ${runTask.container} before the update, stopped after ${runTask.timeoutMinutes} min; ` +
-        `the service is updated only if every essential container exits 0. RunTask request ` +
-        `(taskDefinition: the revision the run registers): ${JSON.stringify(runTask.request)}`
-    )
+  const update: string[] = []
   const deployment = plan.deployment
   if (deployment && deployment.busy.length > 0)
-    lines.push(
+    update.push(
       `The service has a deployment in progress (${deployment.busy.map(d => d.id).join(', ')}): a real run would ` +
         (settings.onBusy === 'fail'
           ? 'refuse (on-busy is fail).'
           : `wait for it first, for up to ${settings.waitForMinutes} min (on-busy is wait).`)
     )
-  lines.push(
+  update.push(
     settings.service
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
           (deployment ? ` (${deployment.label})` : '') +
@@ -63,5 +99,18 @@ export function dryRunPlan(plan: ReleasePlan, settings: Settings, renderedPath: 
             : '')
       : 'No service given: nothing would be updated.'
   )
+  return { register: lines, update }
+}
+
+function runTaskLines(plan: ReleasePlan): string[] {
+  const lines: string[] = []
+  const runTask = plan.runTask
+  if (runTask)
+    lines.push(
+      `Run a one-off task of ${runTask.family}${runTask.ownTaskDefinition ? ' (run-task-task-definition, registered with the same image)' : ''} ` +
+        `on container ${runTask.container} before the update, stopped after ${runTask.timeoutMinutes} min; ` +
+        `the service is updated only if every essential container exits 0. RunTask request ` +
+        `(taskDefinition: the revision the run registers): ${JSON.stringify(runTask.request)}`
+    )
   return lines
 }

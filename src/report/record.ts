@@ -33,6 +33,35 @@ export interface RunRecord {
   started?: StartedDeployment
   rollout?: RolloutResult
   stages: StageTiming[]
+  /**
+   * Every service of the release, in the listed order. With one service its fields repeat registered, started and
+   * rollout above; with several, those describe the first service (rollout: the first that failed, if one did).
+   */
+  services?: ServiceRecord[]
+}
+
+/** What the run did to one service of the release. */
+export interface ServiceRecord {
+  name: string
+  cluster: string
+  service: string
+  family: string
+  previousArn?: string
+  registered?: RegisteredTaskDefinition
+  started?: StartedDeployment
+  rollout?: RolloutResult
+  /** Rolled back after another service failed (rollback-scope all), though its own rollout had completed. */
+  rolledBackWithRelease?: boolean
+  startedAt?: number
+  finishedAt?: number
+}
+
+/** A service's state for the summary and the outputs: its rollout's, or how far the run got with it. */
+export function serviceState(s: ServiceRecord, followed: boolean): string {
+  if (s.rollout) return s.rollout.outcome
+  if (s.started?.alreadyServing) return 'COMPLETED'
+  if (s.started) return followed ? 'IN_PROGRESS' : 'SKIPPED'
+  return 'NOT_UPDATED'
 }
 
 export type StageRunner = <T>(
@@ -74,6 +103,8 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
   }
   if (record.settings?.mode.kind === 'plan')
     return { ok: true, headline: 'Dry run: nothing was built, pushed, registered or updated.' }
+  const several = record.services && record.services.length > 1 ? record.services : undefined
+  if (several) return severalEnding(several, record)
   const service = record.settings?.service
   const arn = shortArn(record.registered?.arn ?? '')
   const id = record.started?.id
@@ -102,6 +133,32 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
     ok: true,
     rolloutState: rollout.outcome,
     headline: `${service} serves ${arn} (deployment ${id} completed) in ${formatDuration(total)}.`
+  }
+}
+
+/** How a release of several services that did not fail ended. */
+function severalEnding(services: ServiceRecord[], record: RunRecord): Ending {
+  const followed = record.settings?.waitForServiceStability ?? true
+  const states = services.map(s => serviceState(s, followed))
+  const each = services.map(s => `${s.name} (${shortArn(s.registered?.arn ?? '')})`).join(', ')
+  if (services.every(s => s.started?.alreadyServing))
+    return {
+      ok: true,
+      rolloutState: 'COMPLETED',
+      headline: `${each} already serve this release: nothing to deploy.`
+    }
+  if (states.every(state => state === 'COMPLETED')) {
+    const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
+    return {
+      ok: true,
+      rolloutState: 'COMPLETED',
+      headline: `${services.length} services serve the release: ${each}, in ${formatDuration(total)}.`
+    }
+  }
+  return {
+    ok: true,
+    rolloutState: 'SKIPPED',
+    headline: `Deployments of ${each} started; not followed (wait-for-service-stability is false).`
   }
 }
 
@@ -147,6 +204,21 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     timeline: rollout?.timeline,
     failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
     plan: record.planLines,
-    iamPolicy: record.planLines ? plan?.iamPolicy : undefined
+    iamPolicy: record.planLines ? plan?.iamPolicy : undefined,
+    services:
+      record.services && record.services.length > 1
+        ? record.services.map(s => ({
+            name: s.name,
+            cluster: s.cluster,
+            previousArn: s.previousArn,
+            arn: s.registered?.arn,
+            registered: s.registered?.isNew ?? false,
+            deploymentId: s.started?.id,
+            state: serviceState(s, settings?.waitForServiceStability ?? true),
+            rolledBackWithRelease: s.rolledBackWithRelease ?? false,
+            ms:
+              s.startedAt !== undefined && s.finishedAt !== undefined ? s.finishedAt - s.startedAt : undefined
+          }))
+        : undefined
   }
 }

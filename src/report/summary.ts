@@ -44,6 +44,22 @@ export interface RunReport {
   failure?: { cause: string; details: string[] }
   plan?: string[]
   iamPolicy?: string
+  /** Several services of one release: one row each. */
+  services?: ServiceRow[]
+}
+
+export interface ServiceRow {
+  name: string
+  cluster: string
+  previousArn?: string
+  arn?: string
+  registered: boolean
+  deploymentId?: string
+  state: string
+  /** Rolled back after another service failed (rollback-scope all). */
+  rolledBackWithRelease: boolean
+  /** From its update to the end of its rollout (or rollback). */
+  ms?: number
 }
 
 /** GitHub drops a step summary over 1 MiB (the runner's AttachmentSizeLimit, in bytes of the file). */
@@ -78,6 +94,7 @@ function summaryLines(report: RunReport): string[] {
   if (head)
     out.push(`| ${head[0]} | ${head[1]} |`, '|:---|:---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), '')
 
+  if (report.services) out.push(...servicesTable(report.services))
   const td = report.taskDefinition
   if (report.plan && report.plan.length > 0)
     out.push('### Plan', '', ...bulletList(report.plan, 'plan lines'), '')
@@ -132,6 +149,30 @@ function timelineSection(timeline: StageSpan[]): string[] {
       `| ${escapeMd(s.stage)} | ${new Date(s.startedAt).toISOString().slice(11, 19)} | ${s.endedAt === undefined ? 'going on' : formatDuration(s.endedAt - s.startedAt)} |`
     )
   return [...out, '']
+}
+
+/** One row per service of the release: revision old → new, deployment, result, time. */
+function servicesTable(rows: ServiceRow[]): string[] {
+  const out = [
+    '### Services',
+    '',
+    '| Service | Task definition | Deployment | Result | Time |',
+    '|:---|:---|:---|:---|---:|'
+  ]
+  for (const r of rows) {
+    const before = r.previousArn ? code(shortArn(r.previousArn)) : 'none'
+    const after = r.arn ? code(shortArn(r.arn)) : '—'
+    const words = r.rolledBackWithRelease
+      ? 'completed, rolled back with the release'
+      : (ROLLOUT_WORDS[r.state] ?? (r.state === 'NOT_UPDATED' ? 'not updated' : ''))
+    out.push(
+      `| ${code(r.name)} in ${code(r.cluster)} | ${before} → ${after}${r.arn && !r.registered ? ' (unchanged)' : ''} | ` +
+        `${r.deploymentId ? code(r.deploymentId) : ''} | **${escapeMd(r.state)}**${words ? ` (${words})` : ''} | ` +
+        `${r.ms !== undefined ? formatDuration(r.ms) : ''} |`
+    )
+  }
+  out.push('')
+  return out
 }
 
 /** The first MAX_LIST_ITEMS as a bullet list, and how many more there are. */

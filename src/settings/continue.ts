@@ -16,6 +16,7 @@ const DEPLOY_INPUTS = [
   Inputs.ecrRepository,
   Inputs.containerImages,
   Inputs.runTaskCommand,
+  Inputs.services,
   Inputs.desiredCount
 ] as const
 

@@ -63,5 +63,15 @@ export function ignoredInputs(input: InputReader): IgnoredInputs[] {
         `${list(rollout)} ${rollout.length === 1 ? 'is' : 'are'} ignored: wait-for-service-stability is false, so the rollout is not followed. ` +
         `Set wait-for-service-stability: true to use ${rollout.length === 1 ? 'it' : 'them'}.`
     })
+
+  // services-order and rollback-scope choose between several services; one has nothing to choose.
+  const several = [Inputs.servicesOrder, Inputs.rollbackScope].filter(given)
+  if (input(Inputs.services) === '' && several.length > 0)
+    warnings.push({
+      title: 'Services inputs ignored',
+      message:
+        `${list(several)} ${several.length === 1 ? 'is' : 'are'} ignored: ${several.length === 1 ? 'it applies' : 'they apply'} to the services of services, and this run deploys one service. ` +
+        `Remove ${several.length === 1 ? 'it' : 'them'}, or list the release's services in services.`
+    })
   return warnings
 }

@@ -30,6 +30,10 @@ export const INPUTS = {
   waitForMinutes: { name: 'wait-for-minutes', default: '30' },
   rollbackOnFailure: { name: 'rollback-on-failure', default: 'false' },
   maxTaskFailures: { name: 'max-task-failures', default: '3' },
+  // Several services of one release (issue 13).
+  services: { name: 'services' },
+  servicesOrder: { name: 'services-order', default: 'parallel' },
+  rollbackScope: { name: 'rollback-scope', default: 'all' },
   // How a deployment is followed and ended on every path (issue 11).
   waitUntil: { name: 'wait-until', default: 'deployed' },
   onPause: { name: 'on-pause', default: 'wait' },
@@ -108,7 +112,8 @@ export const Outputs = {
   runTaskExitCode: 'run-task-exit-code',
   serviceDeploymentArn: 'service-deployment-arn',
   hookId: 'hook-id',
-  codedeployDeploymentId: 'codedeploy-deployment-id'
+  codedeployDeploymentId: 'codedeploy-deployment-id',
+  services: 'services'
 } as const
 
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]

@@ -14,6 +14,7 @@ import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords, wholeNumberInput } from './parse.js'
 import { readContinueMode } from './continue.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
+import { CLUSTER_OR_SERVICE, entryArnProblems, readServiceEntries, type ServiceEntry } from './services.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
   LIFECYCLE_STAGES,
@@ -35,8 +36,6 @@ const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$
 const PLATFORM_PATTERN = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
-const CLUSTER_OR_SERVICE =
-  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/
 
 /**
  * Reads and validates every input. All problems are reported together, so one failed run shows
@@ -57,6 +56,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
         Inputs.envFiles,
         Inputs.dockerLabels,
         Inputs.logConfigurationOptions,
+        Inputs.services,
         ...RUN_TASK_MULTI_LINE
       ],
       secret: [Inputs.awsAccessKeyId, Inputs.awsSecretAccessKey, Inputs.awsSessionToken]
@@ -92,15 +92,47 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const cluster = input(Inputs.cluster) || INPUTS.cluster.default
   if (!CLUSTER_OR_SERVICE.test(cluster))
     problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`)
-  const service = optional(Inputs.service)
   // continue-deployment deploys nothing: its service comes from the ARN, and no task definition or image is asked for.
   const continuing = input(Inputs.continueDeployment) !== ''
-  if (service === undefined && !dryRun && !continuing)
+  const servicesInput = optional(Inputs.services)
+  const singleService = optional(Inputs.service)
+  if (singleService !== undefined && servicesInput !== undefined)
+    problems.push(
+      'service and services are both set; give one service with service (and task-definition, container-name), or every service of the release in services.'
+    )
+  if (singleService === undefined && servicesInput === undefined && !dryRun && !continuing)
     problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).')
-  if (service !== undefined && !CLUSTER_OR_SERVICE.test(service))
-    problems.push(`service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`)
+  if (singleService !== undefined && !CLUSTER_OR_SERVICE.test(singleService))
+    problems.push(
+      `service is "${singleService}"; use the service's name (letters, digits, - and _) or its ARN.`
+    )
 
-  const taskDefinitionInputs = readTaskDefinitionInputs(input, inWorkspace, continuing ? [] : problems)
+  const taskDefinitionInputs = readTaskDefinitionInputs(
+    input,
+    inWorkspace,
+    problems,
+    servicesInput === undefined && !continuing
+  )
+  // Each entry of services; the single-service inputs are the one-entry case, and what an entry leaves out.
+  const services: ServiceEntry[] = servicesInput
+    ? readServiceEntries(servicesInput, { ...taskDefinitionInputs, cluster }, inWorkspace, problems)
+    : singleService && taskDefinitionInputs.taskDefinitionSource
+      ? [
+          {
+            name: singleService,
+            input: Inputs.service,
+            cluster,
+            service: singleService,
+            taskDefinitionSource: taskDefinitionInputs.taskDefinitionSource,
+            containerNames: taskDefinitionInputs.containerNames
+          }
+        ]
+      : []
+  const first = servicesInput ? services[0] : undefined
+  const service = first?.service ?? singleService
+  const taskDefinitionSource = first?.taskDefinitionSource ??
+    taskDefinitionInputs.taskDefinitionSource ?? { kind: 'file', path: inWorkspace('') }
+  const containerNames = first?.containerNames ?? taskDefinitionInputs.containerNames
 
   const image = optional(Inputs.image)
   const imageTag = optional(Inputs.imageTag)
@@ -182,7 +214,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   // The region against the SDK's regions, then cluster and service ARNs against the region.
   const regionProblem = region ? checkRegion(Inputs.awsRegion, region).problem : undefined
   if (regionProblem) problems.push(regionProblem)
-  problems.push(...ecsArnProblems({ cluster, service }, regionProblem ? undefined : region))
+  problems.push(...ecsArnProblems({ cluster, service: singleService }, regionProblem ? undefined : region))
+  if (servicesInput) problems.push(...entryArnProblems(services, regionProblem ? undefined : region))
   if (!region && !dryRun && !continuing)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
@@ -228,14 +261,20 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const settings: Settings = {
     imageChoice,
     mode,
-    cluster,
+    cluster: first?.cluster ?? cluster,
     service: continueMode?.service ?? service,
     ...taskDefinitionInputs,
-    taskDefinitionPath:
-      taskDefinitionInputs.taskDefinitionSource.kind === 'file'
-        ? taskDefinitionInputs.taskDefinitionSource.path
-        : undefined,
-    containerName: taskDefinitionInputs.containerNames[0],
+    taskDefinitionSource,
+    containerNames,
+    taskDefinitionPath: taskDefinitionSource.kind === 'file' ? taskDefinitionSource.path : undefined,
+    containerName: containerNames[0],
+    services,
+    servicesOrder: oneOf(
+      Inputs.servicesOrder,
+      ['parallel', 'sequential'] as const,
+      INPUTS.servicesOrder.default
+    ),
+    rollbackScope: oneOf(Inputs.rollbackScope, ['all', 'failed'] as const, INPUTS.rollbackScope.default),
     ecrRepository,
     tagTemplate,
     version: optional(Inputs.version),

@@ -45,14 +45,20 @@ const CONTAINER = /^[A-Za-z0-9_-]{1,255}$/
 const LABEL = /^[^\s=]+$/
 const LOG_DRIVERS = ['awslogs', 'awsfirelens', 'fluentd', 'gelf', 'journald', 'json-file', 'splunk', 'syslog']
 
-/** Reads the task definition source, containers, overrides and service settings; problems are appended. */
+/**
+ * Reads the task definition source, containers, overrides and service settings; problems are appended. With
+ * `services` each entry may name its own source, so the inputs' own is then optional (`sourceRequired` false).
+ */
 export function readTaskDefinitionInputs(
   input: InputReader,
   inWorkspace: (p: string) => string,
-  problems: string[]
-): TaskDefinitionInputs {
+  problems: string[],
+  sourceRequired = true
+): Omit<TaskDefinitionInputs, 'taskDefinitionSource'> & { taskDefinitionSource?: TaskDefinitionSource } {
   return {
-    taskDefinitionSource: readSource(input, inWorkspace, problems),
+    taskDefinitionSource: sourceRequired
+      ? readSource(input, inWorkspace, problems)
+      : readGivenSource(input, inWorkspace, problems),
     containerNames: readContainerNames(input(Inputs.containerName), problems),
     containerImages: readContainerImages(input, problems),
     overrides: readOverrides(input, problems),
@@ -65,6 +71,21 @@ function readSource(
   inWorkspace: (p: string) => string,
   problems: string[]
 ): TaskDefinitionSource {
+  const source = readGivenSource(input, inWorkspace, problems)
+  if (!source)
+    problems.push(
+      'task-definition is missing; give the path of your task definition file (e.g. task-definition.json), ' +
+        'or task-definition-family / task-definition-arn to start from a task definition kept in ECS.'
+    )
+  return source ?? { kind: 'file', path: inWorkspace('') }
+}
+
+/** The task definition source the reader gives, validated; undefined when none of its three inputs is set. */
+export function readGivenSource(
+  input: InputReader,
+  inWorkspace: (p: string) => string,
+  problems: string[]
+): TaskDefinitionSource | undefined {
   const file = input(Inputs.taskDefinition)
   const family = input(Inputs.taskDefinitionFamily)
   const arn = input(Inputs.taskDefinitionArn)
@@ -73,11 +94,7 @@ function readSource(
     family && Inputs.taskDefinitionFamily,
     arn && Inputs.taskDefinitionArn
   ].filter(Boolean)
-  if (given.length === 0)
-    problems.push(
-      'task-definition is missing; give the path of your task definition file (e.g. task-definition.json), ' +
-        'or task-definition-family / task-definition-arn to start from a task definition kept in ECS.'
-    )
+  if (given.length === 0) return undefined
   if (given.length > 1)
     problems.push(
       `${given.join(' and ')} are all set; give exactly one place the task definition comes from.`

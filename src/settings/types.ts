@@ -3,7 +3,9 @@ import type { RunTaskSettings } from '../run-task/request.js'
 
 export type { RunTaskSettings }
 import type { ContainerImage, TaskDefinitionOverrides } from '../taskdef/overrides.js'
+import type { ServiceEntry, ServicesOrder, RollbackScope } from './services.js'
 import type { ServiceSettings, TaskDefinitionSource } from './taskdef-inputs.js'
+export type { ServiceEntry, ServicesOrder, RollbackScope }
 export type JavaBuildMode = 'auto' | 'gradle' | 'maven' | 'none'
 export type ContainerEngine = 'docker' | 'podman'
 export type ImageReference = 'tag' | 'digest'
@@ -70,8 +72,14 @@ export interface Settings {
   imageChoice: ImageChoice
   mode: RunMode
   cluster: string
-  /** Undefined only in a dry run. */
+  /** Undefined only in a dry run. With `services`: the first entry's (as are cluster and the task definition). */
   service?: string
+  /** Every service the run deploys, in the listed order: one for `service`, each entry of `services`. */
+  services: ServiceEntry[]
+  /** services-order: update all, then follow all together (parallel), or one after another (sequential). */
+  servicesOrder: ServicesOrder
+  /** rollback-scope: with rollback-on-failure, roll back every service this run updated, or only the failed. */
+  rollbackScope: RollbackScope
   /** Absolute path of the task definition file; undefined when it comes from ECS (taskDefinitionSource). */
   taskDefinitionPath?: string
   taskDefinitionSource: TaskDefinitionSource

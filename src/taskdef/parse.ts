@@ -39,7 +39,9 @@ export function parseTaskDefinition(text: string, file: string): ParsedTaskDefin
   const yaml = isYamlPath(file)
   const value = yaml ? parseYaml(text, file, name) : parseJson(text.replace(/^\uFEFF/, ''), file, name)
   // YAML's failsafe schema reads every scalar as text: what the user wrote, for numbers converted to text.
-  const written: unknown = yaml ? yamlParser().parseDocument(text, { schema: 'failsafe', merge: true }).toJS() : undefined
+  const written: unknown = yaml
+    ? yamlParser().parseDocument(text, { schema: 'failsafe', merge: true }).toJS()
+    : undefined
   if (!isObject(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
     throw new TaskDefinitionError(

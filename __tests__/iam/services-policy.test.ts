@@ -1,0 +1,124 @@
+// The policy of a release of several services: exactly the services named, every role, every family.
+import { describe, expect, it } from '@jest/globals'
+import {
+  deployPolicy,
+  iamPolicyFor,
+  type DeployPolicyInput,
+  type PolicyDocument
+} from '../../src/iam/policy.js'
+
+const ACCOUNT = '123456789012'
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+
+const web: DeployPolicyInput = {
+  region: 'eu-west-1',
+  accountId: ACCOUNT,
+  repository: { name: 'shop' },
+  pushImage: true,
+  cluster: 'prod',
+  service: 'web',
+  family: 'web',
+  taskRoleArn: role('web-task'),
+  executionRoleArn: role('ecsTaskExecutionRole'),
+  logGroups: ['/ecs/web'],
+  tagTaskDefinition: true,
+  rollback: true
+}
+
+const find = (policy: PolicyDocument, sid: string) => policy.Statement.find(s => s.Sid === sid)
+
+describe('a policy for several services', () => {
+  const policy = deployPolicy({
+    ...web,
+    otherServices: [
+      {
+        cluster: 'jobs',
+        service: 'worker',
+        family: 'worker',
+        taskRoleArn: role('worker-task'),
+        executionRoleArn: role('ecsTaskExecutionRole'),
+        logGroups: ['/ecs/worker'],
+        tagTaskDefinition: true
+      },
+      { cluster: 'prod', service: 'cron', family: 'cron', logGroups: ['/ecs/web'], readTargetGroups: true }
+    ]
+  })
+
+  it('updates exactly the services named, each by its exact ARN, in their clusters', () => {
+    expect(find(policy, 'EcsUpdateService')?.Resource).toEqual([
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/prod/web`,
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/jobs/worker`,
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/prod/cron`
+    ])
+    expect(find(policy, 'EcsReadTasks')?.Condition).toEqual({
+      ArnEquals: {
+        'ecs:cluster': [
+          `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/prod`,
+          `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/jobs`
+        ]
+      }
+    })
+  })
+
+  it('passes every role of every task definition, once each, and tags every tagged family', () => {
+    expect(find(policy, 'PassTaskRoles')?.Resource).toEqual([
+      role('web-task'),
+      role('ecsTaskExecutionRole'),
+      role('worker-task')
+    ])
+    expect(find(policy, 'EcsTagTaskDefinition')?.Resource).toEqual([
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/web:*`,
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/worker:*`
+    ])
+    // Registering has no resource-level permission: one statement on "*" covers every family.
+    expect(find(policy, 'EcsTaskDefinitions')?.Resource).toBe('*')
+    expect(find(policy, 'LogsReadContainerLogs')?.Resource).toEqual([
+      `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/ecs/web:log-stream:*`,
+      `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/ecs/worker:log-stream:*`
+    ])
+    expect(find(policy, 'ElbReadDeregistrationDelay')).toBeDefined()
+  })
+
+  it('is the single-service policy when there is one service', () => {
+    const one = deployPolicy(web)
+    expect(find(one, 'EcsUpdateService')?.Resource).toBe(`arn:aws:ecs:eu-west-1:${ACCOUNT}:service/prod/web`)
+    expect(deployPolicy({ ...web, otherServices: [] })).toEqual(one)
+  })
+
+  it('iamPolicyFor reads the roles, log groups and tags of each task definition', () => {
+    const td = (family: string, task: string) => ({
+      family,
+      taskRoleArn: role(task),
+      containerDefinitions: [
+        {
+          name: 'app',
+          logConfiguration: { logDriver: 'awslogs' as const, options: { 'awslogs-group': `/ecs/${family}` } }
+        }
+      ]
+    })
+    const json = JSON.parse(
+      iamPolicyFor({
+        region: 'eu-west-1',
+        accountId: ACCOUNT,
+        pushImage: false,
+        cluster: 'prod',
+        service: 'web',
+        taskDefinition: td('web', 'web-task'),
+        rollback: false,
+        otherServices: [
+          {
+            cluster: 'prod',
+            service: 'worker',
+            taskDefinition: td('worker', 'worker-task'),
+            tags: [{ key: 'a', value: 'b' }]
+          }
+        ]
+      })
+    ) as PolicyDocument
+    expect(find(json, 'PassTaskRoles')?.Resource).toEqual([role('web-task'), role('worker-task')])
+    expect(find(json, 'EcsTagTaskDefinition')?.Resource).toBe(
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/worker:*`
+    )
+    expect(find(json, 'EcsUpdateService')?.Resource).toHaveLength(2)
+  })
+})

@@ -1,0 +1,160 @@
+// The `services` input: several services of one release, one YAML list entry each, read and validated like the
+// single-service inputs they generalise. Every problem names its entry (services[1].task-definition ...).
+import { yamlParser } from '../yaml.js'
+import { clusterName, ecsArnProblems } from './checks.js'
+import { Inputs } from './names.js'
+import { readContainerNames, readGivenSource, type TaskDefinitionSource } from './taskdef-inputs.js'
+
+/** One service a run deploys: the single-service inputs, or one entry of `services`. */
+export interface ServiceEntry {
+  /** What the outputs and the summary call it: the service's name (cluster/name when two entries share a name). */
+  name: string
+  /** The input it came from, for messages: `service`, or `services[1]`. */
+  input: string
+  cluster: string
+  service: string
+  taskDefinitionSource: TaskDefinitionSource
+  /** The containers that get the release's image (empty: the only container). */
+  containerNames: string[]
+}
+
+export type ServicesOrder = 'parallel' | 'sequential'
+/** After a failed rollout with rollback-on-failure: every service this run updated, or only the failed ones. */
+export type RollbackScope = 'all' | 'failed'
+
+/** A cluster or service: its name, or its ARN. */
+export const CLUSTER_OR_SERVICE =
+  /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(cluster|service)\/[A-Za-z0-9_/-]+)$/
+
+/** More would make a policy and a summary nobody reads; split such a release into several steps. */
+export const MAX_SERVICES = 50
+
+const ENTRY_KEYS = [
+  Inputs.service,
+  Inputs.cluster,
+  Inputs.taskDefinition,
+  Inputs.taskDefinitionFamily,
+  Inputs.taskDefinitionArn,
+  Inputs.containerName
+] as const
+
+const EXAMPLE =
+  'e.g.\n  - service: web\n    task-definition: ecs/web.json\n  - service: worker\n    task-definition-family: worker'
+
+/** What an entry leaves out comes from the inputs of the same name. */
+export interface EntryDefaults {
+  cluster: string
+  taskDefinitionSource?: TaskDefinitionSource
+  containerNames: string[]
+}
+
+/** A service's name, also when given by ARN (arn:...:service/CLUSTER/NAME). */
+export function serviceName(service: string): string {
+  return service.startsWith('arn:') ? (service.split('/').pop() ?? service) : service
+}
+
+/** The entries of `services`; problems are appended, each naming its entry. */
+export function readServiceEntries(
+  raw: string,
+  defaults: EntryDefaults,
+  inWorkspace: (p: string) => string,
+  problems: string[]
+): ServiceEntry[] {
+  let parsed: unknown
+  try {
+    parsed = yamlParser().parse(raw)
+  } catch (e) {
+    problems.push(
+      `services is not valid YAML (${(e as Error).message.split('\n')[0]}); give one list entry per service, ${EXAMPLE}`
+    )
+    return []
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    problems.push(`services must be a YAML list with one entry per service, ${EXAMPLE}`)
+    return []
+  }
+  if (parsed.length > MAX_SERVICES) {
+    problems.push(
+      `services lists ${parsed.length} services; one run deploys at most ${MAX_SERVICES}: split the release into several steps.`
+    )
+    return []
+  }
+  const entries: ServiceEntry[] = []
+  parsed.forEach((item: unknown, index) => {
+    const entry = readEntry(item, `services[${index}]`, defaults, inWorkspace, problems)
+    if (entry) entries.push(entry)
+  })
+  // The same service twice would be updated twice by one run; the same name in two clusters is fine.
+  const key = (e: ServiceEntry) => `${clusterName(e.cluster)}/${serviceName(e.service)}`
+  for (const [i, entry] of entries.entries()) {
+    const first = entries.findIndex(e => key(e) === key(entry))
+    if (first < i)
+      problems.push(
+        `${entry.input} names the service ${serviceName(entry.service)} in cluster ${clusterName(entry.cluster)} again (as ${entries[first]!.input} does); name each service once.`
+      )
+  }
+  return entries.map(e => {
+    const shared = entries.filter(o => serviceName(o.service) === serviceName(e.service)).length > 1
+    return shared ? { ...e, name: key(e) } : e
+  })
+}
+
+function readEntry(
+  item: unknown,
+  input: string,
+  defaults: EntryDefaults,
+  inWorkspace: (p: string) => string,
+  problems: string[]
+): ServiceEntry | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    problems.push(
+      `${input} is ${JSON.stringify(item)}; each entry of services is a map with at least service, ${EXAMPLE}`
+    )
+    return undefined
+  }
+  const fields = item as Record<string, unknown>
+  const own: string[] = []
+  for (const key of Object.keys(fields))
+    if (!(ENTRY_KEYS as readonly string[]).includes(key))
+      own.push(`${input} has the key "${key}"; an entry takes ${ENTRY_KEYS.join(', ')}.`)
+  const value = (key: string): string => {
+    const v = fields[key]
+    if (v === undefined || v === null) return ''
+    if (typeof v === 'string' || typeof v === 'number') return String(v).trim()
+    // container-name may be a YAML list, like the input's lines.
+    if (key === Inputs.containerName && Array.isArray(v) && v.every(n => typeof n === 'string'))
+      return v.join(',')
+    own.push(`${input}.${key} is ${JSON.stringify(v)}; give it as text.`)
+    return ''
+  }
+  const service = value(Inputs.service)
+  if (!service) own.push(`${input}.service is missing; name the ECS service this entry deploys.`)
+  else if (!CLUSTER_OR_SERVICE.test(service))
+    own.push(
+      `${input}.service is "${service}"; use the service's name (letters, digits, - and _) or its ARN.`
+    )
+  const cluster = value(Inputs.cluster) || defaults.cluster
+  if (!CLUSTER_OR_SERVICE.test(cluster))
+    own.push(
+      `${input}.cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`
+    )
+  const prefixed: string[] = []
+  const source = readGivenSource(value, inWorkspace, prefixed) ?? defaults.taskDefinitionSource
+  if (!source)
+    own.push(
+      `${input}.task-definition is missing; give task-definition, task-definition-family or task-definition-arn in the entry, or at the top level for every entry.`
+    )
+  const containers = value(Inputs.containerName)
+  const containerNames = containers ? readContainerNames(containers, prefixed) : defaults.containerNames
+  own.push(...prefixed.map(p => `${input}.${p}`))
+  problems.push(...own)
+  if (own.length > 0 || !source) return undefined
+  return { name: serviceName(service), input, cluster, service, taskDefinitionSource: source, containerNames }
+}
+
+/** Cluster and service ARNs of each entry against the region, each problem naming its entry. */
+export function entryArnProblems(entries: ServiceEntry[], region: string | undefined): string[] {
+  return entries.flatMap(e =>
+    ecsArnProblems({ cluster: e.cluster, service: e.service }, region).map(p => `${e.input}: ${p}`)
+  )
+}
