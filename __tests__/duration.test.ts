@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { formatDuration } from '../src/duration.js'
 
 describe('formatDuration: the one way the action writes how long something took', () => {
-  it('keeps milliseconds under a second and a tenth under ten seconds', () => {
+  it('keeps milliseconds under a second and a tenth, when there is one, under ten seconds', () => {
     expect(formatDuration(0)).toBe('0ms')
     expect(formatDuration(250.4)).toBe('250ms')
     expect(formatDuration(999.4)).toBe('999ms')
-    expect(formatDuration(1_000)).toBe('1.0s')
+    expect(formatDuration(1_000)).toBe('1s')
+    expect(formatDuration(6_020)).toBe('6s')
     expect(formatDuration(4_520)).toBe('4.5s')
     expect(formatDuration(9_949)).toBe('9.9s')
   })

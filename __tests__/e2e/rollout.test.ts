@@ -189,7 +189,7 @@ describe('following the rollout', () => {
       `(service ${stack.service}) has reached a steady state.`
     ])
     expect(log.filter(line => /^\d\d:\d\d:\d\d \(service /.test(line))).toEqual(expected)
-    expect(log.at(-1)).toMatch(new RegExp(`^Deployment ${id} of ${label} completed in \\d+s$`))
+    expect(log.at(-1)).toMatch(new RegExp(`^Deployment ${id} of ${label} completed in (\\d\\.\\d|\\d+)s$`))
 
     expect(ecsService()).toMatchObject({
       taskDefinition: arn,

@@ -88,7 +88,7 @@ describe('a release of several services', () => {
     expect(endingOf(done)).toMatchObject({
       ok: true,
       rolloutState: 'COMPLETED',
-      headline: '2 services serve the release: web (web:8), worker (worker:8), in 2.0s.'
+      headline: '2 services serve the release: web (web:8), worker (worker:8), in 2s.'
     })
     const serving = { id: 'ecs-svc/x', alreadyServing: true }
     const again: RunRecord = {
