@@ -166,6 +166,36 @@ describe('release-to-ecs iam-policy', () => {
     )
   })
 
+  it('with --codedeploy, CodeDeploy on the console-named application and group instead of ecs:UpdateService', async () => {
+    const result = await cli([...catalogDeploy(), '--codedeploy', '--rollback'])
+    expect(result.code).toBe(0)
+    const policy = JSON.parse(result.stdout) as PolicyDocument
+    expect(result.stdout).not.toContain('ecs:UpdateService')
+    expect(resources(policy, 'CodeDeployApplication')).toBe(
+      'arn:aws:codedeploy:eu-west-1:123456789012:application:AppECS-c-s'
+    )
+    expect(policy.Statement.find(s => s.Sid === 'CodeDeployDeploymentGroup')).toMatchObject({
+      Resource: 'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-c-s/DgpECS-c-s',
+      Action: expect.arrayContaining(['codedeploy:CreateDeployment', 'codedeploy:StopDeployment'])
+    })
+    expect(result.stdout).not.toContain('codedeploy:ContinueDeployment')
+    const named = JSON.parse(
+      (
+        await cli([
+          ...catalogDeploy(),
+          '--codedeploy',
+          '--codedeploy-deployment-config=CodeDeployDefault.ECSCanary10Percent5Minutes',
+          '--on-pause-continue'
+        ])
+      ).stdout
+    ) as PolicyDocument
+    expect(resources(named, 'CodeDeployDeploymentConfig')).toBe(
+      'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes'
+    )
+    expect(JSON.stringify(named)).toContain('codedeploy:ContinueDeployment')
+    expect(JSON.stringify(named)).not.toContain('codedeploy:StopDeployment')
+  })
+
   it('with --no-push, lets a repository given by name be found through the ECR login; a URI needs no login', async () => {
     const args = [
       'iam-policy',

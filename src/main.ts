@@ -7,7 +7,9 @@ import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
 import { findPausedDeployment } from './deploy/continue.js'
-import type { RegisteredTaskDefinition } from './deploy/index.js'
+import { chooseDeploymentPath, type RegisteredTaskDefinition } from './deploy/index.js'
+import { loadAppSpec } from './deploy/appspec.js'
+import { inspectCodeDeploy } from './deploy/codedeploy-inspect.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import {
@@ -166,7 +168,7 @@ interface LocalService {
   logger: ActionDeps['logger']
 }
 
-type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
+type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSpec'> &
   Partial<PreparedTaskDefinition> & {
     release: ReturnType<typeof resolveRelease>
     tag?: string
@@ -225,7 +227,10 @@ async function readInputs(deps: ActionDeps, record: RunRecord, settings: Setting
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services }
+  // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
+  const appSpecPath = settings.codedeploy.appSpecPath
+  const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
+  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services, appSpec }
 }
 
 /** continue-deployment: answer the pause hook of an earlier run's service deployment and follow it to the end. */
@@ -350,6 +355,7 @@ async function readAws(
     })
   )
   const target = targets[0]
+  const codedeploy = await readCodeDeploy(settings, target, several, aws, stage, logger)
   record.baseline = { family: taskDefinition.family, target, origin: firstPrepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
@@ -358,7 +364,8 @@ async function readAws(
     entry: s.entry,
     settings: s.settings,
     ...prepared[i]!,
-    target: targets[i]
+    target: targets[i],
+    ...(i === 0 ? { codedeploy, appSpec: local.appSpec } : {})
   }))
   return {
     inputs: {
@@ -370,10 +377,58 @@ async function readAws(
       account,
       labels,
       runTaskDefinition,
-      services
+      services,
+      codedeploy
     },
     imageEcr
   }
+}
+
+/**
+ * A CODE_DEPLOY service's application, deployment group and configuration, read before any change (the one service
+ * of a release; the plan refuses one among `services`). Warns when codedeploy-* inputs are given for another.
+ */
+async function readCodeDeploy(
+  settings: Settings,
+  target: PlanInputs['target'],
+  several: boolean,
+  aws: Connection,
+  stage: StageRunner,
+  logger: ActionDeps['logger']
+): Promise<PlanInputs['codedeploy']> {
+  const service = settings.mode.service
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  if (target && service && !several && choice && 'path' in choice && choice.path === 'codedeploy')
+    return stage('Read CodeDeploy', () =>
+      inspectCodeDeploy(
+        settings.codedeploy,
+        settings.cluster,
+        service,
+        aws.apis.codedeploy,
+        logger,
+        aws.region
+      )
+    )
+  const given = codeDeployInputsGiven(settings)
+  if (target && given.length > 0)
+    logger.warning(
+      `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} ignored: the service ${target.service.serviceName} does not use the CODE_DEPLOY deployment controller.`,
+      { title: 'Input ignored' }
+    )
+  return undefined
+}
+
+/** The codedeploy-* inputs given, by name. */
+function codeDeployInputsGiven(settings: Settings): string[] {
+  const c = settings.codedeploy
+  const given: [string, unknown][] = [
+    [Inputs.codedeployAppspec, c.appSpecPath],
+    [Inputs.codedeployApplication, c.application],
+    [Inputs.codedeployDeploymentGroup, c.deploymentGroup],
+    [Inputs.codedeployDeploymentConfig, c.deploymentConfig],
+    [Inputs.codedeployDeploymentDescription, c.description]
+  ]
+  return given.filter(([, value]) => value !== undefined).map(([name]) => name)
 }
 
 /** A task definition kept in ECS (task-definition-family or -arn), read and prepared for one service. */

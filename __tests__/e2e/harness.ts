@@ -2,13 +2,19 @@
 // bundled action run as the GitHub runner runs it. The demo (scripts/demo.ts) shares all of it via scripts/lib.
 import { afterAll, beforeAll } from '@jest/globals'
 import { CreateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentGroupCommand,
+  type CreateDeploymentGroupCommandInput
+} from '@aws-sdk/client-codedeploy'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { runAction, type ActionRun } from '../../scripts/lib/action.js'
 import { releaseEvent, type GithubEvent } from '../../scripts/lib/github.js'
 import { distEntry, type ExampleName } from '../../scripts/lib/paths.js'
-import { deployInputs, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js'
+import { deployer, deployInputs, startStack, type Stack, type StackOptions } from '../../scripts/lib/stack.js'
 import { checkoutExample } from '../../scripts/lib/workspace.js'
 
 export { runAction, releaseEvent, startStack, checkoutExample, distEntry, deployInputs }
@@ -116,4 +122,52 @@ export async function createLoadBalancedService(
     })
   )
   return { service, targetGroupArn }
+}
+
+/**
+ * A service of the stack's family with the CODE_DEPLOY deployment controller behind a target group (ECS requires
+ * one), and, unless `group` is null, the CodeDeploy application and deployment group the ECS console would make for
+ * it (AppECS-<cluster>-<service>, DgpECS-<cluster>-<service>). The client is the stack's admin's; destroy it.
+ */
+export async function createCodeDeployService(
+  stack: Stack,
+  name: string,
+  options: { desiredCount?: number; group?: Partial<CreateDeploymentGroupCommandInput> | null } = {}
+): Promise<{ client: CodeDeployClient; application: string; deploymentGroup: string }> {
+  const targetGroupArn = `arn:aws:elasticloadbalancing:${stack.region}:${stack.accountId}:targetgroup/${name}/0123456789abcdef`
+  await stack.ecs.send(
+    new CreateServiceCommand({
+      cluster: stack.cluster,
+      serviceName: name,
+      taskDefinition: stack.initialTaskDefinitionArn,
+      desiredCount: options.desiredCount ?? 2,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+      deploymentController: { type: 'CODE_DEPLOY' },
+      loadBalancers: [{ targetGroupArn, containerName: 'app', containerPort: 8080 }]
+    })
+  )
+  const client = new CodeDeployClient({
+    region: stack.region,
+    endpoint: stack.emulator.url,
+    credentials: { accessKeyId: deployer.accessKeyId, secretAccessKey: deployer.secretAccessKey }
+  })
+  const application = `AppECS-${stack.cluster}-${name}`
+  const deploymentGroup = `DgpECS-${stack.cluster}-${name}`
+  if (options.group === null) return { client, application, deploymentGroup }
+  await client.send(new CreateApplicationCommand({ applicationName: application, computePlatform: 'ECS' }))
+  await client.send(
+    new CreateDeploymentGroupCommand({
+      applicationName: application,
+      deploymentGroupName: deploymentGroup,
+      serviceRoleArn: `arn:aws:iam::${stack.accountId}:role/ecsCodeDeployRole`,
+      ecsServices: [{ clusterName: stack.cluster, serviceName: name }],
+      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      loadBalancerInfo: {
+        targetGroupPairInfoList: [{ targetGroups: [{ name: `${name}-blue` }, { name: `${name}-green` }] }]
+      },
+      ...options.group
+    })
+  )
+  return { client, application, deploymentGroup }
 }

@@ -77,6 +77,19 @@ export interface DeployPolicyInput {
   serviceDeployments?: ServiceDeploymentAccess
   /** The release's other services (input `services`): each updated, its task definition registered and followed. */
   otherServices?: OtherServicePolicyInput[]
+  /**
+   * The first service has the CODE_DEPLOY deployment controller: a CodeDeploy deployment replaces its UpdateService.
+   * `stop`: StopDeployment (rollback-on-failure, on-cancel rollback); `continue`: ContinueDeployment (on-pause continue).
+   */
+  codedeploy?: CodeDeployPolicyInput
+}
+
+export interface CodeDeployPolicyInput {
+  application: string
+  deploymentGroup: string
+  deploymentConfig: string
+  stop: boolean
+  continue: boolean
 }
 
 export interface ServiceDeploymentAccess {
@@ -125,6 +138,13 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
   EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
   EcsUpdateService: 'read and update this one service (and update it back on rollback)',
+  EcsReadService: 'read this one service (CodeDeploy, not UpdateService, changes a CODE_DEPLOY service)',
+  CodeDeployApplication:
+    'check that the CodeDeploy application exists and record the AppSpec as its revision (CreateDeployment needs RegisterApplicationRevision too)',
+  CodeDeployDeploymentGroup:
+    'read the deployment group, create the deployment and follow it (GetDeployment, GetDeploymentTarget), in this one group; StopDeployment with rollback-on-failure or on-cancel rollback, ContinueDeployment with on-pause continue',
+  CodeDeployDeploymentConfig:
+    'read the deployment configuration the deployment uses (CreateDeployment checks it too)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   EcsFollowServiceDeployment:
@@ -200,12 +220,41 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const clusterArn = clusterArnOf(input.cluster)
   const serviceArnOf = (s: { cluster: string; service: string }) =>
     s.service.startsWith('arn:') ? s.service : arn('ecs', `service/${clusterName(s.cluster)}/${s.service}`)
-  // Exactly the services named: one exact ARN each, never a wildcard.
-  allow(
-    'EcsUpdateService',
-    ['ecs:DescribeServices', 'ecs:UpdateService'],
-    one(unique(services.map(serviceArnOf)))
-  )
+  // Exactly the services named: one exact ARN each, never a wildcard. A CODE_DEPLOY service is only read.
+  const codedeploy = input.codedeploy
+  const updated = codedeploy ? others : services
+  if (codedeploy) allow('EcsReadService', ['ecs:DescribeServices'], serviceArnOf(input))
+  if (updated.length > 0)
+    allow(
+      'EcsUpdateService',
+      ['ecs:DescribeServices', 'ecs:UpdateService'],
+      one(unique(updated.map(serviceArnOf)))
+    )
+  if (codedeploy) {
+    const codedeployArn = (resource: string) => arn('codedeploy', resource)
+    allow(
+      'CodeDeployApplication',
+      ['codedeploy:GetApplication', 'codedeploy:RegisterApplicationRevision'],
+      codedeployArn(`application:${codedeploy.application}`)
+    )
+    allow(
+      'CodeDeployDeploymentGroup',
+      [
+        'codedeploy:GetDeploymentGroup',
+        'codedeploy:CreateDeployment',
+        'codedeploy:GetDeployment',
+        'codedeploy:GetDeploymentTarget',
+        ...(codedeploy.stop ? ['codedeploy:StopDeployment'] : []),
+        ...(codedeploy.continue ? ['codedeploy:ContinueDeployment'] : [])
+      ],
+      codedeployArn(`deploymentgroup:${codedeploy.application}/${codedeploy.deploymentGroup}`)
+    )
+    allow(
+      'CodeDeployDeploymentConfig',
+      ['codedeploy:GetDeploymentConfig'],
+      codedeployArn(`deploymentconfig:${codedeploy.deploymentConfig}`)
+    )
+  }
 
   if (input.describeTasks ?? true) {
     // ListTasks has no task resource to scope; both are limited to the clusters by its condition key.
@@ -337,6 +386,8 @@ export interface IamPolicyForInput {
     tags?: readonly unknown[]
     readTargetGroups?: boolean
   }[]
+  /** The CodeDeploy deployment of a CODE_DEPLOY service (see DeployPolicyInput.codedeploy). */
+  codedeploy?: CodeDeployPolicyInput
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -359,7 +410,8 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
     ...(input.serviceDeployments ? { serviceDeployments: input.serviceDeployments } : {}),
-    ...(others.length > 0 ? { otherServices: others } : {})
+    ...(others.length > 0 ? { otherServices: others } : {}),
+    ...(input.codedeploy ? { codedeploy: input.codedeploy } : {})
   }
 }
 

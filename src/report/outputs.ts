@@ -23,6 +23,7 @@ export function outputsOf(record: RunRecord, ending: Ending): [OutputName, strin
     [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode],
     [Outputs.serviceDeploymentArn, started?.serviceDeploymentArn],
     [Outputs.hookId, record.rollout?.hookId],
+    [Outputs.codedeployDeploymentId, started?.codedeployDeploymentId],
     [Outputs.services, record.services && servicesOutput(record)]
   ]
   return values.flatMap(([name, value]) =>

@@ -120,8 +120,8 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
       rolloutState: 'SKIPPED',
       headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
     }
-  // wait-until a stage, or a pause with on-pause exit: green, the deployment goes on (or waits) without the run.
-  if (rollout.outcome === 'STAGE_REACHED' || rollout.outcome === 'PAUSED')
+  // Left green on purpose before the end: on-pause exit (PAUSED), or wait-until a stage (rollout-state the stage).
+  if (rollout.outcome !== 'COMPLETED')
     return {
       ok: true,
       rolloutState:

@@ -51,7 +51,9 @@ export type RolloutOutcome =
   | 'REPLACED'
   | 'TIMED_OUT'
   | 'SERVICE_INACTIVE'
-  /** A service deployment waits on a pause hook and on-pause is exit: the step ends green, the deployment waits. */
+  /** Stopped by someone or something else (CodeDeploy: StopDeployment, an alarm, the Ready wait timing out). */
+  | 'STOPPED'
+  /** Left green while waiting to be continued (on-pause exit): a pause hook, or CodeDeploy's Ready. */
   | 'PAUSED'
   /** wait-until a lifecycle stage: the service deployment reached it healthy and goes on without the run. */
   | 'STAGE_REACHED'
