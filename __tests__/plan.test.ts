@@ -245,4 +245,83 @@ describe('planRelease', () => {
     expect(plan.deployment).toBeUndefined()
     expect(plan.iamPolicy).toContain('000000000000')
   })
+
+  describe('a BLUE_GREEN, LINEAR or CANARY service', () => {
+    const staged = (configuration: Service['deploymentConfiguration']): Service => ({
+      ...steady,
+      deploymentConfiguration: configuration,
+      currentServiceDeployment: 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/default/web/abc'
+    })
+    const statements = (plan: ReturnType<typeof planRelease>) =>
+      (JSON.parse(plan.iamPolicy) as { Statement: { Sid: string }[] }).Statement.map(s => s.Sid)
+
+    it('takes the service deployment path and says what done means', () => {
+      const plan = planRelease(inputs({}, staged({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 15 })))
+      expect(plan.deployment).toMatchObject({
+        path: 'ecs-staged',
+        label: 'ECS blue/green deployment',
+        done: 'done: the service deployment is SUCCESSFUL, after the bake time of 15 min'
+      })
+      const linear = planRelease(
+        inputs(
+          {},
+          staged({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 2 } })
+        )
+      )
+      expect(linear.deployment?.done).toBe(
+        'done: the service deployment is SUCCESSFUL, after traffic shifted in steps of 20 % every 2 min'
+      )
+      const until = planRelease(inputs({ 'wait-until': 'bake_time' }, staged({ strategy: 'CANARY' })))
+      expect(until.deployment?.done).toBe(
+        'done: the service deployment reaches BAKE_TIME healthy (wait-until); ECS finishes it without the run'
+      )
+    })
+
+    it('the policy follows service deployments, and stops or continues them only when the run may', () => {
+      const plain = statements(planRelease(inputs({}, staged({ strategy: 'BLUE_GREEN' }))))
+      expect(plain).toEqual(
+        expect.arrayContaining(['EcsFollowServiceDeployment', 'EcsListServiceDeployments'])
+      )
+      expect(plain).not.toContain('EcsStopServiceDeployment')
+      expect(plain).not.toContain('EcsContinueServiceDeployment')
+      const both = statements(
+        planRelease(
+          inputs(
+            { 'rollback-on-failure': 'true', 'on-pause': 'continue' },
+            staged({ strategy: 'BLUE_GREEN' })
+          )
+        )
+      )
+      expect(both).toEqual(
+        expect.arrayContaining(['EcsStopServiceDeployment', 'EcsContinueServiceDeployment'])
+      )
+      expect(
+        statements(planRelease(inputs({ 'on-cancel': 'rollback' }, staged({ strategy: 'LINEAR' }))))
+      ).toContain('EcsStopServiceDeployment')
+      // The rolling watch's drain forecast is not needed: a service deployment says when it is done.
+      const behindLb = staged({ strategy: 'BLUE_GREEN' })
+      behindLb.loadBalancers = [
+        {
+          targetGroupArn:
+            'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef'
+        }
+      ]
+      expect(statements(planRelease(inputs({}, behindLb)))).not.toContain('ElbReadDeregistrationDelay')
+      // A rolling service needs none of them.
+      expect(statements(planRelease(inputs({ 'rollback-on-failure': 'true' }, steady)))).not.toContain(
+        'EcsFollowServiceDeployment'
+      )
+    })
+
+    it('wait-until a stage: refused on a ROLLING service and for RECONCILE_SERVICE, naming wait-until', () => {
+      expect(() => planRelease(inputs({ 'wait-until': 'BAKE_TIME' }, steady))).toThrow(
+        'wait-until is BAKE_TIME, but the service deploys with the ROLLING strategy'
+      )
+      expect(() =>
+        planRelease(inputs({ 'wait-until': 'RECONCILE_SERVICE' }, staged({ strategy: 'BLUE_GREEN' })))
+      ).toThrow(
+        'wait-until is RECONCILE_SERVICE, a stage ECS passes only when the service runs more than one revision'
+      )
+    })
+  })
 })

@@ -13,6 +13,7 @@ import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
+import { findPausedDeployment } from './deploy/continue.js'
 import { chooseDeploymentPath, type RegisteredTaskDefinition } from './deploy/index.js'
 import { loadAppSpec } from './deploy/appspec.js'
 import { inspectCodeDeploy } from './deploy/codedeploy-inspect.js'
@@ -51,6 +52,7 @@ import {
   runnerTemp,
   secretInputs,
   SettingsError,
+  type ContinueMode,
   type Settings
 } from './settings/index.js'
 import {
@@ -107,8 +109,12 @@ export async function run(given: ActionDeps = actionDeps()): Promise<void> {
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
-    const local = await readInputs(deps, record)
-    const { settings } = local
+    // The services input is YAML: its parser is loaded only for a run that gives it.
+    if (envInputReader(deps.env)(Inputs.services) !== '') await loadYaml()
+    const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+    if (settings.mode.kind === 'continue')
+      return await continueDeployment(settings, settings.mode, deps, stage, record, cleanups)
+    const local = await readInputs(deps, record, settings)
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
@@ -272,10 +278,7 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSp
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
-async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInputs> {
-  // The services input is YAML: its parser is loaded only for a run that gives it.
-  if (envInputReader(deps.env)(Inputs.services) !== '') await loadYaml()
-  const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
+async function readInputs(deps: ActionDeps, record: RunRecord, settings: Settings): Promise<LocalInputs> {
   const files = settings.services.map(e =>
     e.taskDefinitionSource.kind === 'file' ? e.taskDefinitionSource.path : undefined
   )
@@ -328,6 +331,33 @@ async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInp
   const appSpecPath = settings.codedeploy.appSpecPath
   const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
   return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services, appSpec }
+}
+
+/** continue-deployment: answer the pause hook of an earlier run's service deployment and follow it to the end. */
+async function continueDeployment(
+  settings: Settings,
+  mode: ContinueMode,
+  deps: ActionDeps,
+  stage: StageRunner,
+  record: RunRecord,
+  cleanups: (() => void)[]
+): Promise<void> {
+  for (const secret of secretInputs(settings)) deps.mask(secret)
+  record.region = mode.region
+  const aws = await stage('Connect to AWS', () => connect(settings, mode.region, deps))
+  cleanups.push(aws.apis.destroy)
+  record.account = aws.identity?.account
+  const found = await stage('Read the service deployment', () =>
+    findPausedDeployment(mode, settings, { ...aws.apis, ...deps })
+  )
+  record.started = found.started
+  record.registered = found.registered
+  const rollout = (record.rollout = await stage(
+    'Rollout',
+    () => found.follow(),
+    r => r.outcome
+  ))
+  if (!rollout.ok) throw rolloutFailure(rollout)
 }
 
 /** What loading checks the other containers' images against: the containers this run fills in. */

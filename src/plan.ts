@@ -11,8 +11,10 @@ import {
   chooseDeploymentPath,
   isOwnAttempt,
   ownDeployment,
+  stagedDoneMeaning,
+  waitUntilProblem,
   type DeploymentPathName,
-  type RollingRequest
+  type DeploymentRequest
 } from './deploy/index.js'
 import type { ServiceTarget } from './deploy/inspect.js'
 import type { AppSpecFile } from './deploy/appspec.js'
@@ -25,7 +27,7 @@ import { iamPolicyFor } from './iam/policy.js'
 import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/index.js'
-import type { ServiceEntry, Settings } from './settings/index.js'
+import { SettingsError, type ServiceEntry, type Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,
   renderImage,
@@ -111,7 +113,9 @@ export interface PlannedTaskDefinition {
 export interface PlannedDeployment {
   path: DeploymentPathName
   label: string
-  request: RollingRequest
+  request: DeploymentRequest
+  /** What "done" will mean on this path, for the plan (e.g. "done: the service deployment is SUCCESSFUL, ..."). */
+  done?: string
   /** Other deployments rolling out now, which the run waits for (on-busy wait) or refuses (fail). */
   busy: Deployment[]
   /** The CodeDeploy deployment to create, on the codedeploy path. */
@@ -151,6 +155,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   const [first] = services
   if (!first) throw new Error('planRelease: no service to plan') // readSettings gives one at least
   const { taskDefinition, deployment } = first
+  const staged = deployment?.path === 'ecs-staged'
   const codedeploy = deployment?.codedeploy
   const building = source.kind === 'build'
   const service = settings.mode.service
@@ -195,8 +200,12 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       // A service whose deployments predate the Service Deployments API has none to read or stop.
       serviceDeployments: target ? !!target.service.currentServiceDeployment : true,
       rollbackOnCancel: settings.onCancel === 'rollback',
+      // The rolling watch reads the drain; a service deployment or CodeDeploy says itself when it is done.
       readTargetGroups:
-        !codedeploy && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+        !codedeploy &&
+        !staged &&
+        settings.waitForServiceStability &&
+        targetGroupArns(target?.service).length > 0,
       ...(codedeploy
         ? {
             codedeploy: {
@@ -215,6 +224,14 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         container: runTask.container
       },
       verify: settings.verify,
+      ...(staged
+        ? {
+            stagedDeployment: {
+              stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+              continue: settings.onPause === 'continue'
+            }
+          }
+        : {}),
       otherServices: services.slice(1).map(s => ({
         cluster: s.settings.cluster,
         service: s.entry?.service ?? 'SERVICE',
@@ -242,6 +259,11 @@ function planService(input: ServiceInputs, imageUri: string, several: boolean): 
     ...planTaskDefinition(input.taskDefinition, settings, imageUri, target, input.taskDefinitionChanges),
     origin: input.taskDefinitionOrigin
   }
+  // wait-until against the strategy, before any change too.
+  const strategy = target?.service.deploymentConfiguration?.strategy ?? 'ROLLING'
+  const untilProblem = choice && waitUntilProblem(choice.path, strategy, settings.waitUntil)
+  if (untilProblem)
+    throw new SettingsError([several && input.entry ? `${input.entry.input}: ${untilProblem}` : untilProblem])
   const service = settings.mode.service
   let deployment: PlannedDeployment | undefined
   if (choice && target && service) {
@@ -249,7 +271,7 @@ function planService(input: ServiceInputs, imageUri: string, several: boolean): 
     const follows =
       taskDefinition.sameAsCurrent && !settings.forceNewDeployment && settings.desiredCount === undefined
     const own = follows ? ownDeployment(target.service, isOwnAttempt(target.current, imageUri)) : undefined
-    const request: RollingRequest = {
+    const request: DeploymentRequest = {
       cluster: settings.cluster,
       service,
       described: target.service,
@@ -260,9 +282,19 @@ function planService(input: ServiceInputs, imageUri: string, several: boolean): 
       timeoutMs: settings.waitForMinutes * 60_000,
       maxTaskFailures: settings.maxTaskFailures,
       followEcsRollback: settings.rollbackOnFailure,
-      serviceSettings: settings.serviceSettings
+      serviceSettings: settings.serviceSettings,
+      waitUntil: settings.waitUntil,
+      onPause: settings.onPause,
+      region: settings.region
     }
-    deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+    const done =
+      choice.path === 'ecs-staged' ? stagedDoneMeaning(target.service, settings.waitUntil) : undefined
+    deployment = {
+      ...choice,
+      request,
+      busy: busyDeployments(target.service, own?.id),
+      ...(done ? { done } : {})
+    }
     if (choice.path === 'codedeploy') {
       // The codedeploy-* inputs name one application and group: for the one service of a release, not `services`.
       if (several)

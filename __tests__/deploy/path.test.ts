@@ -29,12 +29,25 @@ describe('chooseDeploymentPath', () => {
     expect('unsupported' in choice && choice.unsupported).toMatch(/does not support yet.*Nothing was changed/)
   })
 
-  it.each(['BLUE_GREEN', 'LINEAR', 'CANARY'] as const)('refuses the %s strategy, naming it', strategy => {
+  it.each([
+    ['BLUE_GREEN', 'ECS blue/green deployment'],
+    ['LINEAR', 'ECS linear deployment'],
+    ['CANARY', 'ECS canary deployment']
+  ] as const)('takes the service deployment path for the %s strategy', (strategy, label) => {
     const choice = chooseDeploymentPath(
       service({ deploymentController: { type: 'ECS' }, deploymentConfiguration: { strategy } })
     )
+    expect(choice).toEqual({ path: 'ecs-staged', label })
+  })
+
+  it('refuses a strategy it does not know, naming it, before any change', () => {
+    const choice = chooseDeploymentPath(
+      service({ deploymentConfiguration: { strategy: 'SHADOW' as unknown as 'ROLLING' } })
+    )
     expect(choice).toEqual({
-      unsupported: expect.stringContaining(`The service "web" uses the ${strategy} deployment strategy`)
+      unsupported: expect.stringMatching(
+        /The service "web" uses the SHADOW deployment strategy.*Nothing was changed/
+      )
     })
   })
 })

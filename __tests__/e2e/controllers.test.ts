@@ -1,6 +1,6 @@
-// Services this action cannot deploy yet (an external deployment controller, or an ECS strategy other than
-// ROLLING), and a CODE_DEPLOY service without its CodeDeploy application: the run fails before anything is pushed
-// or registered, and says which and why. (CodeDeploy deployments themselves: codedeploy.test.ts.)
+// Services this action cannot deploy (an external deployment controller), and a CODE_DEPLOY service without its
+// CodeDeploy application: the run fails before anything is pushed or registered, and says which and why.
+// (CodeDeploy deployments themselves: codedeploy.test.ts; BLUE_GREEN, LINEAR and CANARY: strategies.test.ts.)
 import { describe, expect, it } from '@jest/globals'
 import { CreateServiceCommand, type CreateServiceCommandInput } from '@aws-sdk/client-ecs'
 import {
@@ -73,15 +73,5 @@ describe('a service this action cannot deploy as it is', () => {
     expect(run.stdout).toMatch(/^::error title=CodeDeploy::/m)
     expect(mutatingRequests(sent)).toEqual([])
     expect(await stack.registryTags()).toEqual([])
-  }, 120_000)
-
-  it('the BLUE_GREEN strategy of the ECS controller: refused the same way', async () => {
-    const { run, errors, sent } = await refused('web-blue-green', {
-      deploymentConfiguration: { strategy: 'BLUE_GREEN' }
-    })
-
-    expect(run.exitCode).not.toBe(0)
-    expect(errors).toContain('uses the BLUE_GREEN deployment strategy')
-    expect(mutatingRequests(sent)).toEqual([])
   }, 120_000)
 })

@@ -91,3 +91,47 @@ describe('outputsOf', () => {
     })
   })
 })
+
+describe('a service deployment left going or waiting', () => {
+  const sdArn = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl'
+  const started = { id: 'ecs-svc/2', serviceDeploymentArn: sdArn, alreadyServing: false }
+
+  it('wait-until a stage: green, rollout-state the stage it was left in, the cause as the headline', () => {
+    const record = deployed({
+      started,
+      rollout: rollout({
+        outcome: 'STAGE_REACHED',
+        stage: 'BAKE_TIME',
+        cause: 'Service deployment r2Dp4WQxl of web:8 reached BAKE_TIME healthy'
+      })
+    })
+    const ending = endingOf(record)
+    expect(ending).toEqual({
+      ok: true,
+      rolloutState: 'BAKE_TIME',
+      headline: 'Service deployment r2Dp4WQxl of web:8 reached BAKE_TIME healthy'
+    })
+    expect(Object.fromEntries(outputsOf(record, ending))).toMatchObject({
+      'rollout-state': 'BAKE_TIME',
+      'service-deployment-arn': sdArn
+    })
+  })
+
+  it('on-pause exit: PAUSED, with the service deployment and the hook to continue', () => {
+    const record = deployed({
+      started,
+      rollout: rollout({
+        outcome: 'PAUSED',
+        hookId: 'ecs-pause-abc',
+        stage: 'POST_TEST_TRAFFIC_SHIFT',
+        cause: 'waits'
+      })
+    })
+    const outputs = Object.fromEntries(outputsOf(record, endingOf(record)))
+    expect(outputs).toMatchObject({
+      'rollout-state': 'PAUSED',
+      'service-deployment-arn': sdArn,
+      'hook-id': 'ecs-pause-abc'
+    })
+  })
+})

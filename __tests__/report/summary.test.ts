@@ -198,3 +198,29 @@ describe('formatting', () => {
     expect(formatBytes(2048)).toBe('2.0 KiB')
   })
 })
+
+describe('the lifecycle stages of a service deployment', () => {
+  it('a timeline: when each stage began and how long it took, the last one going on', () => {
+    const at = (s: number) => Date.UTC(2026, 11, 1, 12, 0, s)
+    const md = renderSummary({
+      ...success,
+      timeline: [
+        { stage: 'SCALE_UP', startedAt: at(0), endedAt: at(40) },
+        { stage: 'BAKE_TIME', startedAt: at(40), endedAt: at(940) },
+        { stage: 'CLEAN_UP', startedAt: at(940) }
+      ]
+    })
+    expect(md).toContain(
+      [
+        '### Lifecycle stages',
+        '',
+        '| Stage | Began (UTC) | Took |',
+        '|:---|:---|---:|',
+        '| SCALE_UP | 12:00:00 | 40s |',
+        '| BAKE_TIME | 12:00:40 | 15m00s |',
+        '| CLEAN_UP | 12:15:40 | going on |'
+      ].join('\n')
+    )
+    expect(renderSummary(success)).not.toContain('Lifecycle stages')
+  })
+})

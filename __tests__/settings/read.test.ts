@@ -284,6 +284,54 @@ describe('how a deployment is ended: wait-until, on-pause, on-cancel', () => {
       'on-cancel is "stop"; use one of leave, rollback.'
     ])
   })
+
+  describe('continue-deployment', () => {
+    const arn = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl'
+    const only = { cluster: 'prod', service: 'web', 'aws-region': 'eu-west-1', 'continue-deployment': arn }
+
+    it('needs no task definition, image or ecr-repository; service and region default to the ARN', () => {
+      expect(settingsFrom(only).mode).toEqual({
+        kind: 'continue',
+        service: 'web',
+        region: 'eu-west-1',
+        serviceDeploymentArn: arn,
+        action: 'CONTINUE'
+      })
+      const fromArn = settingsFrom({
+        cluster: 'prod',
+        'continue-deployment': arn,
+        'continue-action': 'rollback'
+      })
+      expect(fromArn).toMatchObject({
+        service: 'web',
+        region: 'eu-west-1',
+        mode: { kind: 'continue', service: 'web', action: 'ROLLBACK' }
+      })
+    })
+
+    it('refuses what makes no sense with it, naming the inputs', () => {
+      expect(problemsOf({ ...base, cluster: 'prod', 'continue-deployment': arn })).toEqual([
+        'task-definition, ecr-repository are set together with continue-deployment, which deploys nothing: it answers the pause hook of a deployment an earlier run started. Run them in separate steps.'
+      ])
+      expect(problemsOf({ ...only, 'dry-run': 'true' })).toEqual([
+        'dry-run is true together with continue-deployment; a dry run cannot answer a pause hook.'
+      ])
+      expect(problemsOf({ ...only, cluster: 'default', service: 'api', 'aws-region': 'us-east-1' })).toEqual([
+        'continue-deployment is a deployment of cluster prod, but cluster is "default"; set cluster: prod.',
+        'continue-deployment is a deployment of service web, but service is "api".',
+        'continue-deployment is a deployment in eu-west-1, but aws-region is "us-east-1".'
+      ])
+      expect(problemsOf({ ...only, 'continue-deployment': 'ecs-svc/123' })[0]).toMatch(
+        /^continue-deployment is "ecs-svc\/123"; give a service deployment ARN/
+      )
+      expect(problemsOf({ ...only, 'continue-action': 'skip' })).toEqual([
+        'continue-action is "skip"; use continue or rollback.'
+      ])
+      expect(problemsOf({ ...base, 'continue-action': 'rollback' })).toEqual([
+        'continue-action is "rollback" without continue-deployment; give the service deployment to answer.'
+      ])
+    })
+  })
 })
 
 describe('the codedeploy-* inputs', () => {

@@ -50,3 +50,17 @@ export function newDeploymentId(service: Service, taskDefinitionArn: string): st
     .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
   return ours[0]?.id
 }
+
+/**
+ * A re-run: this run starts no new deployment (the task definition is not new, and neither force-new-deployment nor
+ * desired-count asks for one) and the service's PRIMARY already has it. That deployment, to follow or be done with.
+ */
+export function earlierAttempt(
+  service: Service,
+  registered: { arn: string; isNew: boolean },
+  asked: { forceNewDeployment: boolean; desiredCount?: number }
+): Deployment | undefined {
+  const primary = primaryDeployment(service)
+  const redeploy = !registered.isNew && !asked.forceNewDeployment && asked.desiredCount === undefined
+  return redeploy && primary?.taskDefinition === registered.arn ? primary : undefined
+}

@@ -3,23 +3,37 @@ import { createRollingUpdate, type RollingDeps, type RollingRequest } from './ro
 import type { CodeDeployApi } from '../aws/codedeploy.js'
 import type { CodeDeployDeps, CodeDeployRequest } from './codedeploy.js'
 import { CODEDEPLOY_LABEL } from './codedeploy-names.js'
-import type { DeploymentPath, DeploymentPathName } from './path.js'
+import { chooseDeploymentPath, type DeploymentPath, type DeploymentPathName } from './path.js'
+import { createStagedDeployment, type StagedOptions } from './staged.js'
 
 export * from './facts.js'
 export * from './path.js'
 export { busyRefusal, type RollingDeps, type RollingRequest } from './rolling.js'
+export { stagedDoneMeaning, waitUntilProblem, type StagedOptions } from './staged.js'
 export { CODEDEPLOY_LABEL, CodeDeployError } from './codedeploy-names.js'
 export type { CodeDeployRequest } from './codedeploy.js'
 
+/** What the plan hands a path: the rolling request, and what a service deployment path needs besides. */
+export type DeploymentRequest = RollingRequest & Partial<StagedOptions>
+
 export function createDeploymentPath(
   name: DeploymentPathName,
-  request: RollingRequest,
+  request: DeploymentRequest,
   deps: RollingDeps & { codedeploy?: CodeDeployApi },
   codedeploy?: CodeDeployRequest
 ): DeploymentPath {
   switch (name) {
     case 'ecs-rolling':
       return createRollingUpdate(request, deps)
+    case 'ecs-staged': {
+      const choice = chooseDeploymentPath(request.described)
+      const label = 'label' in choice ? choice.label : 'ECS service deployment'
+      const staged = {
+        waitUntil: request.waitUntil ?? { kind: 'deployed' as const },
+        onPause: request.onPause ?? 'wait'
+      }
+      return createStagedDeployment({ ...request, ...staged }, deps, label)
+    }
     case 'codedeploy':
       if (!codedeploy || !deps.codedeploy)
         throw new Error('A CodeDeploy deployment needs its request and the CodeDeploy API.')

@@ -3,13 +3,20 @@ import type { Service } from '@aws-sdk/client-ecs'
 import type { RolloutResult } from '../rollout/types.js'
 import { CODEDEPLOY_LABEL } from './codedeploy-names.js'
 
-export type DeploymentPathName = 'ecs-rolling' | 'codedeploy'
+export type DeploymentPathName = 'ecs-rolling' | 'ecs-staged' | 'codedeploy'
 
 /** The path for this service, or why the action cannot deploy it (yet). */
 export type PathChoice = { path: DeploymentPathName; label: string } | { unsupported: string }
 
 const CONTROLLER_NOTES: Record<string, string> = {
   EXTERNAL: 'its deployments are task sets managed outside ECS'
+}
+
+/** The ECS strategies followed through the Service Deployments API, with their names in the log. */
+const STAGED_LABELS: Record<string, string> = {
+  BLUE_GREEN: 'ECS blue/green deployment',
+  LINEAR: 'ECS linear deployment',
+  CANARY: 'ECS canary deployment'
 }
 
 export function chooseDeploymentPath(service: Service): PathChoice {
@@ -22,15 +29,17 @@ export function chooseDeploymentPath(service: Service): PathChoice {
     return {
       unsupported:
         `The service "${name}" uses the ${controller} deployment controller (${CONTROLLER_NOTES[controller] ?? 'not the ECS controller'}), ` +
-        'which release-to-ecs does not support yet: it deploys services with the ECS controller and the ROLLING strategy. ' +
+        'which release-to-ecs does not support yet: it deploys services with the ECS controller (ROLLING, BLUE_GREEN, LINEAR or CANARY). ' +
         'Nothing was changed. Deploy this service another way for now, or point service at one that uses rolling updates.'
     }
+  const staged = STAGED_LABELS[strategy]
+  if (staged) return { path: 'ecs-staged', label: staged }
   if (strategy !== 'ROLLING')
     return {
       unsupported:
-        `The service "${name}" uses the ${strategy} deployment strategy, which release-to-ecs does not support yet: ` +
-        'it deploys services with the ECS controller and the ROLLING strategy. Nothing was changed. ' +
-        'Deploy this service another way for now, or point service at one that uses rolling updates.'
+        `The service "${name}" uses the ${strategy} deployment strategy, which release-to-ecs does not know: ` +
+        'it deploys services with the ECS controller and the ROLLING, BLUE_GREEN, LINEAR or CANARY strategy. ' +
+        'Nothing was changed. Deploy this service another way, or point service at one with a known strategy.'
     }
   return { path: 'ecs-rolling', label: 'ECS rolling update' }
 }

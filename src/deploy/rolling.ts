@@ -15,7 +15,7 @@ import {
 import type { LogSource, TargetGroupSource, WatchRequest } from '../rollout/types.js'
 import type { OnBusy } from '../settings/index.js'
 import type { ServiceSettings } from '../settings/taskdef-inputs.js'
-import { alreadyServing, busyDeployments, newDeploymentId, primaryDeployment } from './facts.js'
+import { alreadyServing, busyDeployments, earlierAttempt, newDeploymentId } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
 import { ownServiceDeployment } from './own-service-deployment.js'
 
@@ -101,9 +101,8 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
 
     async start(registered) {
       const service = request.described
-      const primary = primaryDeployment(service)
-      const redeploy = !registered.isNew && !request.forceNewDeployment && request.desiredCount === undefined
-      if (redeploy && primary?.taskDefinition === registered.arn) {
+      const primary = earlierAttempt(service, registered, request)
+      if (primary) {
         // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
         if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
         logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`)

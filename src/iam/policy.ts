@@ -77,6 +77,11 @@ export interface DeployPolicyInput {
   verify?: 'basic' | 'full' | 'off'
   /** What `verify: full` looks up (from the task definition); needed only with verify full. */
   verifyReferences?: FullReferences
+  /**
+   * The deployment is followed through the Service Deployments API (BLUE_GREEN, LINEAR, CANARY): read it and the
+   * revisions it names; stop (roll back) it and continue its pause hooks only when the run may.
+   */
+  stagedDeployment?: ServiceDeploymentAccess
   /** The release's other services (input `services`): each updated, its task definition registered and followed. */
   otherServices?: OtherServicePolicyInput[]
   /**
@@ -91,6 +96,13 @@ export interface CodeDeployPolicyInput {
   deploymentGroup: string
   deploymentConfig: string
   stop: boolean
+  continue: boolean
+}
+
+export interface ServiceDeploymentAccess {
+  /** StopServiceDeployment ROLLBACK: rollback-on-failure, or on-cancel rollback. */
+  stop: boolean
+  /** ContinueServiceDeployment: on-pause continue, or continue-deployment. */
   continue: boolean
 }
 
@@ -144,8 +156,14 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
   EcsReadServiceDeployments:
     "read this service's service deployments: ECS's own status of the rollout, why it rolled back, circuit breaker counts",
   EcsStopServiceDeployment:
-    "roll this service's deployment back through ECS (StopServiceDeployment ROLLBACK): rollback-on-failure, on-cancel rollback",
+    "roll this service's deployment back through ECS (StopServiceDeployment ROLLBACK): rollback-on-failure (a failure or a timeout), on-cancel rollback",
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
+  EcsFollowServiceDeployment:
+    "follow this service's service deployments and name the revision a rollback returns to, in this cluster only",
+  EcsListServiceDeployments:
+    'find the service deployment an update created, when the service does not name it',
+  EcsContinueServiceDeployment:
+    'answer the service deployment pause hooks (on-pause continue, continue-deployment)',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
   EcsRunTask: 'run the one-off task (run-task-command) of this task definition family, in this cluster only',
@@ -254,6 +272,24 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     })
   }
 
+  const deployments = input.stagedDeployment
+  // BLUE_GREEN, LINEAR and CANARY: followed through the Service Deployments API, revisions named by a rollback.
+  if (deployments) {
+    const onCluster = { ArnEquals: { 'ecs:cluster': clusterArn } }
+    const deploymentArns = arn('ecs', `service-deployment/${cluster}/${serviceName(input.service)}/*`)
+    const revisionArns = arn('ecs', `service-revision/${cluster}/${serviceName(input.service)}/*`)
+    allow(
+      'EcsFollowServiceDeployment',
+      ['ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
+      [deploymentArns, revisionArns],
+      onCluster
+    )
+    allow('EcsListServiceDeployments', ['ecs:ListServiceDeployments'], serviceArnOf(input))
+    if (deployments.stop)
+      allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], deploymentArns, onCluster)
+    if (deployments.continue)
+      allow('EcsContinueServiceDeployment', ['ecs:ContinueServiceDeployment'], deploymentArns, onCluster)
+  }
   // service-deployment/<cluster>/<service>/<id> of every service, in its cluster only (the ecs:cluster condition key).
   const serviceDeployments = one(
     unique(
@@ -368,6 +404,8 @@ export interface IamPolicyForInput {
     container: string
   }
   verify?: 'basic' | 'full' | 'off'
+  /** The first service deploys BLUE_GREEN, LINEAR or CANARY (see DeployPolicyInput.stagedDeployment). */
+  stagedDeployment?: ServiceDeploymentAccess
   /** The release's other services (input `services`), each with its own task definition. */
   otherServices?: {
     cluster: string
@@ -400,6 +438,7 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     readTargetGroups: input.readTargetGroups,
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
+    ...(input.stagedDeployment ? { stagedDeployment: input.stagedDeployment } : {}),
     ...(others.length > 0 ? { otherServices: others } : {}),
     ...(input.codedeploy ? { codedeploy: input.codedeploy } : {})
   }
@@ -433,7 +472,8 @@ function serviceDeploymentActions(
   input: IamPolicyForInput
 ): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
   // A CODE_DEPLOY service's deployments are CodeDeploy's: it has no service deployments to read or stop.
-  const has = !input.codedeploy && (input.serviceDeployments ?? true)
+  // A staged deployment has statements of its own (stagedDeployment).
+  const has = !input.codedeploy && !input.stagedDeployment && (input.serviceDeployments ?? true)
   const followed = input.describeTasks ?? true
   return {
     readServiceDeployments: has && followed,

@@ -103,7 +103,7 @@ function serviceLines(
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +
           (deployment ? ` (${deployment.label})` : '') +
           (settings.waitForServiceStability
-            ? `, then follow the rollout for up to ${settings.waitForMinutes} min`
+            ? `, then follow the rollout for up to ${settings.waitForMinutes} min${deployment?.done ? ` (${deployment.done})` : ''}`
             : '')
       : 'No service given: nothing would be updated.'
   )

@@ -124,9 +124,14 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
       rolloutState: 'SKIPPED',
       headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
     }
-  // Left green on purpose before the end (on-pause exit): the rollout's own line says where and how to go on.
+  // Left green on purpose before the end: on-pause exit (PAUSED), or wait-until a stage (rollout-state the stage).
   if (rollout.outcome !== 'COMPLETED')
-    return { ok: true, rolloutState: rollout.outcome, headline: rollout.cause }
+    return {
+      ok: true,
+      rolloutState:
+        rollout.outcome === 'STAGE_REACHED' ? (rollout.stage ?? rollout.outcome) : rollout.outcome,
+      headline: rollout.cause
+    }
   const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
   return {
     ok: true,
@@ -200,6 +205,7 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     stages: record.stages,
     events: rollout?.events ?? [],
     stoppedTasks: rollout?.stoppedTasks,
+    timeline: rollout?.timeline,
     failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
     cancellation: record.cancellation && {
       signal: record.cancellation.signal,

@@ -3,7 +3,7 @@ import { shortArn } from '../aws/arn.js'
 import { formatDuration } from '../duration.js'
 import { cutLine } from '../log.js'
 import type { Release } from '../release.js'
-import type { StoppedTaskReport } from '../rollout/types.js'
+import type { StageSpan, StoppedTaskReport } from '../rollout/types.js'
 
 export interface StageTiming {
   stage: string
@@ -37,6 +37,8 @@ export interface RunReport {
   rolloutState?: string
   stages: StageTiming[]
   events: { createdAt: Date; message: string }[]
+  /** The lifecycle stages of a service deployment (BLUE_GREEN, LINEAR, CANARY) with their times. */
+  timeline?: StageSpan[]
   /** Tasks of this run's deployment that ECS stopped, when the rollout failed. */
   stoppedTasks?: StoppedTaskReport[]
   failure?: { cause: string; details: string[] }
@@ -108,6 +110,7 @@ function summaryLines(report: RunReport): string[] {
       out.push(`| ${s.stage} | ${formatDuration(s.ms)} | ${escapeMd(s.note ?? '')} |`)
     out.push(`| **Total** | **${formatDuration(total)}** | |`, '')
   }
+  if (report.timeline && report.timeline.length > 0) out.push(...timelineSection(report.timeline))
   if (report.events.length > 0) {
     const shown = report.events.slice(-MAX_EVENTS)
     const title = `Service events during the rollout (UTC${shown.length < report.events.length ? `, last ${shown.length} of ${report.events.length}` : ''})`
@@ -139,6 +142,16 @@ function summaryLines(report: RunReport): string[] {
     )
   }
   return out
+}
+
+/** The service deployment's lifecycle stages: when each began (UTC) and how long the run saw it last. */
+function timelineSection(timeline: StageSpan[]): string[] {
+  const out = ['### Lifecycle stages', '', '| Stage | Began (UTC) | Took |', '|:---|:---|---:|']
+  for (const s of timeline.slice(0, MAX_LIST_ITEMS))
+    out.push(
+      `| ${escapeMd(s.stage)} | ${new Date(s.startedAt).toISOString().slice(11, 19)} | ${s.endedAt === undefined ? 'going on' : formatDuration(s.endedAt - s.startedAt)} |`
+    )
+  return [...out, '']
 }
 
 /** One row per service of the release: revision old → new, deployment, result, time. */
@@ -219,6 +232,7 @@ const ROLLOUT_WORDS: Record<string, string> = {
   ROLLED_BACK: 'failed, rolled back',
   ROLLING_BACK: 'failed, ECS rolling back',
   REPLACED: 'by another deployment',
+  PAUSED: 'waits on a pause hook',
   SKIPPED: 'started, not followed'
 }
 

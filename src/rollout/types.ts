@@ -62,8 +62,17 @@ export type RolloutOutcome =
   | 'SERVICE_INACTIVE'
   /** Stopped by someone or something else (CodeDeploy: StopDeployment, an alarm, the Ready wait timing out). */
   | 'STOPPED'
-  /** Left green while waiting to be continued (on-pause exit). */
+  /** Left green while waiting to be continued (on-pause exit): a pause hook, or CodeDeploy's Ready. */
   | 'PAUSED'
+  /** wait-until a lifecycle stage: the service deployment reached it healthy and goes on without the run. */
+  | 'STAGE_REACHED'
+
+/** One lifecycle stage of a service deployment as the run saw it: when it was first and last seen in it. */
+export interface StageSpan {
+  stage: string
+  startedAt: number
+  endedAt?: number
+}
 
 export interface StoppedContainer {
   name: string
@@ -100,8 +109,14 @@ export interface RolloutResult {
   /** The task definition the service runs again after a rollback (by ECS or by us). */
   restoredTaskDefinitionArn?: string
   finishedAt: number
-  /** DescribeServices calls made. */
+  /** DescribeServices calls made (DescribeServiceDeployments calls, on a service deployment path). */
   polls: number
   /** DescribeServiceDeployments calls made. */
   serviceDeploymentCalls?: number
+  /** A service deployment's lifecycle stages with their times, in order. */
+  timeline?: StageSpan[]
+  /** PAUSED: the pause hook waiting for ContinueServiceDeployment. */
+  hookId?: string
+  /** STAGE_REACHED: the stage the deployment was left in (rollout-state); PAUSED: the stage it waits in. */
+  stage?: string
 }

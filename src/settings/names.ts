@@ -38,6 +38,8 @@ export const INPUTS = {
   waitUntil: { name: 'wait-until', default: 'deployed' },
   onPause: { name: 'on-pause', default: 'wait' },
   onCancel: { name: 'on-cancel', default: 'leave' },
+  continueDeployment: { name: 'continue-deployment' },
+  continueAction: { name: 'continue-action', default: 'continue' },
   // CodeDeploy blue/green (CODE_DEPLOY controller): the official deploy action's names.
   codedeployAppspec: { name: 'codedeploy-appspec' },
   codedeployApplication: { name: 'codedeploy-application' },

@@ -12,6 +12,7 @@ import {
 } from './checks.js'
 import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords, wholeNumberInput } from './parse.js'
+import { readContinueMode } from './continue.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
 import { CLUSTER_OR_SERVICE, entryArnProblems, readServiceEntries, type ServiceEntry } from './services.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
@@ -92,13 +93,15 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const cluster = input(Inputs.cluster) || INPUTS.cluster.default
   if (!CLUSTER_OR_SERVICE.test(cluster))
     problems.push(`cluster is "${cluster}"; use the cluster's name (letters, digits, - and _) or its ARN.`)
+  // continue-deployment deploys nothing: its service comes from the ARN, and no task definition or image is asked for.
+  const continuing = input(Inputs.continueDeployment) !== ''
   const servicesInput = optional(Inputs.services)
   const singleService = optional(Inputs.service)
   if (singleService !== undefined && servicesInput !== undefined)
     problems.push(
       'service and services are both set; give one service with service (and task-definition, container-name), or every service of the release in services.'
     )
-  if (singleService === undefined && servicesInput === undefined && !dryRun)
+  if (singleService === undefined && servicesInput === undefined && !dryRun && !continuing)
     problems.push('service is missing; name the ECS service to update (or set dry-run: true to only plan).')
   if (singleService !== undefined && !CLUSTER_OR_SERVICE.test(singleService))
     problems.push(
@@ -109,7 +112,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     input,
     inWorkspace,
     problems,
-    servicesInput === undefined
+    servicesInput === undefined && !continuing
   )
   // Each entry of services; the single-service inputs are the one-entry case, and what an entry leaves out.
   const services: ServiceEntry[] = servicesInput
@@ -136,7 +139,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const imageTag = optional(Inputs.imageTag)
   const ecrRepository = optional(Inputs.ecrRepository)
   if (image && imageTag) problems.push('image and image-tag are both set; give one of them.')
-  if (!image && !ecrRepository)
+  if (!image && !ecrRepository && !continuing)
     problems.push('ecr-repository is missing; name the ECR repository to push to (a name or a full URI).')
   // Names and URIs (scheme, case, tag), and an ECR URI's partition against aws-region's.
   const regionInput = optional(Inputs.awsRegion) ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
@@ -214,7 +217,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (regionProblem) problems.push(regionProblem)
   problems.push(...ecsArnProblems({ cluster, service: singleService }, regionProblem ? undefined : region))
   if (servicesInput) problems.push(...entryArnProblems(services, regionProblem ? undefined : region))
-  if (!region && !dryRun)
+  if (!region && !dryRun && !continuing)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 
   const accessKeyId = optional(Inputs.awsAccessKeyId)
@@ -245,15 +248,22 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     : imageTag
       ? { kind: 'tag', ecrRepository: ecrRepository ?? '', tag: imageTag }
       : { kind: 'build', ecrRepository: ecrRepository ?? '' }
-  const mode: RunMode =
-    dryRun || service === undefined || region === undefined
+  const forceNewDeployment = bool(Inputs.forceNewDeployment)
+  const continueMode = readContinueMode(
+    input,
+    { cluster, service, region, dryRun, forceNewDeployment },
+    problems
+  )
+  const mode: RunMode = continueMode
+    ? continueMode
+    : dryRun || service === undefined || region === undefined
       ? { kind: 'plan', service, region }
       : { kind: 'deploy', service, region }
   const settings: Settings = {
     imageChoice,
     mode,
     cluster: first?.cluster ?? cluster,
-    service,
+    service: continueMode?.service ?? service,
     ...taskDefinitionInputs,
     taskDefinitionSource,
     containerNames,
@@ -290,7 +300,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     buildArgs,
     target,
     platform,
-    forceNewDeployment: bool(Inputs.forceNewDeployment),
+    forceNewDeployment,
     desiredCount: wholeNumber(Inputs.desiredCount, 0, 5000),
     onBusy: oneOf(Inputs.onBusy, ['wait', 'fail'] as const, INPUTS.onBusy.default),
     verify: oneOf(Inputs.verify, ['basic', 'full', 'off'] as const, INPUTS.verify.default),
@@ -304,7 +314,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     codedeploy: codeDeploySettingsOf(input, inWorkspace, problems),
     ...(runTask ? { runTask } : {}),
     dryRun,
-    region,
+    region: continueMode?.region ?? region,
     credentials,
     roleToAssume,
     roleSessionName

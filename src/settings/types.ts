@@ -56,9 +56,23 @@ export type ImageChoice =
   | { kind: 'tag'; ecrRepository: string; tag: string }
   | { kind: 'uri'; uri: string }
 
-/** What the run does: only plan (dry run), or deploy to a service in a region. */
+/** The run's mode with continue-deployment: the service deployment, and how to answer its pause hook. */
+export interface ContinueMode {
+  kind: 'continue'
+  service: string
+  region: string
+  serviceDeploymentArn: string
+  action: 'CONTINUE' | 'ROLLBACK'
+}
+
+/**
+ * What the run does: only plan (dry run), deploy to a service in a region, or continue a service deployment an
+ * earlier run left waiting on a pause hook (continue-deployment).
+ */
 export type RunMode =
-  { kind: 'plan'; service?: string; region?: string } | { kind: 'deploy'; service: string; region: string }
+  | { kind: 'plan'; service?: string; region?: string }
+  | { kind: 'deploy'; service: string; region: string }
+  | ContinueMode
 
 /**
  * Every input, validated. The flat fields are the inputs as given; `imageChoice` and `mode` are the run's choices
