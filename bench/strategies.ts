@@ -39,6 +39,7 @@ import { startEmulator } from '../emulator/index.js'
 import { runAction } from '../scripts/lib/action.js'
 import { releaseEvent } from '../scripts/lib/github.js'
 import { distEntry, examplePath } from '../scripts/lib/paths.js'
+import { median, percentile, seconds } from './stats.js'
 
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15
@@ -469,20 +470,6 @@ async function runScenario(scenario: Scenario, options: Options, phaseSeconds: n
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-
-/** Nearest-rank percentile: the smallest value at or above p% of them. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
 /** "median / p95 / min / max" of a list of milliseconds. */
 function stats(ms: number[]): string {
   return [median(ms), percentile(ms, 95), Math.min(...ms), Math.max(...ms)].map(seconds).join(' / ')
@@ -496,6 +483,9 @@ function verdicts(values: string[]): string {
 }
 
 const perMinute = (s: Side) => s.statusCalls / ((s.at - s.startedAt) / 60_000)
+/** The one read that says the deployment's state: DescribeServiceDeployments (ECS) or GetDeployment (CodeDeploy). */
+const stateReads = (s: Side) => s.byOperation.DescribeServiceDeployments ?? s.byOperation.GetDeployment ?? 0
+const stateReadsPerMinute = (s: Side) => stateReads(s) / ((s.at - s.startedAt) / 60_000)
 
 function row(runs: Result[]): string {
   const { scenario } = runs[0]!
@@ -503,6 +493,7 @@ function row(runs: Result[]): string {
   const waiter = runs.map(r => r.waiter.at - r.decidedAt)
   const calls = (pick: (r: Result) => Side) =>
     `${median(runs.map(r => pick(r).statusCalls))} (${median(runs.map(r => perMinute(pick(r)))).toFixed(1)}/min)`
+  const looks = runs.map(r => stateReadsPerMinute(r.ours))
   const back = runs.every(r => r.endTaskDefinition !== r.newTaskDefinition)
   const waiterVerdict = verdicts(runs.map(r => r.waiter.verdict))
   const falseGreen =
@@ -515,6 +506,7 @@ function row(runs: Result[]): string {
     verdicts(runs.map(r => r.ours.verdict)),
     stats(ours),
     calls(r => r.ours),
+    `${median(looks).toFixed(1)}/min`,
     falseGreen,
     stats(waiter),
     calls(r => r.waiter)
@@ -523,8 +515,8 @@ function row(runs: Result[]): string {
 
 function table(groups: Result[][]): string {
   return [
-    '| Scenario | Deciding state after | Ours: verdict | Ours: state → exit (median / p95 / min / max) | Ours: status calls (per min) | Waiter: verdict | Waiter: state → return (median / p95 / min / max) | Waiter: status calls (per min) |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: |',
+    '| Scenario | Deciding state after | Ours: verdict | Ours: state → exit (median / p95 / min / max) | Ours: status calls (per min) | Ours: state reads per min | Waiter: verdict | Waiter: state → return (median / p95 / min / max) | Waiter: status calls (per min) |',
+    '| --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...groups.map(row)
   ].join('\n')
 }
@@ -567,7 +559,7 @@ function notes(groups: Result[][]): string[] {
   lines.push(
     '- "Deciding state": ECS success = the service deployment SUCCESSFUL (after the bake and clean-up); ECS rollback = ' +
       'ROLLBACK_REQUESTED; CodeDeploy = the deployment Succeeded or Failed (completeTime). Status calls: Describe*, Get* ' +
-      "and List* calls by each side's key, ours from its UpdateService/CreateDeployment to its exit, the waiter's over " +
+      "and List* calls by each side's key (state reads: DescribeServiceDeployments or GetDeployment alone), ours from its UpdateService/CreateDeployment to its exit, the waiter's over " +
       'its wait; per minute over that window. Ours exits through node (the job summary and outputs written).'
   )
   return lines
@@ -611,5 +603,6 @@ async function main(): Promise<void> {
 
 main().catch(error => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  process.exitCode = 1
+  // The other scenarios' stand-ins and actions would keep running: stop here.
+  process.exit(1)
 })
