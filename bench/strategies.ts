@@ -15,7 +15,8 @@
 // and ROLLBACK_SUCCESSFUL's finishedAt; the CodeDeploy deployment's completeTime (Succeeded or Failed). Latency runs
 // from that moment to the verdict: our process exit, the waiter's return. Each run adds a random 0-3 s to the time new
 // tasks take to become healthy, so the end falls anywhere between two looks.
-// Run: npm run package && npm run bench:strategies [-- --runs 5 --bake-minutes 3 --only codedeploy --dist path/index.js]
+// Run: npm run package && npm run bench:strategies [-- --runs 5 --bake-minutes 3 --only codedeploy --dist path/index.js
+//   --logs DIR (each run's action log)]
 // (about bake + 2 minutes, however many runs: they run at once).
 import {
   CreateClusterCommand,
@@ -157,6 +158,8 @@ const short = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1)
 interface Options {
   entry: string
   bakeMinutes: number
+  /** A directory for each run's action log (--logs). */
+  logs?: string
 }
 
 async function runScenario(scenario: Scenario, options: Options, phaseSeconds: number): Promise<Result> {
@@ -396,6 +399,17 @@ async function runScenario(scenario: Scenario, options: Options, phaseSeconds: n
       }
     })()
     const [{ run, at: exitedAt }, waiter] = await Promise.all([oursRun, waiterRun])
+    if (options.logs) {
+      fs.mkdirSync(options.logs, { recursive: true })
+      const file = `${scenario.name.replace(/[^A-Za-z0-9]+/g, '-')}-${deploymentId ?? 'none'}.log`
+      const waiterCalls = emulator.requests
+        .filter(r => r.accessKeyId === keys.waiter.accessKeyId)
+        .map(r => `${new Date(r.time).toISOString()} ${r.operation} ${r.status}`)
+      fs.writeFileSync(
+        path.join(options.logs, file.replace(/\//g, '-')),
+        `${run.stdout}${run.stderr}\n--- the waiter's calls ---\n${waiterCalls.join('\n')}\n`
+      )
+    }
 
     const state = snapshot()
     const svc = state.ecs.services.find(s => s.serviceName === service)!
@@ -581,6 +595,7 @@ async function main(): Promise<void> {
   // --dist (or RELEASE_TO_ECS_ENTRY, as the e2e harness) runs another bundle than dist/index.js.
   const entry = path.resolve(option('--dist') ?? (process.env.RELEASE_TO_ECS_ENTRY || distEntry))
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run package first.`)
+  const logs = option('--logs')
   const chosen = scenarios.filter(s => !only || s.name.toLowerCase().includes(only) || s.kind.includes(only))
   const started = Date.now()
   process.stderr.write(
@@ -590,7 +605,11 @@ async function main(): Promise<void> {
     chosen.map(async scenario => {
       const results = await Promise.all(
         Array.from({ length: runs }, () =>
-          runScenario(scenario, { entry, bakeMinutes }, Math.random() * PHASE_SECONDS)
+          runScenario(
+            scenario,
+            { entry, bakeMinutes, ...(logs ? { logs } : {}) },
+            Math.random() * PHASE_SECONDS
+          )
         )
       )
       process.stderr.write(`  ${scenario.name}: done after ${seconds(Date.now() - started)}\n`)
