@@ -1,5 +1,13 @@
 // A scripted ECS for rollout tests: service snapshots, events and stopped tasks on a timeline of seconds.
-import type { Deployment, Service, ServiceEvent, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+import type {
+  Deployment,
+  DeploymentConfiguration,
+  Service,
+  ServiceDeployment,
+  ServiceEvent,
+  Task,
+  TaskDefinition
+} from '@aws-sdk/client-ecs'
 import { FakeClock } from './clock.js'
 import { RecordingLogger } from './logger.js'
 import type { LogSource, RolloutSource, TargetGroupSource, WatchRequest } from '../src/rollout/types.js'
@@ -97,6 +105,14 @@ export class FakeEcs implements RolloutSource {
   targetGroups: string[] = []
   /** describeService throws ThrottlingException while `from <= t < to` (seconds). */
   throttle?: { from: number; to: number }
+  /** Replaces the service's deploymentConfiguration (circuit breaker, earlySuccessCriteria, ...). */
+  deploymentConfiguration?: DeploymentConfiguration
+  /** This run's service deployment over time (`at` seconds); describeServiceDeployments answers the latest. */
+  serviceDeployments: { at: number; deployment: ServiceDeployment }[] = []
+  /** describeServiceDeployments throws this (a missing permission). */
+  serviceDeploymentError?: Error
+  /** Seconds after the start of each describeServiceDeployments call. */
+  readonly serviceDeploymentCalls: number[] = []
   readonly calls = {
     describeService: [] as number[],
     listStoppedTasks: 0,
@@ -168,7 +184,7 @@ export class FakeEcs implements RolloutSource {
         containerPort: 8080
       })),
       deployments: (phase.deployments ?? []).map(d => this.deployment(d)),
-      deploymentConfiguration: {
+      deploymentConfiguration: this.deploymentConfiguration ?? {
         deploymentCircuitBreaker: {
           enable: this.circuitBreakerRollback,
           rollback: this.circuitBreakerRollback
@@ -212,7 +228,27 @@ export class FakeEcs implements RolloutSource {
     this.calls.describeTaskDefinition++
     return this.taskDefinition
   }
+
+  /** The service deployment as of `at` seconds. */
+  serviceDeployment(at: number, deployment: ServiceDeployment): this {
+    this.serviceDeployments.push({
+      at,
+      deployment: { serviceDeploymentArn: SERVICE_DEPLOYMENT, ...deployment }
+    })
+    this.serviceDeployments.sort((a, b) => a.at - b.at)
+    return this
+  }
+
+  async describeServiceDeployments(arns: string[]): Promise<ServiceDeployment[]> {
+    this.serviceDeploymentCalls.push(this.seconds())
+    if (this.serviceDeploymentError) throw this.serviceDeploymentError
+    const t = this.seconds()
+    const latest = [...this.serviceDeployments].reverse().find(s => s.at <= t)
+    return latest && arns.includes(latest.deployment.serviceDeploymentArn ?? '') ? [latest.deployment] : []
+  }
 }
+
+export const SERVICE_DEPLOYMENT = `arn:aws:ecs:eu-west-1:${ACCOUNT}:service-deployment/prod/web/1111111111111111111`
 
 /** Target groups and their deregistration delays; `denied` makes every read fail like a missing permission. */
 export class FakeTargetGroups implements TargetGroupSource {

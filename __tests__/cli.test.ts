@@ -133,17 +133,31 @@ describe('release-to-ecs iam-policy', () => {
     expect(policy.Statement.map(s => s.Sid)).toEqual([
       'EcsTaskDefinitions',
       'EcsUpdateService',
-      'EcsReadTasks'
+      'EcsReadTasks',
+      'EcsReadServiceDeployments'
     ])
   })
 
-  it('with --rollback, prints the same policy: a rollback is one more UpdateService and passes no role', async () => {
+  it("with --rollback, adds StopServiceDeployment on the service's service deployments and nothing else (no role)", async () => {
     const args = catalogDeploy()
-    const plain = await cli(args)
+    const plain = JSON.parse((await cli(args)).stdout)
     const result = await cli([...args, '--rollback'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toBe(plain.stdout)
     expect(result.stderr).toBe('')
+    const policy = JSON.parse(result.stdout)
+    expect(policy.Statement).toHaveLength(plain.Statement.length + 1)
+    expect(policy.Statement).toEqual(
+      expect.arrayContaining([
+        ...plain.Statement,
+        {
+          Sid: 'EcsStopServiceDeployment',
+          Effect: 'Allow',
+          Action: ['ecs:StopServiceDeployment'],
+          Resource: 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/c/s/*',
+          Condition: { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:123456789012:cluster/c' } }
+        }
+      ])
+    )
   })
 
   it("with --load-balanced, adds reading the target groups' deregistration delay and nothing else", async () => {
@@ -164,6 +178,36 @@ describe('release-to-ecs iam-policy', () => {
         }
       ])
     )
+  })
+
+  it('with --codedeploy, CodeDeploy on the console-named application and group instead of ecs:UpdateService', async () => {
+    const result = await cli([...catalogDeploy(), '--codedeploy', '--rollback'])
+    expect(result.code).toBe(0)
+    const policy = JSON.parse(result.stdout) as PolicyDocument
+    expect(result.stdout).not.toContain('ecs:UpdateService')
+    expect(resources(policy, 'CodeDeployApplication')).toBe(
+      'arn:aws:codedeploy:eu-west-1:123456789012:application:AppECS-c-s'
+    )
+    expect(policy.Statement.find(s => s.Sid === 'CodeDeployDeploymentGroup')).toMatchObject({
+      Resource: 'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-c-s/DgpECS-c-s',
+      Action: expect.arrayContaining(['codedeploy:CreateDeployment', 'codedeploy:StopDeployment'])
+    })
+    expect(result.stdout).not.toContain('codedeploy:ContinueDeployment')
+    const named = JSON.parse(
+      (
+        await cli([
+          ...catalogDeploy(),
+          '--codedeploy',
+          '--codedeploy-deployment-config=CodeDeployDefault.ECSCanary10Percent5Minutes',
+          '--on-pause-continue'
+        ])
+      ).stdout
+    ) as PolicyDocument
+    expect(resources(named, 'CodeDeployDeploymentConfig')).toBe(
+      'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes'
+    )
+    expect(JSON.stringify(named)).toContain('codedeploy:ContinueDeployment')
+    expect(JSON.stringify(named)).not.toContain('codedeploy:StopDeployment')
   })
 
   it('with --no-push, lets a repository given by name be found through the ECR login; a URI needs no login', async () => {

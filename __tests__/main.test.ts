@@ -271,6 +271,20 @@ describe('run', () => {
     expect(h.summaries[0]).toContain('📝 Dry run')
   })
 
+  it('warns that codedeploy-* inputs are ignored on a service without the CODE_DEPLOY controller', async () => {
+    const h = harness({
+      ...inputs,
+      'dry-run': 'true',
+      'codedeploy-application': 'web-app',
+      'codedeploy-deployment-group': 'web'
+    })
+    await run(h.deps)
+    expect(h.failures).toEqual([])
+    expect(h.logger.warnings.map(w => w.message)).toContain(
+      'codedeploy-application, codedeploy-deployment-group are ignored: the service web does not use the CODE_DEPLOY deployment controller.'
+    )
+  })
+
   it('refuses to touch a busy service with on-busy: fail', async () => {
     ecs.on(DescribeServicesCommand).resolves({
       services: [

@@ -238,6 +238,10 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
         cluster,
         service,
         deploymentId,
+        // As the action follows it: with the service deployment UpdateService named (its reads are counted below).
+        ...(updated.service?.currentServiceDeployment
+          ? { serviceDeploymentArn: updated.service.currentServiceDeployment }
+          : {}),
         taskDefinitionArn: next,
         previousTaskDefinitionArn: previous,
         timeoutMs: WAIT_FOR_MINUTES * 60_000,

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { ECR_REPOSITORY_NAME, parseImageUri, REGION_PATTERN } from './aws/ecr-uri.js'
+import { consoleNames } from './deploy/codedeploy-names.js'
 import { deployPolicy, deployPolicyInputFor, iamPolicyFor, partitionOf } from './iam/policy.js'
 import { loadTaskDefinition } from './taskdef/index.js'
 import { loadYamlFor } from './yaml.js'
@@ -18,6 +19,8 @@ export const USAGE = `Usage: release-to-ecs iam-policy --task-definition FILE --
                       [--region REGION] [--account ACCOUNT_ID] [--rollback] [--no-push] [--load-balanced] [--verify-full]
                       [--run-task [--run-task-container NAME] [--run-task-task-definition FILE]]
                       [--task-role-arn ARN] [--execution-role-arn ARN]
+                      [--codedeploy [--codedeploy-application APP] [--codedeploy-deployment-group GROUP]
+                       [--codedeploy-deployment-config CONFIG] [--on-cancel-rollback] [--on-pause-continue]]
        release-to-ecs iam-policy --task-definition-family FAMILY[:REVISION] --cluster ... (the same options)
 
 Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy this task definition.
@@ -34,7 +37,7 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
                      which also gives the account and region; may be left out with --no-push for images outside ECR
   --region           AWS region (default: the repository URI's, then AWS_REGION, then AWS_DEFAULT_REGION)
   --account          AWS account id that runs the service (default: the repository URI's account)
-  --rollback         the deploy uses rollback-on-failure (one more ecs:UpdateService: nothing more to grant)
+  --rollback         the deploy uses rollback-on-failure (or on-cancel: rollback): ecs:StopServiceDeployment
   --no-push          the deploy uses an existing image and pushes nothing (read-only ECR access)
   --load-balanced    the service sits behind load balancer target groups (the rollout watcher reads their
                      deregistration delay)
@@ -42,7 +45,11 @@ Prints the least-privilege IAM policy (JSON) that release-to-ecs needs to deploy
                      stop it in the cluster, read its container's log, pass its roles
   --run-task-container        container that runs the command (default: the only one, or the first)
   --run-task-task-definition  the one-off task's own task definition file (run-task-task-definition)
-  --verify-full      the deploy uses verify: full (reads that its log groups, secrets, parameters and roles exist)`
+  --verify-full      the deploy uses verify: full (reads that its log groups, secrets, parameters and roles exist)
+  --codedeploy       the service has the CODE_DEPLOY deployment controller: CodeDeploy instead of ecs:UpdateService,
+                     on the application and deployment group (default AppECS-CLUSTER-SERVICE, DgpECS-CLUSTER-SERVICE)
+                     and the deployment configuration (default CodeDeployDefault.ECSAllAtOnce: give the group's);
+                     StopDeployment with --rollback or --on-cancel-rollback, ContinueDeployment with --on-pause-continue`
 
 class UsageError extends Error {}
 
@@ -57,9 +64,21 @@ const VALUE_OPTIONS = [
   'region',
   'account',
   'run-task-container',
-  'run-task-task-definition'
+  'run-task-task-definition',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'codedeploy-deployment-config'
 ] as const
-const FLAG_OPTIONS = ['rollback', 'no-push', 'load-balanced', 'run-task', 'verify-full'] as const
+const FLAG_OPTIONS = [
+  'rollback',
+  'no-push',
+  'load-balanced',
+  'run-task',
+  'verify-full',
+  'codedeploy',
+  'on-cancel-rollback',
+  'on-pause-continue'
+] as const
 type ValueOption = (typeof VALUE_OPTIONS)[number]
 type FlagOption = (typeof FLAG_OPTIONS)[number]
 
@@ -92,6 +111,21 @@ export function parseIamPolicyArgs(args: readonly string[]): IamPolicyArgs {
     }
   }
   return { values, flags }
+}
+
+/** --codedeploy: the application, group and configuration, the console's names by default. */
+function codeDeployPolicyArgs(
+  values: IamPolicyArgs['values'],
+  flags: IamPolicyArgs['flags']
+): NonNullable<Parameters<typeof deployPolicyInputFor>[0]['codedeploy']> {
+  const defaults = consoleNames(values.cluster!, values.service!)
+  return {
+    application: values['codedeploy-application'] ?? defaults.application,
+    deploymentGroup: values['codedeploy-deployment-group'] ?? defaults.deploymentGroup,
+    deploymentConfig: values['codedeploy-deployment-config'] ?? 'CodeDeployDefault.ECSAllAtOnce',
+    stop: flags.has('rollback') || flags.has('on-cancel-rollback'),
+    continue: flags.has('on-pause-continue')
+  }
 }
 
 /** A repository as a name (`web`, `team/web`) or a URI (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/web`). */
@@ -194,7 +228,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             }
           }
         : {}),
-      verify: flags.has('verify-full') ? 'full' : 'basic'
+      verify: flags.has('verify-full') ? 'full' : 'basic',
+      ...(flags.has('codedeploy') ? { codedeploy: codeDeployPolicyArgs(values, flags) } : {})
     })
     io.stdout(`${JSON.stringify(deployPolicy(input), null, 2)}\n`)
     if (partitionOf(region) !== 'aws')

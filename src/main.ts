@@ -2,11 +2,21 @@
 // the step. Each stage's code lives in the module named after it; the plan decides, the stages execute it.
 import { connect, ecrInRegion, type Connection } from './aws/connect.js'
 import type { EcrApi } from './aws/ecr-uri.js'
+import {
+  cancellableClock,
+  isCancelled,
+  watchForCancellation,
+  type Cancellation,
+  type Signals
+} from './cancel.js'
 import { pathKind } from './image/engine.js'
 import { planJavaBuild, projectFiles } from './java/build.js'
 import { imageLabels, provideImage } from './image/push.js'
 import { findExistingImage, resolveImageSource } from './image/source.js'
-import type { RegisteredTaskDefinition } from './deploy/index.js'
+import { chooseDeploymentPath, type RegisteredTaskDefinition } from './deploy/index.js'
+import { loadAppSpec } from './deploy/appspec.js'
+import { inspectCodeDeploy } from './deploy/codedeploy-inspect.js'
+import { cancelledCause, doneBeforeCancel, settleCancellation } from './deploy/on-cancel.js'
 import { inspectService } from './deploy/inspect.js'
 import { registerTaskDefinition } from './deploy/register.js'
 import {
@@ -21,6 +31,7 @@ import { resolveRelease, renderTags } from './release.js'
 import { runTaskLoaded } from './run-task/load.js'
 import { runTaskBeforeUpdate, runTaskFailure } from './run-task/stage.js'
 import { outputsOf } from './report/outputs.js'
+import { DeployFailed } from './report/failure.js'
 import { dryRunPlan, servicesDryRunPlan } from './report/plan.js'
 import {
   endingOf,
@@ -73,11 +84,26 @@ import { forEntry, forEntrySync, settingsFor } from './services/settings.js'
 import { sharedReads, withSharedReads } from './services/shared-reads.js'
 import { loadYaml, loadYamlFor } from './yaml.js'
 
-export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
-  const { logger } = deps
+export async function run(given: ActionDeps = actionDeps()): Promise<void> {
+  const { logger } = given
   const record: RunRecord = { stages: [] }
-  const stage = stageRunner(record, deps)
   const cleanups: (() => void)[] = []
+  // Each cleanup once: at the end, or at SIGTERM when the run has not ended by then (the kill follows in 2.5 s).
+  const runCleanups = () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
+  const cancellation = watchForCancellation(given.signals ?? noSignals, given.clock, {
+    onCancel: signal => announceCancel(signal, given),
+    onSigterm: () => {
+      logger.info('SIGTERM: removing temporary credentials now; the runner ends the step in 2.5 s.')
+      runCleanups()
+    }
+  })
+  // Every wait of the run (rollout, one-off task, retries) ends at once when the run is cancelled.
+  const deps: ActionDeps = { ...given, clock: cancellableClock(given.clock, cancellation) }
+  const running: { stage?: string } = {}
+  const stage = cancellableStages(stageRunner(record, deps), cancellation, running)
+  let runs: ServiceRun[] = []
   let error: unknown
   try {
     // Everything that can be wrong with the inputs and the files fails here, before the first AWS call.
@@ -92,7 +118,7 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
     // Deploy: the path each service's controller calls for, then each change in turn, for every service at once.
     const { ecs } = aws.apis
-    const runs = serviceRuns(plan, { ...aws.apis, ...deps })
+    runs = serviceRuns(plan, { ...aws.apis, ...deps })
     record.services = runs.map(r => r.record)
     const several = runs.length > 1
     // What ECS would find minutes later, found before the first push, registration or update.
@@ -136,7 +162,11 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
   } catch (e) {
     error = e
   } finally {
-    for (const cleanup of cleanups.reverse()) cleanup()
+    // A cancelled run fails as cancelled, whatever the stage it stopped threw (a killed podman, a stopped sleep).
+    if (cancellation.requested)
+      error = await cancelled(cancellation, record, running.stage, runs, error, deps)
+    cancellation.dispose()
+    runCleanups()
     const ending = endingOf(record, error)
     for (const [name, value] of outputsOf(record, ending)) deps.setOutput(name, value)
     if (ending.failure) deps.fail(ending.failure.message, ending.failure.title)
@@ -145,6 +175,78 @@ export async function run(deps: ActionDeps = actionDeps()): Promise<void> {
       .writeSummary(renderSummary(reportOf(record, ending)))
       .catch(e => logger.warning(`Could not write the job summary: ${(e as Error).message}`))
   }
+}
+
+const noSignals: Signals = { on: () => () => undefined }
+
+/** The first signal: say so, and stop the processes the run started (podman, maven) rather than wait for them. */
+function announceCancel(signal: string, deps: ActionDeps): void {
+  deps.logger.warning(
+    `The workflow run was cancelled (${signal}): stopping what runs now; on-cancel decides about the deployment.`,
+    { title: 'Run cancelled' }
+  )
+  const stopped = deps.runner.stopRunning?.() ?? []
+  for (const name of stopped) deps.logger.info(`Stopped ${name} (SIGTERM)`)
+}
+
+/** Stages that do not start once the run is cancelled; `running` names the one under way. */
+function cancellableStages(
+  inner: StageRunner,
+  cancellation: Cancellation,
+  running: { stage?: string }
+): StageRunner {
+  return async (name, fn, note) => {
+    cancellation.throwIfCancelled()
+    running.stage = name
+    return inner(name, fn, note)
+  }
+}
+
+/** After a cancellation: on-cancel's answer for every service, logged and recorded; the error the run fails with. */
+async function cancelled(
+  cancellation: Cancellation,
+  record: RunRecord,
+  stage: string | undefined,
+  runs: ServiceRun[],
+  error: unknown,
+  deps: ActionDeps
+): Promise<DeployFailed> {
+  const settings = record.settings
+  const image = record.image
+  const several = runs.length > 1
+  const targets =
+    runs.length > 0
+      ? runs.map(({ path, record: s }) => ({
+          path,
+          ...(several ? { name: s.name } : {}),
+          cluster: s.cluster,
+          service: s.service,
+          started: s.started,
+          rolloutEnded: s.rollout !== undefined,
+          previousTaskDefinitionArn: s.previousArn
+        }))
+      : [{ cluster: settings?.cluster ?? '', service: settings?.service ?? '', rolloutEnded: false }]
+  const report = (record.cancellation = await settleCancellation(
+    {
+      signal: cancellation.requested?.signal ?? 'SIGINT',
+      stage,
+      onCancel: settings?.onCancel ?? 'leave',
+      targets,
+      done: doneBeforeCancel({
+        imageUri: image?.uri,
+        pushed: image && !image.reused,
+        registeredArn: record.registered?.arn,
+        oneOffTaskArn: record.runTask?.taskArn
+      }),
+      alsoDone: isCancelled(error) ? error.done : []
+    },
+    deps.logger
+  ))
+  const notes =
+    error !== undefined && !isCancelled(error)
+      ? [`Stopped with: ${(error as Error).message ?? String(error)}`]
+      : []
+  return new DeployFailed(cancelledCause(report), 'Run cancelled', [...report.lines.slice(1), ...notes])
 }
 
 type PreparedTaskDefinition = Pick<
@@ -160,7 +262,7 @@ interface LocalService {
   logger: ActionDeps['logger']
 }
 
-type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region'> &
+type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSpec'> &
   Partial<PreparedTaskDefinition> & {
     release: ReturnType<typeof resolveRelease>
     tag?: string
@@ -222,7 +324,10 @@ async function readInputs(deps: ActionDeps, record: RunRecord): Promise<LocalInp
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services }
+  // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
+  const appSpecPath = settings.codedeploy.appSpecPath
+  const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
+  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services, appSpec }
 }
 
 /** What loading checks the other containers' images against: the containers this run fills in. */
@@ -320,6 +425,7 @@ async function readAws(
     })
   )
   const target = targets[0]
+  const codedeploy = await readCodeDeploy(settings, target, several, aws, stage, logger)
   record.baseline = { family: taskDefinition.family, target, origin: firstPrepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
@@ -328,7 +434,8 @@ async function readAws(
     entry: s.entry,
     settings: s.settings,
     ...prepared[i]!,
-    target: targets[i]
+    target: targets[i],
+    ...(i === 0 ? { codedeploy, appSpec: local.appSpec } : {})
   }))
   return {
     inputs: {
@@ -340,10 +447,58 @@ async function readAws(
       account,
       labels,
       runTaskDefinition,
-      services
+      services,
+      codedeploy
     },
     imageEcr
   }
+}
+
+/**
+ * A CODE_DEPLOY service's application, deployment group and configuration, read before any change (the one service
+ * of a release; the plan refuses one among `services`). Warns when codedeploy-* inputs are given for another.
+ */
+async function readCodeDeploy(
+  settings: Settings,
+  target: PlanInputs['target'],
+  several: boolean,
+  aws: Connection,
+  stage: StageRunner,
+  logger: ActionDeps['logger']
+): Promise<PlanInputs['codedeploy']> {
+  const service = settings.mode.service
+  const choice = target ? chooseDeploymentPath(target.service) : undefined
+  if (target && service && !several && choice && 'path' in choice && choice.path === 'codedeploy')
+    return stage('Read CodeDeploy', () =>
+      inspectCodeDeploy(
+        settings.codedeploy,
+        settings.cluster,
+        service,
+        aws.apis.codedeploy,
+        logger,
+        aws.region
+      )
+    )
+  const given = codeDeployInputsGiven(settings)
+  if (target && given.length > 0)
+    logger.warning(
+      `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} ignored: the service ${target.service.serviceName} does not use the CODE_DEPLOY deployment controller.`,
+      { title: 'Input ignored' }
+    )
+  return undefined
+}
+
+/** The codedeploy-* inputs given, by name. */
+function codeDeployInputsGiven(settings: Settings): string[] {
+  const c = settings.codedeploy
+  const given: [string, unknown][] = [
+    [Inputs.codedeployAppspec, c.appSpecPath],
+    [Inputs.codedeployApplication, c.application],
+    [Inputs.codedeployDeploymentGroup, c.deploymentGroup],
+    [Inputs.codedeployDeploymentConfig, c.deploymentConfig],
+    [Inputs.codedeployDeploymentDescription, c.description]
+  ]
+  return given.filter(([, value]) => value !== undefined).map(([name]) => name)
 }
 
 /** A task definition kept in ECS (task-definition-family or -arn), read and prepared for one service. */

@@ -15,6 +15,10 @@ import {
   type RollingRequest
 } from './deploy/index.js'
 import type { ServiceTarget } from './deploy/inspect.js'
+import type { AppSpecFile } from './deploy/appspec.js'
+import type { CodeDeployRequest } from './deploy/codedeploy.js'
+import type { CodeDeployTarget } from './deploy/codedeploy-inspect.js'
+import { planCodeDeploy } from './deploy/codedeploy-plan.js'
 import { DeploymentNotSupported } from './deploy/path.js'
 import type { Release } from './release.js'
 import { iamPolicyFor } from './iam/policy.js'
@@ -53,6 +57,10 @@ export interface PlanInputs {
   release?: Pick<Release, 'ref' | 'shortSha'>
   /** run-task-task-definition, loaded; undefined: the one-off task runs the service's task definition. */
   runTaskDefinition?: LoadedTaskDefinition
+  /** A CODE_DEPLOY service's application, deployment group and configuration, read before any change. */
+  codedeploy?: CodeDeployTarget
+  /** codedeploy-appspec, loaded. */
+  appSpec?: AppSpecFile
   /**
    * Every service of the release (input `services`), the first being the one the fields above describe; undefined:
    * the one service of those fields.
@@ -69,6 +77,9 @@ export interface ServiceInputs {
   taskDefinitionChanges?: string[]
   taskDefinitionOrigin?: string
   target?: ServiceTarget
+  /** Its CodeDeploy application, deployment group and configuration, on a CODE_DEPLOY service. */
+  codedeploy?: CodeDeployTarget
+  appSpec?: AppSpecFile
 }
 
 /** What the release does to one service: its task definition rendered for the image, its deployment. */
@@ -103,6 +114,10 @@ export interface PlannedDeployment {
   request: RollingRequest
   /** Other deployments rolling out now, which the run waits for (on-busy wait) or refuses (fail). */
   busy: Deployment[]
+  /** The CodeDeploy deployment to create, on the codedeploy path. */
+  codedeploy?: CodeDeployRequest
+  /** What the dry run says about the path: what it does and what "done" means. */
+  notes?: string[]
 }
 
 export interface ReleasePlan extends ImagePlan {
@@ -126,7 +141,9 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       taskDefinition: input.taskDefinition,
       taskDefinitionChanges: input.taskDefinitionChanges,
       taskDefinitionOrigin: input.taskDefinitionOrigin,
-      target
+      target,
+      codedeploy: input.codedeploy,
+      appSpec: input.appSpec
     }
   ]
   // Before anything is pushed or registered: a service this action cannot deploy yet is refused here.
@@ -134,6 +151,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   const [first] = services
   if (!first) throw new Error('planRelease: no service to plan') // readSettings gives one at least
   const { taskDefinition, deployment } = first
+  const codedeploy = deployment?.codedeploy
   const building = source.kind === 'build'
   const service = settings.mode.service
   const runTask =
@@ -174,7 +192,22 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       tags: input.taskDefinition.tags,
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
-      readTargetGroups: settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      // A service whose deployments predate the Service Deployments API has none to read or stop.
+      serviceDeployments: !codedeploy && (target ? !!target.service.currentServiceDeployment : true),
+      rollbackOnCancel: settings.onCancel === 'rollback',
+      readTargetGroups:
+        !codedeploy && settings.waitForServiceStability && targetGroupArns(target?.service).length > 0,
+      ...(codedeploy
+        ? {
+            codedeploy: {
+              application: codedeploy.application,
+              deploymentGroup: codedeploy.deploymentGroup,
+              deploymentConfig: codedeploy.configName,
+              stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+              continue: settings.onPause === 'continue'
+            }
+          }
+        : {}),
       runTask: runTask && {
         family: runTask.family,
         taskDefinition: input.runTaskDefinition?.definition,
@@ -230,6 +263,24 @@ function planService(input: ServiceInputs, imageUri: string, several: boolean): 
       serviceSettings: settings.serviceSettings
     }
     deployment = { ...choice, request, busy: busyDeployments(target.service, own?.id) }
+    if (choice.path === 'codedeploy') {
+      // The codedeploy-* inputs name one application and group: for the one service of a release, not `services`.
+      if (several)
+        throw new DeploymentNotSupported(
+          `${input.entry?.input ?? service}: the service has the CODE_DEPLOY deployment controller, which release-to-ecs deploys only as the one service of a release (service, not services). Nothing was changed.`
+        )
+      if (!input.codedeploy) throw new DeploymentNotSupported('The CodeDeploy deployment group was not read.')
+      const planned = planCodeDeploy({
+        settings,
+        service: target.service,
+        serviceInput: service,
+        target: input.codedeploy,
+        appSpec: input.appSpec,
+        rendered: taskDefinition.rendered
+      })
+      // CodeDeploy refuses a second deployment in the group itself; on-busy is applied then.
+      deployment = { ...deployment, busy: [], codedeploy: planned.request, notes: planned.notes }
+    }
   }
   return {
     entry: input.entry,

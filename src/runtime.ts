@@ -3,6 +3,7 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import { createClients, type AwsApis } from './aws/clients.js'
 import type { OnceOptions } from './aws/once.js'
+import { processSignals, type Signals } from './cancel.js'
 import { systemClock, type Clock } from './clock.js'
 import { processRunner, type Runner } from './exec.js'
 import { readGithubContext } from './github-context.js'
@@ -17,6 +18,8 @@ export interface ActionDeps {
   runner: Runner
   logger: Logger
   clock: Clock
+  /** Where the runner's cancellation signals arrive (SIGINT, then SIGTERM); the process's unless a test scripts them. */
+  signals?: Signals
   mask(value: string): void
   idToken(audience: string): Promise<string | undefined>
   setOutput(name: string, value: string): void
@@ -36,6 +39,7 @@ export function actionDeps(): ActionDeps {
     runner: processRunner,
     logger: actionsLogger,
     clock: systemClock,
+    signals: processSignals,
     mask: setSecret,
     idToken: async audience =>
       process.env.ACTIONS_ID_TOKEN_REQUEST_URL && process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN

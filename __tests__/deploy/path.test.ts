@@ -14,9 +14,18 @@ describe('chooseDeploymentPath', () => {
     ).toEqual({ path: 'ecs-rolling', label: 'ECS rolling update' })
   })
 
-  it.each(['CODE_DEPLOY', 'EXTERNAL'] as const)('refuses the %s controller, naming it', type => {
-    const choice = chooseDeploymentPath(service({ deploymentController: { type } }))
-    expect(choice).toEqual({ unsupported: expect.stringContaining(`uses the ${type} deployment controller`) })
+  it('takes the CodeDeploy blue/green deployment for the CODE_DEPLOY controller', () => {
+    expect(chooseDeploymentPath(service({ deploymentController: { type: 'CODE_DEPLOY' } }))).toEqual({
+      path: 'codedeploy',
+      label: 'CodeDeploy blue/green deployment'
+    })
+  })
+
+  it('refuses the EXTERNAL controller, naming it', () => {
+    const choice = chooseDeploymentPath(service({ deploymentController: { type: 'EXTERNAL' } }))
+    expect(choice).toEqual({
+      unsupported: expect.stringContaining('uses the EXTERNAL deployment controller')
+    })
     expect('unsupported' in choice && choice.unsupported).toMatch(/does not support yet.*Nothing was changed/)
   })
 

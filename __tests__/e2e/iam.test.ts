@@ -20,6 +20,7 @@ import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'
 import {
   checkoutPrebuilt,
+  createCodeDeployService,
   createLoadBalancedService,
   deploy,
   deployInputs,
@@ -80,6 +81,7 @@ describe('least privilege, generated and proven', () => {
     registryLogin?: boolean
     service?: string
     readTargetGroups?: boolean
+    codedeploy?: Parameters<typeof deployPolicyInputFor>[0]['codedeploy']
   }): PolicyDocument => {
     const loaded = taskDefinitionFile()
     return deployPolicy(
@@ -94,7 +96,8 @@ describe('least privilege, generated and proven', () => {
         taskDefinition: loaded.definition,
         tags: loaded.tags,
         rollback: true,
-        readTargetGroups: input.readTargetGroups
+        readTargetGroups: input.readTargetGroups,
+        codedeploy: input.codedeploy
       })
     )
   }
@@ -282,8 +285,13 @@ describe('least privilege, generated and proven', () => {
         true
       ]
     ]
-    // Statements only a failing rollout uses: proven below with a crashing release.
-    const rolloutOnly = ['EcsReadTasks', 'LogsReadContainerLogs']
+    // Statements only a failing rollout uses (or whose loss only costs an explanation): proven below.
+    const rolloutOnly = [
+      'EcsReadTasks',
+      'LogsReadContainerLogs',
+      'EcsReadServiceDeployments',
+      'EcsStopServiceDeployment'
+    ]
 
     it('every statement of the generated policy has a run below that proves it', () => {
       const sids = policyStatements(policy).map(s => s.sid)
@@ -410,6 +418,30 @@ describe('least privilege, generated and proven', () => {
       await stack.waitForSteadyState(60_000)
     }, 120_000)
 
+    it('without EcsReadServiceDeployments the release still passes through DescribeServices, naming the permission', async () => {
+      grant([withoutStatement(policy, 'EcsReadServiceDeployments')])
+      const { run, mark } = await release('1.3.4')
+
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs['rollout-state']).toBe('COMPLETED')
+      expect(run.stdout).toContain('Allow ecs:DescribeServiceDeployments')
+      expect(new Set(denials(mark))).toEqual(new Set(['ecs DescribeServiceDeployments']))
+      provenNecessary.add('ecs:DescribeServiceDeployments')
+    }, 120_000)
+
+    it('without EcsStopServiceDeployment the rollback falls back to UpdateService, saying ECS did not stop it', async () => {
+      grant([withoutStatement(policy, 'EcsStopServiceDeployment')])
+      const before = (await stack.describeService())?.taskDefinition
+      const { run, mark } = await release('1.3.5', { crash: true })
+
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs['rollout-state']).toBe('ROLLED_BACK')
+      expect(run.stdout).toMatch(/ECS did not stop service deployment \S+ \(.*ecs:StopServiceDeployment/)
+      expect(denials(mark)).toContain('ecs StopServiceDeployment')
+      provenNecessary.add('ecs:StopServiceDeployment')
+      expect((await stack.waitForSteadyState(60_000)).taskDefinition).toBe(before)
+    }, 120_000)
+
     it('a rollback to a revision with other roles needs no iam:PassRole on them: it is an UpdateService', async () => {
       // The service runs a revision with older roles, deployed by an administrator.
       const loaded = taskDefinitionFile()
@@ -500,6 +532,123 @@ describe('least privilege, generated and proven', () => {
         'Allow elasticloadbalancing:DescribeTargetGroupAttributes to avoid that.'
       )
     }, 180_000)
+  })
+
+  describe('a CODE_DEPLOY service: CodeDeploy instead of UpdateService, and only what that takes', () => {
+    const name = 'hello-service-cd'
+    let cdPolicy: PolicyDocument
+
+    beforeAll(async () => {
+      grant([policy])
+      const { client, application, deploymentGroup } = await createCodeDeployService(stack, name, {
+        desiredCount: 1
+      })
+      client.destroy()
+      cdPolicy = policyFor({
+        pushImage: true,
+        service: name,
+        codedeploy: {
+          application,
+          deploymentGroup,
+          deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+          stop: true,
+          continue: false
+        }
+      })
+    }, 60_000)
+
+    it('is sufficient: the release deploys through CodeDeploy with only the generated policy, which has no ecs:UpdateService', async () => {
+      grant([cdPolicy])
+      const { run, mark } = await release('6.0.0', { inputs: { service: name } })
+
+      expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(run.outputs['codedeploy-deployment-id']).toMatch(/^d-/)
+      expect(JSON.parse(run.outputs['iam-policy']!)).toEqual(cdPolicy)
+      expect(JSON.stringify(cdPolicy)).not.toContain('ecs:UpdateService')
+      expect(denials(mark)).toEqual([])
+    }, 120_000)
+
+    it.each([
+      ['EcsReadService', 'ecs DescribeServices'],
+      ['CodeDeployApplication', 'codedeploy GetApplication'],
+      ['CodeDeployDeploymentGroup', 'codedeploy GetDeploymentGroup'],
+      ['CodeDeployDeploymentConfig', 'codedeploy GetDeploymentConfig']
+    ])(
+      'without %s the run fails before any change (%s), naming the permission',
+      async (sid, deniedCall) => {
+        grant([withoutStatement(cdPolicy, sid)])
+        const { run, mark } = await release('6.1.0', { inputs: { service: name } })
+
+        expect(run.exitCode).toBe(1)
+        expect(errorsOf(run)).toContain(`AWS denied ${deniedCall.replace(' ', ':')}`)
+        expect(denials(mark)).toEqual([deniedCall])
+        expect(registryRequests(mark)).toEqual([])
+        expect(mutatingRequests(stack.requestsSince(mark))).toEqual([])
+      },
+      60_000
+    )
+
+    it.each([
+      ['codedeploy:RegisterApplicationRevision', 'codedeploy RegisterApplicationRevision'],
+      ['codedeploy:CreateDeployment', 'codedeploy CreateDeployment'],
+      ['codedeploy:GetDeployment', 'codedeploy GetDeployment']
+    ])(
+      'without only %s the run fails at that call, naming it',
+      async (action, deniedCall) => {
+        grant([withoutAction(cdPolicy, action)])
+        const { run, mark } = await release('6.2.0', { inputs: { service: name } })
+
+        expect(run.exitCode).toBe(1)
+        expect(errorsOf(run)).toContain(`AWS denied ${action}`)
+        expect(denials(mark)).toEqual([deniedCall])
+        // A deployment created without being followed runs on; the next case waits for it (on-busy wait).
+      },
+      120_000
+    )
+
+    it('on-pause continue on a group that waits in Ready: granted ContinueDeployment only then, and needs it', async () => {
+      const ready = 'hello-service-ready'
+      const made = await createCodeDeployService(stack, ready, {
+        desiredCount: 1,
+        group: {
+          blueGreenDeploymentConfiguration: {
+            deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 30 }
+          }
+        }
+      })
+      made.client.destroy()
+      const readyPolicy = policyFor({
+        pushImage: true,
+        service: ready,
+        codedeploy: {
+          application: made.application,
+          deploymentGroup: made.deploymentGroup,
+          deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+          stop: true,
+          continue: true
+        }
+      })
+      grant([readyPolicy])
+      const granted = await release('6.4.0', { inputs: { service: ready, 'on-pause': 'continue' } })
+      expect(outcome(granted.run)).toMatchObject({ exitCode: 0, errors: [] })
+      expect(JSON.parse(granted.run.outputs['iam-policy']!)).toEqual(readyPolicy)
+      expect(denials(granted.mark)).toEqual([])
+
+      grant([withoutAction(readyPolicy, 'codedeploy:ContinueDeployment')])
+      const refused = await release('6.4.1', { inputs: { service: ready, 'on-pause': 'continue' } })
+      expect(refused.run.exitCode).toBe(1)
+      expect(errorsOf(refused.run)).toContain('AWS denied codedeploy:ContinueDeployment')
+      expect(denials(refused.mark)).toEqual(['codedeploy ContinueDeployment'])
+    }, 180_000)
+
+    it('without only codedeploy:GetDeploymentTarget the run still deploys, and says which permission it lacked', async () => {
+      grant([withoutAction(cdPolicy, 'codedeploy:GetDeploymentTarget')])
+      const { run, mark } = await release('6.3.0', { inputs: { service: name } })
+
+      expect(run.exitCode).toBe(0)
+      expect(warningsOf(run)).toContain('AWS denied codedeploy:GetDeploymentTarget')
+      expect(new Set(denials(mark))).toEqual(new Set(['codedeploy GetDeploymentTarget']))
+    }, 120_000)
   })
 
   describe('OIDC: role-to-assume with the job ID token', () => {

@@ -2,18 +2,15 @@
 // image after registering the task definition and before updating the service; the task passes, exits 1, or runs
 // past its timeout and is stopped. Only a task that passes lets the service be updated.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { BatchGetImageCommand, GetAuthorizationTokenCommand, PutImageCommand } from '@aws-sdk/client-ecr'
 import { DescribeTasksCommand, type RunTaskCommandInput } from '@aws-sdk/client-ecs'
-import { spawn } from 'node:child_process'
-import * as fs from 'node:fs'
-import * as path from 'node:path'
 import {
-  checkoutExample,
   deploy,
   deployInputs,
   releaseEvent,
   startTestStack,
   validationFailures,
+  pushExampleImage,
+  tagImageAgain,
   type ActionRun,
   type Stack
 } from './harness.js'
@@ -26,7 +23,7 @@ describe('a one-off task before the update (run-task-command)', () => {
 
   beforeAll(async () => {
     stack = await startTestStack()
-    await pushImage(stack, BASE_TAG)
+    await pushExampleImage(stack, BASE_TAG)
   }, 180_000)
   beforeEach(() => {
     stack.emulator.setScenario({
@@ -42,18 +39,7 @@ describe('a one-off task before the update (run-task-command)', () => {
 
   /** Tags the base image again as `tag` (as aws ecr put-image does) and deploys it with the one-off task. */
   async function release(tag: string, inputs: Record<string, string>): Promise<ActionRun> {
-    const got = await stack.ecr.send(
-      new BatchGetImageCommand({ repositoryName: stack.repository, imageIds: [{ imageTag: BASE_TAG }] })
-    )
-    const image = got.images?.[0]
-    await stack.ecr.send(
-      new PutImageCommand({
-        repositoryName: stack.repository,
-        imageManifest: image?.imageManifest,
-        imageManifestMediaType: image?.imageManifestMediaType,
-        imageTag: tag
-      })
-    )
+    await tagImageAgain(stack, BASE_TAG, tag)
     const {
       'build-args': _a,
       'container-engine': _e,
@@ -239,31 +225,3 @@ function groupLines(run: ActionRun, name: string): string[] {
 }
 
 /** Builds the example's image (a stand-in jar: nothing runs it) and pushes it to the stack's ECR as `tag`. */
-async function pushImage(stack: Stack, tag: string): Promise<void> {
-  const workspace = checkoutExample('java-service', path.join(stack.dir, 'workspaces'))
-  fs.mkdirSync(path.join(workspace, 'target'), { recursive: true })
-  fs.writeFileSync(path.join(workspace, 'target', 'app.jar'), 'PK stand-in jar')
-  const auth = await stack.ecr.send(new GetAuthorizationTokenCommand({}))
-  const token = auth.authorizationData?.[0]?.authorizationToken ?? ''
-  const password = Buffer.from(token, 'base64').toString('utf8').replace(/^AWS:/, '')
-  const env = { ...process.env, ...stack.toolEnv, REGISTRY_AUTH_FILE: path.join(stack.dir, 'auth.json') }
-  const image = `${stack.repositoryUri}:${tag}`
-  const host = stack.repositoryUri.split('/')[0]!
-  await podman(['login', '--username', 'AWS', '--password-stdin', host], env, password)
-  await podman(['build', '--build-arg', 'BASE_IMAGE=scratch', '-t', image, workspace], env)
-  await podman(['push', image], env)
-}
-
-function podman(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('podman', args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', chunk => (output += chunk))
-    child.stderr.on('data', chunk => (output += chunk))
-    child.on('error', reject)
-    child.on('close', code =>
-      code === 0 ? resolve() : reject(new Error(`podman ${args.join(' ')} exited with ${code}:\n${output}`))
-    )
-    child.stdin.end(stdin)
-  })
-}

@@ -124,7 +124,13 @@ describe('task definitions kept in ECS', () => {
   it('deploys two environments from one task definition, each with its overrides and service settings', async () => {
     const environments = {
       staging: { level: 'debug', secret: '/staging/db', cpu: '256', memory: '512', role: 'web-staging' },
-      production: { level: 'warn', secret: '/production/db', cpu: '1024', memory: '2048', role: 'web-production' }
+      production: {
+        level: 'warn',
+        secret: '/production/db',
+        cpu: '1024',
+        memory: '2048',
+        role: 'web-production'
+      }
     }
     for (const [name, env] of Object.entries(environments)) {
       const mark = stack.requestMark()

@@ -3,6 +3,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RunTaskCommandInput, Task } from '@aws-sdk/client-ecs'
 import { FakeClock } from '../../__fixtures__/clock.js'
+import { FakeSignals } from '../../__fixtures__/signals.js'
+import { cancellableClock, RunCancelled, watchForCancellation } from '../../src/cancel.js'
 import { RecordingLogger } from '../../__fixtures__/logger.js'
 import {
   oneOffFailureText,
@@ -213,5 +215,37 @@ describe('afterLogPage', () => {
     }
     expect(more).toEqual([true, true, false])
     expect(state).toEqual({ token: 'f/3', last: ['b', 'c'], total: 3 })
+  })
+})
+
+describe('a cancelled run', () => {
+  it('stops the one-off task with a reason naming the cancellation, says so, and ends as cancelled', async () => {
+    const clock = new FakeClock()
+    const signals = new FakeSignals()
+    const cancellation = watchForCancellation(signals, clock, {
+      onCancel: () => undefined,
+      onSigterm: () => undefined
+    })
+    const { ecs, logs, calls } = scripted(clock, [
+      { at: 0, task: { lastStatus: 'PENDING' } },
+      { at: 5_000, task: running }
+    ])
+    const logger = new RecordingLogger()
+    clock.at(42_000, () => signals.send('SIGINT'))
+    const following = runOneOffTask(request(), {
+      ecs,
+      logs,
+      logger,
+      clock: cancellableClock(clock, cancellation)
+    })
+
+    const error = await following.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RunCancelled)
+    const reason = 'release-to-ecs: the workflow run was cancelled'
+    expect(calls.filter(c => c.startsWith('StopTask'))).toEqual([`StopTask ${reason}`])
+    const line = `Stopped one-off task 0123456789abcdef (StopTask: "${reason}")`
+    expect(logger.lines).toContain(line)
+    expect((error as RunCancelled).done).toEqual([line])
+    cancellation.dispose()
   })
 })

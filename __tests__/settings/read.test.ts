@@ -285,3 +285,38 @@ describe('how a deployment is ended: wait-until, on-pause, on-cancel', () => {
     ])
   })
 })
+
+describe('the codedeploy-* inputs', () => {
+  it('are empty by default (the names default later, from the cluster and service)', () => {
+    expect(settingsFrom(base).codedeploy).toEqual({
+      application: undefined,
+      deploymentGroup: undefined,
+      deploymentConfig: undefined
+    })
+  })
+
+  it('resolve the AppSpec in the workspace and keep the names and the description', () => {
+    expect(
+      settingsFrom({
+        ...base,
+        'codedeploy-appspec': 'deploy/appspec.yaml',
+        'codedeploy-application': 'web-app',
+        'codedeploy-deployment-group': 'web-prod',
+        'codedeploy-deployment-config': 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+        'codedeploy-deployment-description': 'Release v1.2.0'
+      }).codedeploy
+    ).toEqual({
+      appSpecPath: '/ws/deploy/appspec.yaml',
+      application: 'web-app',
+      deploymentGroup: 'web-prod',
+      deploymentConfig: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+      description: 'Release v1.2.0'
+    })
+  })
+
+  it('refuses a name CodeDeploy would not take, naming the input', () => {
+    expect(problemsOf({ ...base, 'codedeploy-deployment-group': 'web prod' })).toEqual([
+      'codedeploy-deployment-group is "web prod"; give a CodeDeploy name (1 to 100 characters, no spaces or /).'
+    ])
+  })
+})

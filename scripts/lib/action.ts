@@ -33,7 +33,16 @@ export interface RunActionOptions {
   entry?: string
   /** Ends the action (and what it started) when aborted, e.g. on Ctrl-C. */
   signal?: AbortSignal
+  /**
+   * Cancels the run as the runner does once the output so far passes this test: SIGINT to the action's process,
+   * SIGTERM 7.5 s later if it still runs, and the process group killed 2.5 s after that.
+   */
+  cancelWhen?: (stdoutSoFar: string) => boolean
 }
+
+/** The runner's cancellation: SIGINT, then SIGTERM after this long, then the kill this long after that. */
+export const RUNNER_SIGTERM_AFTER_MS = 7_500
+export const RUNNER_KILL_AFTER_MS = 2_500
 
 export interface ActionRun {
   exitCode: number
@@ -48,6 +57,8 @@ export interface ActionRun {
   durationMs: number
   event: GithubEvent
   timedOut: boolean
+  /** With cancelWhen: the signals sent, with the ms since the start of the run each was sent at. */
+  cancellation?: { signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL'; atMs: number }[]
 }
 
 /** Variables of this process that a runner's step would also have; everything else stays out. */
@@ -102,7 +113,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     env,
     timeoutMs: options.timeoutMs ?? 600_000,
     onOutput: options.onOutput,
-    signal: options.signal
+    signal: options.signal,
+    cancelWhen: options.cancelWhen
   })
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
   return {
@@ -121,13 +133,20 @@ interface SpawnOptions {
   timeoutMs: number
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void
   signal?: AbortSignal
+  cancelWhen?: (stdoutSoFar: string) => boolean
 }
 
 function spawnCollect(
   command: string,
   args: string[],
   options: SpawnOptions
-): Promise<{ exitCode: number; stdout: string; stderr: string; timedOut: boolean }> {
+): Promise<{
+  exitCode: number
+  stdout: string
+  stderr: string
+  timedOut: boolean
+  cancellation?: ActionRun['cancellation']
+}> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a timeout also ends the builds and pushes the action started.
     const child = spawn(command, args, {
@@ -139,9 +158,30 @@ function spawnCollect(
     let stdout = ''
     let stderr = ''
     let timedOut = false
+    const startedAt = Date.now()
+    let cancellation: NonNullable<ActionRun['cancellation']> | undefined
+    const cancelTimers: NodeJS.Timeout[] = []
+    const send = (signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') => {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+      cancellation?.push({ signal, atMs: Date.now() - startedAt })
+      try {
+        if (signal === 'SIGKILL') process.kill(-child.pid, 'SIGKILL')
+        else child.kill(signal)
+      } catch {
+        // already gone
+      }
+    }
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
       options.onOutput?.(chunk, 'stdout')
+      if (!cancellation && options.cancelWhen?.(stdout)) {
+        cancellation = []
+        send('SIGINT')
+        cancelTimers.push(
+          setTimeout(() => send('SIGTERM'), RUNNER_SIGTERM_AFTER_MS),
+          setTimeout(() => send('SIGKILL'), RUNNER_SIGTERM_AFTER_MS + RUNNER_KILL_AFTER_MS)
+        )
+      }
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
@@ -160,8 +200,15 @@ function spawnCollect(
     })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
+      for (const cancelTimer of cancelTimers) clearTimeout(cancelTimer)
       options.signal?.removeEventListener('abort', abort)
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, timedOut })
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout,
+        stderr,
+        timedOut,
+        ...(cancellation ? { cancellation } : {})
+      })
     })
   })
 }

@@ -46,7 +46,11 @@ export const mutatingOperations = new Set([
   'InitiateLayerUpload',
   'UploadLayerPart',
   'CompleteLayerUpload',
-  'AssumeRole'
+  'AssumeRole',
+  'RegisterApplicationRevision',
+  'CreateDeployment',
+  'StopDeployment',
+  'ContinueDeployment'
 ])
 
 export function mutatingRequests(requests: readonly RequestLike[]): string[] {

@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity } from '@aws-sdk/types'
 import type { TargetGroupSource } from '../rollout/types.js'
 import { clientConfig } from './config.js'
 import { whoAmI, type CallerIdentity } from './credentials.js'
+import type { CodeDeployApi } from './codedeploy.js'
 import type { EcrApi } from './ecr.js'
 import type { EcsApi } from './ecs.js'
 import type { ResourceLookups } from './lookups.js'
@@ -21,6 +22,8 @@ export interface AwsApis {
   targetGroups: TargetGroupSource
   /** Whether log groups, secrets, parameters and roles exist (verify: full). */
   lookups: ResourceLookups
+  /** CodeDeploy blue/green deployments, for services with the CODE_DEPLOY deployment controller. */
+  codedeploy: CodeDeployApi
   /** Destroys the clients that were created (none, if no call was made). */
   destroy(): void
 }
@@ -56,6 +59,9 @@ export function createClients(
   const elb = lazily(
     async () =>
       new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(config)
+  )
+  const codedeploy = lazily(
+    async () => new (await import('@aws-sdk/client-codedeploy')).CodeDeployClient(config)
   )
   return {
     region,
@@ -97,6 +103,10 @@ export function createClients(
         iam: () => one('iam', () => new iamSdk.IAMClient(at()))
       })
     }, LOOKUP_METHODS),
+    codedeploy: deferred(
+      async () => (await import('./codedeploy.js')).createCodeDeployApi(await codedeploy()),
+      CODEDEPLOY_METHODS
+    ),
     destroy: () => {
       for (const client of created.splice(0)) client.destroy()
     }
@@ -125,6 +135,17 @@ const ECR_METHODS = { login: true, findImage: true, imagePlatforms: true } satis
   keyof EcrApi,
   true
 >
+const CODEDEPLOY_METHODS = {
+  getApplication: true,
+  getDeploymentGroup: true,
+  getDeploymentConfig: true,
+  registerApplicationRevision: true,
+  createDeployment: true,
+  getDeployment: true,
+  getDeploymentTarget: true,
+  stopDeployment: true,
+  continueDeployment: true
+} satisfies Record<keyof CodeDeployApi, true>
 const LOOKUP_METHODS = {
   logGroupExists: true,
   secretExists: true,

@@ -1,14 +1,14 @@
 // Which way a service is deployed: chosen from its deployment controller and strategy, before anything changes.
 import type { Service } from '@aws-sdk/client-ecs'
 import type { RolloutResult } from '../rollout/types.js'
+import { CODEDEPLOY_LABEL } from './codedeploy-names.js'
 
-export type DeploymentPathName = 'ecs-rolling'
+export type DeploymentPathName = 'ecs-rolling' | 'codedeploy'
 
 /** The path for this service, or why the action cannot deploy it (yet). */
 export type PathChoice = { path: DeploymentPathName; label: string } | { unsupported: string }
 
 const CONTROLLER_NOTES: Record<string, string> = {
-  CODE_DEPLOY: 'its deployments are CodeDeploy blue/green deployments, which UpdateService cannot start',
   EXTERNAL: 'its deployments are task sets managed outside ECS'
 }
 
@@ -16,6 +16,8 @@ export function chooseDeploymentPath(service: Service): PathChoice {
   const name = service.serviceName ?? 'the service'
   const controller = service.deploymentController?.type ?? 'ECS'
   const strategy = service.deploymentConfiguration?.strategy ?? 'ROLLING'
+  // CodeDeploy drives the task sets: a CodeDeploy deployment of an AppSpec, never UpdateService.
+  if (controller === 'CODE_DEPLOY') return { path: 'codedeploy', label: CODEDEPLOY_LABEL }
   if (controller !== 'ECS')
     return {
       unsupported:

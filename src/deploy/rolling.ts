@@ -6,12 +6,18 @@ import type { EcsApi, ServiceUpdate } from '../aws/ecs.js'
 import { EcsError } from '../aws/errors.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
-import { rollbackService, waitForIdleService, watchRollout } from '../rollout/index.js'
+import {
+  rollbackService,
+  rollbackThroughServiceDeployment,
+  waitForIdleService,
+  watchRollout
+} from '../rollout/index.js'
 import type { LogSource, TargetGroupSource, WatchRequest } from '../rollout/types.js'
 import type { OnBusy } from '../settings/index.js'
 import type { ServiceSettings } from '../settings/taskdef-inputs.js'
 import { alreadyServing, busyDeployments, newDeploymentId, primaryDeployment } from './facts.js'
-import type { DeploymentPath, RegisteredTaskDefinition } from './path.js'
+import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
+import { ownServiceDeployment } from './own-service-deployment.js'
 
 export interface RollingRequest {
   cluster: string
@@ -62,10 +68,11 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
       taskDefinitionArn: arn,
       ...options
     })
-  const watchRequest = (deploymentId: string, registered: RegisteredTaskDefinition): WatchRequest => ({
+  const watchRequest = (started: StartedDeployment, registered: RegisteredTaskDefinition): WatchRequest => ({
     cluster: request.cluster,
     service: request.service,
-    deploymentId,
+    deploymentId: started.id,
+    ...(started.serviceDeploymentArn ? { serviceDeploymentArn: started.serviceDeploymentArn } : {}),
     taskDefinitionArn: registered.arn,
     previousTaskDefinitionArn: request.described.taskDefinition,
     timeoutMs: request.timeoutMs,
@@ -100,8 +107,10 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
         // A re-run: the service already has this task definition. Follow its deployment if still rolling out.
         if (alreadyServing(service, registered.arn)) return { id: primary.id ?? '', alreadyServing: true }
         logger.info(`Following the deployment already in progress for this task definition: ${primary.id}`)
-        return { id: primary.id ?? '', alreadyServing: false }
+        const arn = service.currentServiceDeployment
+        return { id: primary.id ?? '', alreadyServing: false, ...(arn ? { serviceDeploymentArn: arn } : {}) }
       }
+      const updatedAt = deps.clock.now()
       const updated = await update(registered.arn, {
         forceNewDeployment: request.forceNewDeployment,
         desiredCount: request.desiredCount,
@@ -112,22 +121,55 @@ export function createRollingUpdate(request: RollingRequest, deps: RollingDeps):
         throw new EcsError(
           `ECS updated ${request.service} but listed no PRIMARY deployment of ${shortArn(registered.arn)}; check the service's events.`
         )
-      logger.info(`Started deployment ${id} of ${shortArn(registered.arn)}`)
-      return { id, alreadyServing: false }
+      const serviceDeploymentArn = await ownServiceDeployment(
+        { cluster: request.cluster, service: request.service, before: service, updated, updatedAt },
+        { ecs, logger }
+      )
+      logger.info(
+        `Started deployment ${id} of ${shortArn(registered.arn)}${serviceDeploymentArn ? ` (service deployment ${serviceDeploymentArn})` : ''}`
+      )
+      return { id, alreadyServing: false, ...(serviceDeploymentArn ? { serviceDeploymentArn } : {}) }
     },
 
-    follow: (started, registered) => watchRollout(watchRequest(started.id, registered), watchDeps),
+    follow: (started, registered) => watchRollout(watchRequest(started, registered), watchDeps),
 
     // rollbackService itself declines when ECS already rolled back, another deployment took over, or there is
     // no earlier task definition, and says so in the result.
-    rollBack: (failed, started, registered) =>
-      rollbackService(watchRequest(started.id, registered), failed, {
-        ...watchDeps,
-        updateService: async (arn: string) => {
-          const updated = await update(arn, { forceNewDeployment: false })
-          return { deploymentId: newDeploymentId(updated, arn) ?? '' }
-        }
-      })
+    // Where the service has service deployments, ECS rolls back (StopServiceDeployment ROLLBACK); otherwise, or
+    // when ECS refuses, the service is updated back to the task definition it ran before.
+    async rollBack(failed, started, registered) {
+      const watched = watchRequest(started, registered)
+      const viaEcs = started.serviceDeploymentArn
+        ? await rollbackThroughServiceDeployment(watched, failed, started.serviceDeploymentArn, {
+            ...watchDeps,
+            stopServiceDeployment: (arn, stopType) => ecs.stopServiceDeployment(arn, stopType)
+          })
+        : undefined
+      return (
+        viaEcs ??
+        rollbackService(watched, failed, {
+          ...watchDeps,
+          updateService: async (arn: string) => {
+            const updated = await update(arn, { forceNewDeployment: false })
+            return { deploymentId: newDeploymentId(updated, arn) ?? '' }
+          }
+        })
+      )
+    },
+
+    // on-cancel rollback: one call, answered before the runner's SIGTERM; ECS does the rest.
+    async cancel(started) {
+      const previous = request.described.taskDefinition
+      if (started.serviceDeploymentArn) {
+        await ecs.stopServiceDeployment(started.serviceDeploymentArn, 'ROLLBACK')
+        return `on-cancel is rollback: asked ECS to roll back service deployment ${started.serviceDeploymentArn} (StopServiceDeployment ROLLBACK); ECS puts ${request.service} back on ${previous ? shortArn(previous) : 'the revision it ran before'}.`
+      }
+      if (!previous)
+        return `on-cancel is rollback, but ${request.service} ran no task definition before this run; deployment ${started.id} goes on.`
+      const updated = await update(previous, { forceNewDeployment: false })
+      const id = newDeploymentId(updated, previous)
+      return `on-cancel is rollback: updated ${request.service} back to ${shortArn(previous)}${id ? ` (deployment ${id})` : ''}; ECS replaces the tasks of deployment ${started.id}.`
+    }
   }
 }
 

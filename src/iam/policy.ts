@@ -51,6 +51,13 @@ export interface DeployPolicyInput {
   /** The rollout watcher lists and describes the service's tasks to say why they stopped (default true). */
   describeTasks?: boolean
   /**
+   * The rollout watcher reads this run's service deployment (DescribeServiceDeployments): ECS's own status, rollback
+   * reason and circuit breaker counts (default false).
+   */
+  readServiceDeployments?: boolean
+  /** rollback-on-failure or on-cancel rollback through StopServiceDeployment ROLLBACK (default false). */
+  stopServiceDeployment?: boolean
+  /**
    * The service sits behind load balancer target groups and the watcher follows the rollout: it reads their
    * deregistration delay to know when old tasks can stop (default false).
    */
@@ -72,6 +79,19 @@ export interface DeployPolicyInput {
   verifyReferences?: FullReferences
   /** The release's other services (input `services`): each updated, its task definition registered and followed. */
   otherServices?: OtherServicePolicyInput[]
+  /**
+   * The first service has the CODE_DEPLOY deployment controller: a CodeDeploy deployment replaces its UpdateService.
+   * `stop`: StopDeployment (rollback-on-failure, on-cancel rollback); `continue`: ContinueDeployment (on-pause continue).
+   */
+  codedeploy?: CodeDeployPolicyInput
+}
+
+export interface CodeDeployPolicyInput {
+  application: string
+  deploymentGroup: string
+  deploymentConfig: string
+  stop: boolean
+  continue: boolean
 }
 
 /** One more service of the release, as the policy needs it: the service's own fields of a deploy. */
@@ -113,7 +133,18 @@ export const STATEMENT_PURPOSES: Record<string, string> = {
     'read the service task definition and register the new revision (no resource-level permissions exist for these)',
   EcsTagTaskDefinition: 'tag the new task definition revision while registering it',
   EcsUpdateService: 'read and update this one service (and update it back on rollback)',
+  EcsReadService: 'read this one service (CodeDeploy, not UpdateService, changes a CODE_DEPLOY service)',
+  CodeDeployApplication:
+    'check that the CodeDeploy application exists and record the AppSpec as its revision (CreateDeployment needs RegisterApplicationRevision too)',
+  CodeDeployDeploymentGroup:
+    'read the deployment group, create the deployment and follow it (GetDeployment, GetDeploymentTarget), in this one group; StopDeployment with rollback-on-failure or on-cancel rollback, ContinueDeployment with on-pause continue',
+  CodeDeployDeploymentConfig:
+    'read the deployment configuration the deployment uses (CreateDeployment checks it too)',
   EcsReadTasks: 'list and describe the service tasks to report why they stopped, in this cluster only',
+  EcsReadServiceDeployments:
+    "read this service's service deployments: ECS's own status of the rollout, why it rolled back, circuit breaker counts",
+  EcsStopServiceDeployment:
+    "roll this service's deployment back through ECS (StopServiceDeployment ROLLBACK): rollback-on-failure, on-cancel rollback",
   LogsReadContainerLogs: 'read the last log lines of stopped containers',
   ElbReadDeregistrationDelay:
     'read how long the target groups drain old tasks, to know when the rollout can end (Describe actions of ELB work only on "*")',
@@ -180,12 +211,41 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const clusterArn = clusterArnOf(input.cluster)
   const serviceArnOf = (s: { cluster: string; service: string }) =>
     s.service.startsWith('arn:') ? s.service : arn('ecs', `service/${clusterName(s.cluster)}/${s.service}`)
-  // Exactly the services named: one exact ARN each, never a wildcard.
-  allow(
-    'EcsUpdateService',
-    ['ecs:DescribeServices', 'ecs:UpdateService'],
-    one(unique(services.map(serviceArnOf)))
-  )
+  // Exactly the services named: one exact ARN each, never a wildcard. A CODE_DEPLOY service is only read.
+  const codedeploy = input.codedeploy
+  const updated = codedeploy ? others : services
+  if (codedeploy) allow('EcsReadService', ['ecs:DescribeServices'], serviceArnOf(input))
+  if (updated.length > 0)
+    allow(
+      'EcsUpdateService',
+      ['ecs:DescribeServices', 'ecs:UpdateService'],
+      one(unique(updated.map(serviceArnOf)))
+    )
+  if (codedeploy) {
+    const codedeployArn = (resource: string) => arn('codedeploy', resource)
+    allow(
+      'CodeDeployApplication',
+      ['codedeploy:GetApplication', 'codedeploy:RegisterApplicationRevision'],
+      codedeployArn(`application:${codedeploy.application}`)
+    )
+    allow(
+      'CodeDeployDeploymentGroup',
+      [
+        'codedeploy:GetDeploymentGroup',
+        'codedeploy:CreateDeployment',
+        'codedeploy:GetDeployment',
+        'codedeploy:GetDeploymentTarget',
+        ...(codedeploy.stop ? ['codedeploy:StopDeployment'] : []),
+        ...(codedeploy.continue ? ['codedeploy:ContinueDeployment'] : [])
+      ],
+      codedeployArn(`deploymentgroup:${codedeploy.application}/${codedeploy.deploymentGroup}`)
+    )
+    allow(
+      'CodeDeployDeploymentConfig',
+      ['codedeploy:GetDeploymentConfig'],
+      codedeployArn(`deploymentconfig:${codedeploy.deploymentConfig}`)
+    )
+  }
 
   if (input.describeTasks ?? true) {
     // ListTasks has no task resource to scope; both are limited to the clusters by its condition key.
@@ -193,6 +253,20 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
       ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) }
     })
   }
+
+  // service-deployment/<cluster>/<service>/<id> of every service, in its cluster only (the ecs:cluster condition key).
+  const serviceDeployments = one(
+    unique(
+      services.map(s =>
+        arn('ecs', `service-deployment/${clusterName(s.cluster)}/${serviceName(s.service)}/*`)
+      )
+    )
+  )
+  const inClusters = { ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) } }
+  if (input.readServiceDeployments)
+    allow('EcsReadServiceDeployments', ['ecs:DescribeServiceDeployments'], serviceDeployments, inClusters)
+  if (input.stopServiceDeployment)
+    allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], serviceDeployments, inClusters)
 
   if (input.readTargetGroups || others.some(o => o.readTargetGroups))
     allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
@@ -281,6 +355,10 @@ export interface IamPolicyForInput {
   tags?: readonly unknown[]
   rollback: boolean
   describeTasks?: boolean
+  /** The service has service deployments and the rollout is followed (default true, as describeTasks). */
+  serviceDeployments?: boolean
+  /** on-cancel rollback (StopServiceDeployment), besides rollback-on-failure (default false). */
+  rollbackOnCancel?: boolean
   readTargetGroups?: boolean
   /** The one-off task: its family, its own task definition (undefined: the service's) and its container. */
   runTask?: {
@@ -298,6 +376,8 @@ export interface IamPolicyForInput {
     tags?: readonly unknown[]
     readTargetGroups?: boolean
   }[]
+  /** The CodeDeploy deployment of a CODE_DEPLOY service (see DeployPolicyInput.codedeploy). */
+  codedeploy?: CodeDeployPolicyInput
 }
 
 /** The policy for a deploy of this task definition, as pretty JSON (for the dry run, the output and the CLI). */
@@ -316,10 +396,12 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...servicePolicyInput(input, input),
     rollback: input.rollback,
     describeTasks: input.describeTasks,
+    ...serviceDeploymentActions(input),
     readTargetGroups: input.readTargetGroups,
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
-    ...(others.length > 0 ? { otherServices: others } : {})
+    ...(others.length > 0 ? { otherServices: others } : {}),
+    ...(input.codedeploy ? { codedeploy: input.codedeploy } : {})
   }
 }
 
@@ -346,6 +428,18 @@ function servicePolicyInput(
   }
 }
 
+/** What the rolling path does with service deployments: read them while following, stop one to roll back. */
+function serviceDeploymentActions(
+  input: IamPolicyForInput
+): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
+  const has = input.serviceDeployments ?? true
+  const followed = input.describeTasks ?? true
+  return {
+    readServiceDeployments: has && followed,
+    stopServiceDeployment: has && ((input.rollback && followed) || input.rollbackOnCancel === true)
+  }
+}
+
 function runTaskPolicyInput(
   runTask: NonNullable<IamPolicyForInput['runTask']>,
   serviceTd: AnyTaskDefinition
@@ -364,6 +458,11 @@ function runTaskPolicyInput(
 function containerLogGroup(td: AnyTaskDefinition, container: string): string | undefined {
   const group = awslogsOptions(td, container)?.['awslogs-group']
   return typeof group === 'string' && group !== '' ? group : undefined
+}
+
+function serviceName(service: string): string {
+  // arn:aws:ecs:region:account:service/CLUSTER/NAME
+  return service.startsWith('arn:') ? service.slice(service.lastIndexOf('/') + 1) : service
 }
 
 function clusterName(cluster: string): string {

@@ -185,7 +185,7 @@ async function engine(
   const { retryTransient, ...runOptions } = options
   const tries = retryTransient ? REGISTRY_TRIES : 1
   for (let attempt = 1; ; attempt++) {
-    // @actions/exec echoes the command line itself, except for silent commands (login), which we show here.
+    // The runner echoes the command line itself, except for silent commands (login), which we show here.
     if (options.silent) deps.logger.info(`$ ${formatCommand(name, args)}`)
     let result
     try {

@@ -25,6 +25,8 @@ export function rolloutTitle(result: RolloutResult): string {
       return 'Deployment replaced'
     case 'SERVICE_INACTIVE':
       return 'Service not active'
+    case 'STOPPED':
+      return 'Deployment stopped'
     default:
       return 'Rollout failed'
   }
@@ -40,6 +42,7 @@ const TITLES: Record<string, string> = {
   EcrError: 'ECR',
   EcsError: 'ECS',
   DeploymentNotSupported: 'Deployment not supported',
+  CodeDeployError: 'CodeDeploy',
   AwsCallError: 'AWS call failed',
   EventFileError: 'Invalid event file',
   VerifyError: 'Pre-flight check failed'

@@ -21,6 +21,8 @@ export function outputsOf(record: RunRecord, ending: Ending): [OutputName, strin
     [Outputs.iamPolicy, plan?.iamPolicy],
     [Outputs.runTaskArn, record.runTask?.taskArn],
     [Outputs.runTaskExitCode, record.runTask?.verdict.exitCode],
+    [Outputs.codedeployDeploymentId, started?.codedeployDeploymentId],
+    [Outputs.serviceDeploymentArn, started?.serviceDeploymentArn],
     [Outputs.services, record.services && servicesOutput(record)]
   ]
   return values.flatMap(([name, value]) =>

@@ -90,6 +90,14 @@ function serviceLines(
           ? 'refuse (on-busy is fail).'
           : `wait for it first, for up to ${settings.waitForMinutes} min (on-busy is wait).`)
     )
+  if (deployment?.codedeploy) {
+    update.push(
+      `Deploy service ${settings.service} in cluster ${settings.cluster} (${deployment.label}, no UpdateService)` +
+        (settings.waitForServiceStability ? `, then follow it for up to ${settings.waitForMinutes} min` : '')
+    )
+    update.push(...(deployment.notes ?? []))
+    return { register: lines, update }
+  }
   update.push(
     settings.service
       ? `Update service ${settings.service} in cluster ${settings.cluster}${settings.desiredCount !== undefined ? ` to ${settings.desiredCount} tasks` : ''}` +

@@ -3,6 +3,7 @@ import { shortArn } from '../aws/arn.js'
 import type { DeployedImage } from '../image/push.js'
 import type { Clock } from '../clock.js'
 import type { ServiceTarget } from '../deploy/inspect.js'
+import type { CancellationReport } from '../deploy/on-cancel.js'
 import type { RegisteredTaskDefinition, StartedDeployment } from '../deploy/path.js'
 import type { Logger } from '../log.js'
 import type { ReleasePlan } from '../plan.js'
@@ -32,6 +33,8 @@ export interface RunRecord {
   runTask?: OneOffResult
   started?: StartedDeployment
   rollout?: RolloutResult
+  /** The workflow run was cancelled: what on-cancel did. */
+  cancellation?: CancellationReport
   stages: StageTiming[]
   /**
    * Every service of the release, in the listed order. With one service its fields repeat registered, started and
@@ -97,7 +100,8 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
     return {
       ok: false,
       headline: `Failed: ${cause}`,
-      rolloutState: rollout?.outcome,
+      // Cancelled while ECS still deployed: the rollout has no outcome of its own.
+      rolloutState: rollout?.outcome ?? (record.cancellation && record.started ? 'CANCELLED' : undefined),
       failure: { message, title, cause, details: [...message.split('\n').slice(1), ...details] }
     }
   }
@@ -120,6 +124,9 @@ export function endingOf(record: RunRecord, error?: unknown): Ending {
       rolloutState: 'SKIPPED',
       headline: `Deployment ${id} started; not followed (wait-for-service-stability is false).`
     }
+  // Left green on purpose before the end (on-pause exit): the rollout's own line says where and how to go on.
+  if (rollout.outcome !== 'COMPLETED')
+    return { ok: true, rolloutState: rollout.outcome, headline: rollout.cause }
   const total = record.stages.reduce((sum, s) => sum + s.ms, 0)
   return {
     ok: true,
@@ -194,6 +201,12 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     events: rollout?.events ?? [],
     stoppedTasks: rollout?.stoppedTasks,
     failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
+    cancellation: record.cancellation && {
+      signal: record.cancellation.signal,
+      stage: record.cancellation.stage,
+      onCancel: record.cancellation.onCancel,
+      lines: record.cancellation.lines
+    },
     plan: record.planLines,
     iamPolicy: record.planLines ? plan?.iamPolicy : undefined,
     services:

@@ -40,6 +40,8 @@ export interface RunReport {
   /** Tasks of this run's deployment that ECS stopped, when the rollout failed. */
   stoppedTasks?: StoppedTaskReport[]
   failure?: { cause: string; details: string[] }
+  /** The workflow run was cancelled: when, and what became of the deployment. */
+  cancellation?: { signal: string; stage?: string; onCancel: string; lines: string[] }
   plan?: string[]
   iamPolicy?: string
   /** Several services of one release: one row each. */
@@ -85,6 +87,7 @@ function summaryLines(report: RunReport): string[] {
   // A failure leads with its cause (the headline would only repeat it); a success with what now serves.
   if (report.failure) out.push(...failureSection(report.failure, report.stoppedTasks ?? []))
   else out.push(escapeMd(report.headline), '')
+  if (report.cancellation) out.push(...cancellationSection(report.cancellation))
 
   const rows = factRows(report)
   // The first fact (the release, usually) doubles as the table's header: GitHub has no header-less tables.
@@ -263,6 +266,18 @@ function factRows(report: RunReport): [string, string][] {
     ])
   }
   return rows
+}
+
+function cancellationSection(cancellation: NonNullable<RunReport['cancellation']>): string[] {
+  const during = cancellation.stage ? ` during ${escapeMd(cancellation.stage)}` : ''
+  return [
+    '### Cancelled',
+    '',
+    `The workflow run was cancelled (${cancellation.signal})${during}; on-cancel is ${cancellation.onCancel}.`,
+    '',
+    ...bulletList(cancellation.lines, 'lines'),
+    ''
+  ]
 }
 
 function failureSection(failure: NonNullable<RunReport['failure']>, stopped: StoppedTaskReport[]): string[] {

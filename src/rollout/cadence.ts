@@ -74,7 +74,9 @@ export function pollHints(
   current: Deployment | undefined,
   freshEvents: number,
   /** Running tasks of the other (old) deployments. */
-  oldRunning: number
+  oldRunning: number,
+  /** The service's earlySuccessCriteria: done with fewer new tasks, and (DEFERRED) before the old ones are gone. */
+  early?: { healthyTasks: number; deferredCleanup: boolean }
 ): { moving: boolean; nearDone: boolean; failing: boolean } {
   const key = (d: Deployment | undefined) =>
     d ? [d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks, d.desiredCount].join('/') : ''
@@ -84,9 +86,10 @@ export function pollHints(
   // is near once no old task runs any more: they are stopping or draining (a drain forecast then says how long).
   if (current.rolloutState === 'FAILED' || (current.failedTasks ?? 0) > 0)
     return { moving, nearDone: true, failing: true }
-  const allRunning =
-    (current.runningCount ?? 0) === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0
-  return { moving, nearDone: allRunning && oldRunning === 0, failing: false }
+  const running = current.runningCount ?? 0
+  const allRunning = running === (current.desiredCount ?? 0) && (current.pendingCount ?? 0) === 0
+  const earlyDone = !!early && running >= early.healthyTasks && (early.deferredCleanup || oldRunning === 0)
+  return { moving, nearDone: (allRunning && oldRunning === 0) || earlyDone, failing: false }
 }
 
 /**

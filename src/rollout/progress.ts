@@ -84,12 +84,18 @@ export function progressLine(
   deployments: Deployment[] | undefined,
   focusId: string,
   focusTaskDefinitionArn: string,
-  focusLabel = 'new'
+  focusLabel = 'new',
+  /** The circuit breaker's threshold (thresholdConfiguration applied), shown once tasks fail. */
+  breakerThreshold?: number
 ): string {
   const all = deployments ?? []
   const focus = all.find(d => d.id === focusId)
+  const breaker =
+    focus && breakerThreshold !== undefined && (focus.failedTasks ?? 0) > 0
+      ? ` (circuit breaker at ${breakerThreshold})`
+      : ''
   const head = focus
-    ? `${focusLabel} ${focusId} (${taskDefinitionLabel(focus.taskDefinition)}) ${focus.rolloutState ?? focus.status ?? ''} ${counts(focus, true)}`
+    ? `${focusLabel} ${focusId} (${taskDefinitionLabel(focus.taskDefinition)}) ${focus.rolloutState ?? focus.status ?? ''} ${counts(focus, true)}${breaker}`
     : `${focusLabel} ${focusId} (${taskDefinitionLabel(focusTaskDefinitionArn)}) not listed`
   const others = all
     .filter(d => d.id !== focusId)

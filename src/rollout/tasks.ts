@@ -26,6 +26,10 @@ export class StoppedTasks {
   ) {
     // The first hint may be acted on at once; the safety net waits for LIST_STOPPED_SAFETY_MS.
     this.lastListAt = deps.clock.now() - LIST_STOPPED_MIN_MS
+    for (const report of request.earlier?.stoppedTasks ?? []) {
+      this.listed.add(report.taskArn)
+      this.described.set(report.taskArn, report)
+    }
   }
 
   /** Distinct tasks of the deployment that have STOPPED (tasks still stopping count once they have). */

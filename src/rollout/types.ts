@@ -1,5 +1,5 @@
 // What following a rollout takes in, gives back, and reads from.
-import type { Service, Task, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { Service, ServiceDeployment, Task, TaskDefinition } from '@aws-sdk/client-ecs'
 
 /** The ECS reads the watcher needs; src/rollout/sources.ts adapts ECSClient, tests script it. */
 export interface RolloutSource {
@@ -9,6 +9,8 @@ export interface RolloutSource {
   listStoppedTasks(cluster: string, service: string, startedBy: string): Promise<string[]>
   describeTasks(cluster: string, arns: string[]): Promise<Task[]>
   describeTaskDefinition(arn: string): Promise<TaskDefinition | undefined>
+  /** The service deployments named; where absent, the watch follows through DescribeServices only. */
+  describeServiceDeployments?(arns: string[]): Promise<ServiceDeployment[]>
 }
 
 /** Target group settings; src/rollout/sources.ts adapts ElasticLoadBalancingV2Client. */
@@ -27,6 +29,8 @@ export interface WatchRequest {
   service: string
   /** The deployment UpdateService created (ecs-svc/...). */
   deploymentId: string
+  /** Its service deployment, where the service has them: ECS's authoritative status, read now and then. */
+  serviceDeploymentArn?: string
   taskDefinitionArn: string
   previousTaskDefinitionArn?: string
   timeoutMs: number
@@ -41,10 +45,25 @@ export interface WatchRequest {
    * as ECS says it rolls back (ROLLING_BACK), naming the revision it goes back to: a red X should not wait for it.
    */
   followEcsRollback: boolean
+  /**
+   * Picking up a deployment this run already followed (after StopServiceDeployment ROLLBACK): events before
+   * `eventsSince` (local ms) and these stopped tasks were shown already.
+   */
+  earlier?: { eventsSince: number; stoppedTasks: StoppedTaskReport[] }
 }
 
 export type RolloutOutcome =
-  'COMPLETED' | 'FAILED' | 'ROLLING_BACK' | 'ROLLED_BACK' | 'REPLACED' | 'TIMED_OUT' | 'SERVICE_INACTIVE'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'ROLLING_BACK'
+  | 'ROLLED_BACK'
+  | 'REPLACED'
+  | 'TIMED_OUT'
+  | 'SERVICE_INACTIVE'
+  /** Stopped by someone or something else (CodeDeploy: StopDeployment, an alarm, the Ready wait timing out). */
+  | 'STOPPED'
+  /** Left green while waiting to be continued (on-pause exit). */
+  | 'PAUSED'
 
 export interface StoppedContainer {
   name: string
@@ -83,4 +102,6 @@ export interface RolloutResult {
   finishedAt: number
   /** DescribeServices calls made. */
   polls: number
+  /** DescribeServiceDeployments calls made. */
+  serviceDeploymentCalls?: number
 }

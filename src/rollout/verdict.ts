@@ -167,10 +167,13 @@ function rollingBack(
 ): Verdict {
   const to = restoring ? taskDefinitionLabel(restoring) : 'the last completed task definition'
   const deployment = rollbackDeploymentId ? ` (deployment ${rollbackDeploymentId})` : ''
+  const command = request.serviceDeploymentArn
+    ? `aws ecs describe-service-deployments --service-deployment-arns ${request.serviceDeploymentArn}`
+    : `aws ecs describe-services --cluster ${request.cluster} --services ${request.service} ` +
+      '--query "services[0].deployments"'
   const follow =
     `ECS is rolling back to ${to}${deployment}; the run does not wait for it (rollback-on-failure is false). ` +
-    `Follow it with: aws ecs describe-services --cluster ${request.cluster} --services ${request.service} ` +
-    '--query "services[0].deployments"'
+    `Follow it with: ${command}`
   return fail('ROLLING_BACK', `${failure}. ${follow}`, details, [follow])
 }
 

@@ -1,5 +1,5 @@
 // Follows the one deployment this run created until it serves, fails, is rolled back or replaced, like an operator.
-import type { Deployment, Service } from '@aws-sdk/client-ecs'
+import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { targetGroupName } from '../aws/arn.js'
@@ -19,6 +19,8 @@ import {
   startedTaskIdsIn,
   taskDefinitionLabel
 } from './progress.js'
+import { circuitBreakerThreshold, earlySuccessOf } from './service-deployment-facts.js'
+import { withServiceDeployment } from './service-deployment-verdict.js'
 import { StoppedTasks } from './tasks.js'
 import type {
   LogSource,
@@ -53,6 +55,13 @@ function innermost(error: unknown): unknown {
 /** A line at least this often while nothing changes. */
 export const HEARTBEAT_MS = 30_000
 
+/**
+ * The service deployment is read on a transition the deployments[] view shows (our rollout state changes, ECS rolls
+ * back, a verdict is due) and otherwise at most this often: its status, rollback reason and circuit breaker counts
+ * without doubling the calls.
+ */
+export const SERVICE_DEPLOYMENT_EVERY_MS = 30_000
+
 /** Events before our deployment existed are history; without its createdAt, allow a little clock skew. */
 const EVENT_SKEW_MS = 10_000
 
@@ -80,6 +89,11 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
   let forecastFor = ''
   let previousLookAt: number | undefined
   const startedTaskIds = new Set<string>()
+  // The service deployment (ListServiceDeployments / DescribeServiceDeployments), where the service has one.
+  let serviceDeploymentCalls = 0
+  let serviceDeploymentAt = start
+  let serviceDeploymentReadable = !!request.serviceDeploymentArn && !!source.describeServiceDeployments
+  let lastTransition: string | undefined
 
   const say = (line: string) => {
     logger.info(line)
@@ -146,12 +160,31 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       events,
       stoppedTasks: tasks.reports,
       finishedAt: clock.now(),
-      polls
+      polls,
+      ...(serviceDeploymentCalls > 0 ? { serviceDeploymentCalls } : {})
+    }
+  }
+  /** This run's service deployment as ECS reports it now; undefined when it cannot be read. */
+  const readServiceDeployment = async (): Promise<ServiceDeployment | undefined> => {
+    if (!serviceDeploymentReadable || !request.serviceDeploymentArn || !source.describeServiceDeployments)
+      return
+    serviceDeploymentAt = clock.now()
+    try {
+      serviceDeploymentCalls++
+      return (await source.describeServiceDeployments([request.serviceDeploymentArn]))[0]
+    } catch (e) {
+      if (isRetryable(e)) return undefined
+      serviceDeploymentReadable = false
+      say(
+        `Could not read service deployment ${request.serviceDeploymentArn} (${describeAwsError(innermost(e))}); ` +
+          "following through DescribeServices only. Allow ecs:DescribeServiceDeployments to get ECS's own status and reasons."
+      )
+      return undefined
     }
   }
 
   say(
-    `Following deployment ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
+    `Following ${request.earlier ? "ECS's rollback of deployment" : 'deployment'} ${request.deploymentId} of ${taskDefinitionLabel(request.taskDefinitionArn)} on service ${request.service} ` +
       `(up to ${formatDuration(request.timeoutMs)}${request.maxTaskFailures > 0 ? `, at most ${request.maxTaskFailures} stopped tasks` : ''})`
   )
   for (;;) {
@@ -192,6 +225,7 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
     const now = clock.now()
 
     since ??=
+      request.earlier?.eventsSince ??
       service?.deployments?.find(d => d.id === request.deploymentId)?.createdAt?.getTime() ??
       start - EVENT_SKEW_MS
     const fresh = freshEvents(service?.events, seen, since)
@@ -209,7 +243,11 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       service?.deployments,
       state.following.deploymentId,
       state.following.taskDefinitionArn,
-      state.ecsRollback ? 'rollback' : 'new'
+      state.ecsRollback ? 'rollback' : 'new',
+      circuitBreakerThreshold(
+        current?.desiredCount ?? 0,
+        service?.deploymentConfiguration?.deploymentCircuitBreaker
+      )
     )
     if (line !== lastLine) say((lastLine = line))
 
@@ -248,18 +286,33 @@ export async function watchRollout(request: WatchRequest, deps: WatchDeps): Prom
       )
       say('Following the rollback to its end.')
     }
+    // The service deployment where ECS is authoritative: on a transition, before a verdict, and now and then.
+    const transition = `${current?.rolloutState ?? 'none'}/${current?.status ?? ''}/${decision.state.following.deploymentId}`
+    const changed = lastTransition !== undefined && transition !== lastTransition
+    lastTransition = transition
+    const due =
+      decision.verdict !== undefined ||
+      changed ||
+      clock.now() - serviceDeploymentAt >= SERVICE_DEPLOYMENT_EVERY_MS
+    const serviceDeployment = due ? await readServiceDeployment() : undefined
+    if (serviceDeployment)
+      decision = { ...decision, verdict: withServiceDeployment(request, decision.verdict, serviceDeployment) }
     state = decision.state
     if (decision.verdict) return finish(decision.verdict)
 
     const focus = service?.deployments?.find(d => d.id === state.following.deploymentId)
     const oldRunning = oldRunningCount(service?.deployments, state.following.deploymentId)
-    const hints = pollHints(lastFollowed, focus, fresh.length, oldRunning)
+    const early = state.ecsRollback ? undefined : earlySuccessOf(service, focus?.desiredCount ?? 0)
+    const hints = pollHints(lastFollowed, focus, fresh.length, oldRunning, early)
     lastFollowed = focus
     const delay = nextPollDelay({
       elapsedMs: clock.now() - start,
       polls,
       ...hints,
-      untilEarliestEndMs: untilEarliestEnd(service, lookAt, messages.some(saysTasksStopped)),
+      // With DEFERRED cleanup the end does not wait for the old tasks' drain.
+      untilEarliestEndMs: early?.deferredCleanup
+        ? undefined
+        : untilEarliestEnd(service, lookAt, messages.some(saysTasksStopped)),
       throttled: 0,
       random: random()
     })

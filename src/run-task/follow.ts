@@ -1,6 +1,7 @@
 // Running the one-off task and following it live: RunTask, its state changes, its awslogs lines as they arrive,
 // StopTask when run-task-timeout-minutes is reached, and the gate's verdict once it has stopped.
 import type { Failure, RunTaskCommandInput, Task } from '@aws-sdk/client-ecs'
+import { isCancelled } from '../cancel.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { FAST_MS, FAST_PHASE_MS, IDLE_MS, MOVING_MS } from '../rollout/cadence.js'
@@ -56,7 +57,7 @@ export function nextLookMs(elapsedMs: number, moving: boolean): number {
 }
 
 export async function runOneOffTask(req: FollowRequest, deps: FollowDeps): Promise<OneOffResult> {
-  const { ecs, logs, clock, logger } = deps
+  const { ecs, logger } = deps
   const answer = await ecs.runTask(req.request)
   const arn = answer.task?.taskArn
   if (!arn) return { verdict: placementVerdict(answer.failures), lastLines: [], timedOut: false }
@@ -66,6 +67,45 @@ export async function runOneOffTask(req: FollowRequest, deps: FollowDeps): Promi
   if (stream) logger.info(`Following ${stream.group}/${stream.stream}`)
   else logger.info(`Container ${req.container} has no awslogs stream to follow; only its state is shown.`)
 
+  try {
+    return await followTask(req, deps, arn, taskId, stream)
+  } catch (e) {
+    // Cancelled: the task must not go on migrating a database nobody watches, whatever on-cancel says.
+    if (isCancelled(e)) e.done.push(await stopOnCancel(ecs, req.cluster, arn, taskId, logger))
+    throw e
+  }
+}
+
+/** The reason StopTask records when the workflow run is cancelled. */
+export const CANCEL_STOP_REASON = 'release-to-ecs: the workflow run was cancelled'
+
+async function stopOnCancel(
+  ecs: TaskApi,
+  cluster: string,
+  arn: string,
+  taskId: string,
+  logger: Logger
+): Promise<string> {
+  try {
+    await ecs.stopTask(cluster, arn, CANCEL_STOP_REASON)
+    const line = `Stopped one-off task ${taskId} (StopTask: "${CANCEL_STOP_REASON}")`
+    logger.info(line)
+    return line
+  } catch (e) {
+    const line = `Could not stop one-off task ${taskId}: ${(e as Error).message}; stop it in the console.`
+    logger.warning(line, { title: 'Task not stopped' })
+    return line
+  }
+}
+
+async function followTask(
+  req: FollowRequest,
+  deps: FollowDeps,
+  arn: string,
+  taskId: string,
+  stream: LogStream | undefined
+): Promise<OneOffResult> {
+  const { ecs, logs, clock, logger } = deps
   const started = clock.now()
   const deadline = started + req.timeoutMinutes * 60_000
   let logState: LogFollowState = startLogFollow()

@@ -4,6 +4,7 @@ import { shortArn } from '../aws/arn.js'
 import { EcsError } from '../aws/errors.js'
 import type { EcsApi } from '../aws/ecs.js'
 import type { Clock } from '../clock.js'
+import type { CodeDeployApi } from '../aws/codedeploy.js'
 import {
   busyRefusal,
   createDeploymentPath,
@@ -33,7 +34,10 @@ export interface ServiceRun {
  * A deployment path per service, from the seam. With several services each logs with its name in front and all
  * share their DescribeServices looks (one call per cluster per look).
  */
-export function serviceRuns(plan: ReleasePlan, deps: RollingDeps & { ecs: EcsApi }): ServiceRun[] {
+export function serviceRuns(
+  plan: ReleasePlan,
+  deps: RollingDeps & { ecs: EcsApi; codedeploy?: CodeDeployApi }
+): ServiceRun[] {
   const several = plan.services.length > 1
   const ecs = several ? withSharedReads(deps.ecs, sharedReads(deps.ecs, deps.clock)) : deps.ecs
   return plan.services.map(service => {
@@ -42,7 +46,12 @@ export function serviceRuns(plan: ReleasePlan, deps: RollingDeps & { ecs: EcsApi
     const logger = several ? serviceLogger(deps.logger, entry.name) : deps.logger
     return {
       plan: { ...service, deployment },
-      path: createDeploymentPath(deployment.path, deployment.request, { ...deps, ecs, logger }),
+      path: createDeploymentPath(
+        deployment.path,
+        deployment.request,
+        { ...deps, ecs, logger },
+        deployment.codedeploy
+      ),
       logger,
       record: {
         name: entry.name,

@@ -38,6 +38,12 @@ export const INPUTS = {
   waitUntil: { name: 'wait-until', default: 'deployed' },
   onPause: { name: 'on-pause', default: 'wait' },
   onCancel: { name: 'on-cancel', default: 'leave' },
+  // CodeDeploy blue/green (CODE_DEPLOY controller): the official deploy action's names.
+  codedeployAppspec: { name: 'codedeploy-appspec' },
+  codedeployApplication: { name: 'codedeploy-application' },
+  codedeployDeploymentGroup: { name: 'codedeploy-deployment-group' },
+  codedeployDeploymentConfig: { name: 'codedeploy-deployment-config' },
+  codedeployDeploymentDescription: { name: 'codedeploy-deployment-description' },
   runTaskCommand: { name: 'run-task-command' },
   runTaskContainer: { name: 'run-task-container' },
   runTaskTaskDefinition: { name: 'run-task-task-definition' },

@@ -21,6 +21,7 @@ import {
   type ImageChoice,
   type InputReader,
   type RunMode,
+  type CodeDeploySettings,
   type Settings,
   type StaticCredentials,
   type WaitUntil
@@ -300,6 +301,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     waitUntil: waitUntilOf(input(Inputs.waitUntil), problems),
     onPause: oneOf(Inputs.onPause, ['wait', 'continue', 'exit'] as const, INPUTS.onPause.default),
     onCancel: oneOf(Inputs.onCancel, ['leave', 'rollback'] as const, INPUTS.onCancel.default),
+    codedeploy: codeDeploySettingsOf(input, inWorkspace, problems),
     ...(runTask ? { runTask } : {}),
     dryRun,
     region,
@@ -308,6 +310,31 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     roleSessionName
   }
   if (problems.length > 0) throw new SettingsError(problems)
+  return settings
+}
+
+/** codedeploy-*: names CodeDeploy takes (1 to 100 characters), the AppSpec file's path in the workspace. */
+export function codeDeploySettingsOf(
+  input: InputReader,
+  inWorkspace: (p: string) => string,
+  problems: string[]
+): CodeDeploySettings {
+  const named = (name: string): string | undefined => {
+    const value = input(name).trim()
+    if (value === '') return undefined
+    if (value.length > 100 || /[\s/]/.test(value))
+      problems.push(`${name} is "${value}"; give a CodeDeploy name (1 to 100 characters, no spaces or /).`)
+    return value
+  }
+  const appSpec = input(Inputs.codedeployAppspec).trim()
+  const description = input(Inputs.codedeployDeploymentDescription).trim()
+  const settings: CodeDeploySettings = {
+    application: named(Inputs.codedeployApplication),
+    deploymentGroup: named(Inputs.codedeployDeploymentGroup),
+    deploymentConfig: named(Inputs.codedeployDeploymentConfig)
+  }
+  if (appSpec !== '') settings.appSpecPath = inWorkspace(appSpec)
+  if (description !== '') settings.description = description
   return settings
 }
 

@@ -31,6 +31,16 @@ export const LIFECYCLE_STAGES = [
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
 /** wait-until: the deployment finished (deployed), or it reached this lifecycle stage healthy. */
 export type WaitUntil = { kind: 'deployed' } | { kind: 'stage'; stage: LifecycleStage }
+/** codedeploy-*: what a CodeDeploy blue/green deployment uses; the names default to the console's. */
+export interface CodeDeploySettings {
+  /** codedeploy-appspec, resolved in the workspace; without it the AppSpec is generated from the service. */
+  appSpecPath?: string
+  application?: string
+  deploymentGroup?: string
+  /** Without it, the deployment group's own configuration. */
+  deploymentConfig?: string
+  description?: string
+}
 /** Pre-flight checks: basic needs no extra permission; full reads log groups, secrets, parameters and roles. */
 export type VerifyLevel = 'basic' | 'full' | 'off'
 
@@ -109,6 +119,8 @@ export interface Settings {
   waitUntil: WaitUntil
   onPause: OnPause
   onCancel: OnCancel
+  /** The codedeploy-* inputs, used on a service with the CODE_DEPLOY deployment controller. */
+  codedeploy: CodeDeploySettings
   /** The one-off task before the update (run-task-*); undefined without run-task-command. */
   runTask?: RunTaskSettings
   verify: VerifyLevel

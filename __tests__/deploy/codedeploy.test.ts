@@ -1,0 +1,314 @@
+// The CodeDeploy path end to end against a scripted CodeDeploy and a fake clock: what a person reads, what was
+// asked of CodeDeploy, and the verdict.
+import { describe, expect, it } from '@jest/globals'
+import type { Service, Task } from '@aws-sdk/client-ecs'
+import { FakeClock } from '../../__fixtures__/clock.js'
+import { FakeCodeDeploy, type Look } from '../../__fixtures__/codedeploy-fake.js'
+import { RecordingLogger } from '../../__fixtures__/logger.js'
+import { createCodeDeployPath, CodeDeployError, type CodeDeployRequest } from '../../src/deploy/codedeploy.js'
+import type { RolloutSource } from '../../src/rollout/types.js'
+
+const td = (n: number) => `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:${n}`
+const registered = { arn: td(8), revision: 8, isNew: true }
+const service: Service = {
+  serviceName: 'web',
+  status: 'ACTIVE',
+  taskDefinition: td(7),
+  deploymentController: { type: 'CODE_DEPLOY' },
+  loadBalancers: [{ targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8080 }],
+  taskSets: [{ id: 'ecs-svc/blue', status: 'PRIMARY', taskDefinition: td(7) }]
+}
+
+function setup(over: Partial<CodeDeployRequest> = {}, stopped: Task[] = []) {
+  const clock = new FakeClock()
+  const logger = new RecordingLogger()
+  const codedeploy = new FakeCodeDeploy(clock)
+  const listed: string[] = []
+  const ecs: RolloutSource = {
+    describeService: async () => service,
+    listStoppedTasks: async (_c, _s, startedBy) => {
+      listed.push(startedBy)
+      return stopped.filter(t => t.startedBy === startedBy).map(t => t.taskArn!)
+    },
+    describeTasks: async () => stopped,
+    describeTaskDefinition: async () => undefined
+  }
+  const request: CodeDeployRequest = {
+    cluster: 'prod',
+    service: 'web',
+    targetId: 'prod:web',
+    described: service,
+    application: 'AppECS-prod-web',
+    deploymentGroup: 'DgpECS-prod-web',
+    configName: 'CodeDeployDefault.ECSAllAtOnce',
+    appSpec: { kind: 'generated' },
+    forceNewDeployment: false,
+    onBusy: 'wait',
+    onPause: 'wait',
+    timeoutMs: 10 * 60_000,
+    maxTaskFailures: 3,
+    rollbackOnFailure: false,
+    groupRollsBackOnFailure: false,
+    terminationWaitMinutes: 1,
+    ...over
+  }
+  const path = createCodeDeployPath(request, { codedeploy, ecs, clock, logger, random: () => 0.5 })
+  return { clock, logger, codedeploy, path, listed }
+}
+
+const ID = 'd-AAAAAAAAA'
+const success: Look[] = [
+  { at: 0, status: 'Created' },
+  { at: 2_000, status: 'InProgress', events: { BeforeInstall: 'Skipped', Install: 'InProgress' } },
+  {
+    at: 10_000,
+    status: 'InProgress',
+    events: { BeforeInstall: 'Skipped', Install: 'Succeeded', AllowTraffic: 'InProgress' },
+    weights: { blue: 90, green: 10 }
+  },
+  {
+    at: 20_000,
+    status: 'Baking',
+    events: { BeforeInstall: 'Skipped', Install: 'Succeeded', AllowTraffic: 'Succeeded' },
+    weights: { blue: 0, green: 100 }
+  },
+  {
+    at: 80_000,
+    status: 'Succeeded',
+    events: { BeforeInstall: 'Skipped', Install: 'Succeeded', AllowTraffic: 'Succeeded' },
+    weights: { blue: 0, green: 100 }
+  }
+]
+
+async function run(s: ReturnType<typeof setup>, looks: Look[]) {
+  s.codedeploy.script(ID, looks)
+  const started = await s.path.start(registered)
+  const result = await s.path.follow(started, registered)
+  return { started, result }
+}
+
+describe('the CodeDeploy path', () => {
+  it('creates the deployment with the AppSpec of the new task definition and follows it to Succeeded', async () => {
+    const s = setup()
+    const { started, result } = await run(s, success)
+    expect(started).toEqual({ id: ID, codedeployDeploymentId: ID, alreadyServing: false })
+    expect(JSON.parse(s.codedeploy.lastContent)).toMatchObject({
+      Resources: [
+        {
+          TargetService: {
+            Properties: {
+              TaskDefinition: td(8),
+              LoadBalancerInfo: { ContainerName: 'app', ContainerPort: 8080 }
+            }
+          }
+        }
+      ]
+    })
+    expect(s.codedeploy.calls.slice(0, 2)).toEqual([
+      'RegisterApplicationRevision AppECS-prod-web',
+      'CreateDeployment AppECS-prod-web/DgpECS-prod-web'
+    ])
+    expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
+    const text = s.logger.text()
+    expect(text).toContain(
+      `Started CodeDeploy deployment ${ID} of web:8 (application AppECS-prod-web, deployment group DgpECS-prod-web, CodeDeployDefault.ECSAllAtOnce)`
+    )
+    expect(text).toContain('  Install: Succeeded')
+    expect(text).toContain('Task sets: blue ecs-svc/blue 90 % traffic')
+    expect(text).toContain(
+      `CodeDeploy deployment ${ID}: Baking (baking: all production traffic is on the replacement task set`
+    )
+    expect(text).toContain('Still waiting after')
+    // The verdict within a couple of seconds of Succeeded, and no call that changes anything after the start.
+    expect(result.finishedAt - (Date.UTC(2026, 10, 23, 12, 0, 0) + 80_000)).toBeLessThanOrEqual(2_000)
+    expect(s.codedeploy.calls.filter(c => /Stop|Continue/.test(c))).toEqual([])
+    expect(s.clock.sleeps.every(ms => ms <= 2_000)).toBe(true)
+  })
+
+  it('a re-run when the service already serves the task definition does nothing', async () => {
+    const s = setup({ described: { ...service, taskDefinition: td(8) } })
+    expect(await s.path.start({ ...registered, isNew: false })).toEqual({ id: '', alreadyServing: true })
+    expect(s.codedeploy.calls).toEqual([])
+  })
+
+  describe('Ready, handled like a pause', () => {
+    const ready: Look[] = [
+      { at: 0, status: 'InProgress', events: { Install: 'InProgress' } },
+      { at: 5_000, status: 'Ready', events: { Install: 'Succeeded', AfterAllowTestTraffic: 'Succeeded' } }
+    ]
+    const afterContinue: Look[] = [
+      { at: 0, status: 'InProgress', events: { Install: 'Succeeded', AllowTraffic: 'InProgress' } },
+      {
+        at: 3_000,
+        status: 'Succeeded',
+        events: { Install: 'Succeeded', AllowTraffic: 'Succeeded' },
+        weights: { blue: 0, green: 100 }
+      }
+    ]
+
+    it('on-pause continue: ContinueDeployment READY_WAIT at once, then on to Succeeded', async () => {
+      const s = setup({ onPause: 'continue' })
+      s.codedeploy.onContinue = afterContinue
+      const { result } = await run(s, ready)
+      expect(s.codedeploy.calls.filter(c => c.startsWith('Continue'))).toEqual([
+        `ContinueDeployment ${ID} READY_WAIT`
+      ])
+      expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
+      expect(s.logger.text()).toContain('Continuing deployment d-AAAAAAAAA at once (on-pause is continue)')
+    })
+
+    it('on-pause exit: ends green, PAUSED, continuing nothing', async () => {
+      const s = setup({ onPause: 'exit' })
+      const { result } = await run(s, ready)
+      expect(result).toMatchObject({ outcome: 'PAUSED', ok: true })
+      expect(result.cause).toContain(
+        'aws deploy continue-deployment --deployment-id d-AAAAAAAAA --deployment-wait-type READY_WAIT'
+      )
+      expect(s.codedeploy.calls.filter(c => c.startsWith('Continue'))).toEqual([])
+    })
+
+    it('on-pause wait: follows until it is continued elsewhere', async () => {
+      const s = setup()
+      const { result } = await run(s, [
+        ...ready,
+        { at: 60_000, status: 'InProgress' },
+        { at: 62_000, status: 'Succeeded' }
+      ])
+      expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
+      expect(
+        s.logger.lines.filter(l => l.startsWith('Waiting for the deployment to be continued elsewhere'))
+      ).toHaveLength(1)
+    })
+
+    it('on-pause wait, never continued, with rollback-on-failure: times out, stops it with rollback, ROLLED_BACK', async () => {
+      const s = setup({ rollbackOnFailure: true, timeoutMs: 60_000 })
+      s.codedeploy.onStop = {
+        rollbackId: 'd-RRRRRRRRR',
+        rollback: [
+          { at: 0, status: 'InProgress' },
+          { at: 4_000, status: 'Succeeded' }
+        ]
+      }
+      const { started, result } = await run(s, ready)
+      expect(result).toMatchObject({ outcome: 'TIMED_OUT', ok: false })
+      const back = await s.path.rollBack(result, started, registered)
+      expect(s.codedeploy.calls).toContain(`StopDeployment ${ID} autoRollback=true`)
+      expect(back).toMatchObject({ outcome: 'ROLLED_BACK', ok: false, restoredTaskDefinitionArn: td(7) })
+      expect(back.cause).toMatch(
+        /^Stopped CodeDeploy deployment d-AAAAAAAAA and rolled back to the original task set \(rollback deployment d-RRRRRRRRR succeeded\)\. CodeDeploy deployment d-AAAAAAAAA of web:8 did not finish within 1m00s: it is Ready/
+      )
+    })
+  })
+
+  it("a failing hook with the group rolling back and rollback-on-failure: follows CodeDeploy's rollback to its end", async () => {
+    const s = setup({ rollbackOnFailure: true, groupRollsBackOnFailure: true })
+    s.codedeploy.script('d-RRRRRRRRR', [
+      { at: 0, status: 'InProgress' },
+      { at: 6_000, status: 'Succeeded' }
+    ])
+    const { result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { Install: 'Succeeded', AfterInstall: 'InProgress' } },
+      {
+        at: 4_000,
+        status: 'Failed',
+        events: { Install: 'Succeeded', AfterInstall: 'Failed' },
+        errorInformation: {
+          code: 'HOOK_EXECUTION_FAILURE',
+          message: 'The deployment failed because a lifecycle event hook failed.'
+        },
+        rollbackDeploymentId: 'd-RRRRRRRRR'
+      }
+    ])
+    expect(result).toMatchObject({ outcome: 'ROLLED_BACK', ok: false, restoredTaskDefinitionArn: td(7) })
+    expect(result.cause).toContain('(rollback deployment d-RRRRRRRRR succeeded)')
+    expect(result.cause).toContain('HOOK_EXECUTION_FAILURE')
+    expect(result.cause).toContain('(lifecycle event AfterInstall Failed)')
+    expect(s.codedeploy.calls.filter(c => c.startsWith('Stop'))).toEqual([])
+  })
+
+  it('failed without any rollback: says so, and rollBack cannot stop a finished deployment', async () => {
+    const s = setup({ rollbackOnFailure: true })
+    const { started, result } = await run(s, [
+      { at: 0, status: 'InProgress' },
+      {
+        at: 3_000,
+        status: 'Failed',
+        errorInformation: { code: 'ECS_UPDATE_ERROR', message: 'tasks failed to start' }
+      }
+    ])
+    expect(result).toMatchObject({ outcome: 'FAILED', ok: false })
+    const back = await s.path.rollBack(result, started, registered)
+    expect(back.details.at(-1)).toContain('StopDeployment only stops a running one')
+    expect(s.codedeploy.calls.filter(c => c.startsWith('Stop'))).toEqual([])
+  })
+
+  it('replacement tasks that keep stopping: explained as on ECS, and stopped with rollback under rollback-on-failure', async () => {
+    const crashed: Task = {
+      taskArn: 'arn:aws:ecs:eu-west-1:123456789012:task/prod/abc',
+      startedBy: 'ecs-svc/green',
+      lastStatus: 'STOPPED',
+      taskDefinitionArn: td(8),
+      stoppedReason: 'Essential container in task exited',
+      containers: [{ name: 'app', exitCode: 1 }]
+    }
+    const tasks = ['a', 'b', 'c'].map(id => ({
+      ...crashed,
+      taskArn: `${crashed.taskArn}${id}`,
+      stoppedAt: new Date()
+    }))
+    const s = setup({ rollbackOnFailure: true }, tasks)
+    s.codedeploy.onStop = { rollbackId: 'd-RRRRRRRRR', rollback: [{ at: 0, status: 'Succeeded' }] }
+    const { started, result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { Install: 'InProgress' } }
+    ])
+    expect(s.listed).toContain('ecs-svc/green')
+    expect(result).toMatchObject({ outcome: 'FAILED', ok: false })
+    expect(result.cause).toContain(
+      '3 tasks of the replacement task set (web:8) stopped (max-task-failures is 3): Essential container "app" of web:8 exited with code 1'
+    )
+    const back = await s.path.rollBack(result, started, registered)
+    expect(back).toMatchObject({ outcome: 'ROLLED_BACK' })
+    expect(s.codedeploy.calls).toContain(`StopDeployment ${ID} autoRollback=true`)
+  })
+
+  it('another deployment in the group: on-busy fail refuses, naming it', async () => {
+    const s = setup({ onBusy: 'fail' })
+    const busy = Object.assign(
+      new Error("The Deployment Group 'DgpECS-prod-web' already has an active Deployment 'd-OTHER0001'"),
+      { name: 'DeploymentLimitExceededException' }
+    )
+    s.codedeploy.next = [busy]
+    await expect(s.path.start(registered)).rejects.toThrow(CodeDeployError)
+    s.codedeploy.next = [busy]
+    await expect(s.path.start(registered)).rejects.toThrow(
+      'already has a deployment in progress (d-OTHER0001); on-busy is fail'
+    )
+  })
+
+  it('another deployment in the group: on-busy wait waits for it to end, then creates ours', async () => {
+    const s = setup()
+    const busy = Object.assign(
+      new Error("The Deployment Group 'DgpECS-prod-web' already has an active Deployment 'd-OTHER0001'"),
+      { name: 'DeploymentLimitExceededException' }
+    )
+    s.codedeploy.next = [busy, ID]
+    s.codedeploy.script('d-OTHER0001', [
+      { at: 0, status: 'InProgress' },
+      { at: 12_000, status: 'Succeeded' }
+    ])
+    const started = await s.path.start(registered)
+    expect(started.id).toBe(ID)
+    expect(s.logger.text()).toContain('waiting for it to end (on-busy is wait)')
+    expect(s.codedeploy.calls.filter(c => c.startsWith('CreateDeployment'))).toHaveLength(2)
+  })
+
+  it('cancel: StopDeployment with automatic rollback, in one line', async () => {
+    const s = setup()
+    s.codedeploy.script(ID, [{ at: 0, status: 'InProgress' }])
+    const line = await s.path.cancel!({ id: ID, codedeployDeploymentId: ID, alreadyServing: false })
+    expect(s.codedeploy.calls).toEqual([`StopDeployment ${ID} autoRollback=true`])
+    expect(line).toBe(
+      `Asked CodeDeploy to stop deployment ${ID} and roll back to the original task set (StopDeployment with autoRollbackEnabled): Succeeded, Stopped and rolled back.`
+    )
+  })
+})

@@ -1,0 +1,744 @@
+export const id = 947;
+export const ids = [947];
+export const modules = {
+
+/***/ 1947:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CODEDEPLOY_LABEL: () => (/* reexport */ codedeploy_names/* CODEDEPLOY_LABEL */.W7),
+  CodeDeployError: () => (/* reexport */ codedeploy_names/* CodeDeployError */.Bx),
+  activeDeploymentIn: () => (/* binding */ activeDeploymentIn),
+  appSpecContent: () => (/* binding */ appSpecContent),
+  createCodeDeployPath: () => (/* binding */ createCodeDeployPath),
+  earlierAttempt: () => (/* binding */ earlierAttempt)
+});
+
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var arn = __webpack_require__(1626);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/rollout/cadence.ts
+var cadence = __webpack_require__(8042);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/rollout/progress.ts
+var progress = __webpack_require__(9778);
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-verdict.ts
+
+/** How long a Failed deployment may wait for the rollback its group's automatic rollback starts. */
+const CODEDEPLOY_ROLLBACK_APPEAR_MS = 30_000;
+/** How long a deployment just created may be missing from GetDeployment. */
+const CODEDEPLOY_NOT_FOUND_GRACE_MS = 10_000;
+const KNOWN_STATUSES = (/* unused pure expression or super */ null && ([
+    'Created',
+    'Queued',
+    'InProgress',
+    'Baking',
+    'Ready',
+    'Succeeded',
+    'Failed',
+    'Stopped'
+]));
+function initialCodeDeployState(request, now) {
+    return {
+        startedAt: now,
+        following: request.deploymentId,
+        events: {},
+        taskSets: '',
+        readyAnnounced: false,
+        continued: false
+    };
+}
+/** The command that continues a deployment waiting in Ready. */
+function continueCommand(id) {
+    return `aws deploy continue-deployment --deployment-id ${id} --deployment-wait-type READY_WAIT`;
+}
+const followCommand = (id) => `aws deploy get-deployment --deployment-id ${id}`;
+/** "Install: Succeeded (12s)"; with CodeDeploy's diagnostics of a failed hook when it gives them. */
+function lifecycleEventLine(event) {
+    const took = event.startTime && event.endTime
+        ? ` (${(0,duration/* formatDuration */.a)(event.endTime.getTime() - event.startTime.getTime())})`
+        : '';
+    const why = event.diagnostics?.message ? `: ${event.diagnostics.message}` : '';
+    return `  ${event.lifecycleEventName ?? 'lifecycle event'}: ${event.status ?? 'Unknown'}${took}${why}`;
+}
+function taskSetPart(set) {
+    const label = (set.taskSetLabel ?? 'task set').toLowerCase();
+    const counts = `${set.runningCount ?? 0}/${set.desiredCount ?? 0} running${(set.pendingCount ?? 0) > 0 ? `, ${set.pendingCount} pending` : ''}`;
+    return `${label} ${set.identifer ?? ''} ${set.trafficWeight ?? 0} % traffic, ${counts}${set.status ? ` (${set.status})` : ''}`.replace(/ {2,}/g, ' ');
+}
+/** One line for the task sets: traffic weights and counts, blue first. */
+function taskSetsLine(target) {
+    const sets = [...(target?.taskSetsInfo ?? [])].sort((a, b) => (a.taskSetLabel ?? '').localeCompare(b.taskSetLabel ?? ''));
+    return sets.length > 0 ? `Task sets: ${sets.map(taskSetPart).join(' | ')}` : '';
+}
+/** Where the traffic is, in a phrase, for failures. */
+function trafficPhrase(target) {
+    const sets = target?.taskSetsInfo ?? [];
+    if (sets.length === 0)
+        return '';
+    return ` Traffic when it ended: ${sets.map(s => `${(s.taskSetLabel ?? 'task set').toLowerCase()} ${s.trafficWeight ?? 0} %`).join(', ')}.`;
+}
+/** The replacement (Green) task set's id, whose tasks carry it as startedBy. */
+function replacementTaskSetId(target) {
+    return target?.taskSetsInfo?.find(s => s.taskSetLabel === 'Green')?.identifer;
+}
+function currentEvent(target) {
+    const events = target?.lifecycleEvents ?? [];
+    return events.find(e => e.status === 'InProgress') ?? events.find(e => e.status === 'Failed');
+}
+function failedEvent(target) {
+    return (target?.lifecycleEvents ?? []).find(e => e.status === 'Failed');
+}
+const STATUS_NOTES = {
+    Created: () => 'created; CodeDeploy starts it shortly',
+    Queued: () => 'queued behind another deployment',
+    InProgress: () => 'in progress',
+    Baking: r => `baking: all production traffic is on the replacement task set; CodeDeploy terminates the original one after the termination wait (${r.terminationWaitMinutes} min) and then reports Succeeded`,
+    Ready: r => `ready: the replacement task set runs and waits for ContinueDeployment before production traffic is rerouted${r.readyWaitMinutes !== undefined ? ` (the group stops the deployment after ${r.readyWaitMinutes} min)` : ''}`,
+    Succeeded: () => 'succeeded',
+    Failed: () => 'failed',
+    Stopped: () => 'stopped'
+};
+/** What a failed or stopped deployment says: its error, the failed lifecycle event, why its tasks stopped. */
+function failureOf(request, look, status) {
+    const info = look.info;
+    const id = info?.deploymentId ?? request.deploymentId;
+    const error = info?.errorInformation;
+    const event = failedEvent(look.target);
+    const parts = [
+        `CodeDeploy deployment ${id} of ${(0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn)} ${status === 'Stopped' ? 'was stopped' : 'failed'}`
+    ];
+    if (error?.code || error?.message)
+        parts.push(`: ${[error.code, error.message].filter(Boolean).join(': ')}`);
+    if (event)
+        parts.push(` (lifecycle event ${event.lifecycleEventName} ${event.status}${event.diagnostics?.message ? `: ${event.diagnostics.message}` : ''})`);
+    if (look.taskExplanation)
+        parts.push(`. ${look.taskExplanation}`);
+    return parts.join('').replace(/\.\s*\./g, '.');
+}
+const done = (state, verdict, lines) => ({
+    state,
+    step: { kind: 'done', verdict },
+    lines
+});
+/** Progress lines for what changed since the last look, and the state that remembers it. */
+function codedeploy_verdict_progress(request, previous, look) {
+    const lines = [];
+    const state = { ...previous, events: { ...previous.events } };
+    const status = look.info?.status;
+    const id = state.following;
+    if (status && status !== previous.status) {
+        const note = STATUS_NOTES[status]?.(request) ?? 'a status release-to-ecs does not know';
+        lines.push(`CodeDeploy deployment ${id}${state.rollback ? ' (rollback)' : ''}: ${status} (${note})`);
+        state.status = status;
+    }
+    for (const event of look.target?.lifecycleEvents ?? []) {
+        const name = event.lifecycleEventName ?? '';
+        const eventStatus = event.status ?? 'Unknown';
+        if (state.events[name] === eventStatus)
+            continue;
+        // Pending is where every event starts: say nothing until it moves.
+        if (state.events[name] !== undefined || eventStatus !== 'Pending')
+            lines.push(lifecycleEventLine(event));
+        state.events[name] = eventStatus;
+    }
+    const sets = taskSetsLine(look.target);
+    if (sets && sets !== previous.taskSets) {
+        lines.push(sets);
+        state.taskSets = sets;
+    }
+    return { state, lines };
+}
+function decideCodeDeploy(request, previous, look) {
+    const moved = codedeploy_verdict_progress(request, previous, look);
+    let state = moved.state;
+    const lines = moved.lines;
+    const id = state.following;
+    const label = (0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn);
+    const status = look.info?.status;
+    const elapsed = look.now - state.startedAt;
+    const rollback = state.rollback;
+    if (!look.info) {
+        if (elapsed < CODEDEPLOY_NOT_FOUND_GRACE_MS)
+            return { state, step: { kind: 'wait' }, lines };
+        return done(state, {
+            outcome: 'FAILED',
+            ok: false,
+            cause: `CodeDeploy no longer returns deployment ${id}; check it with: ${followCommand(id)}`,
+            details: [],
+            active: false
+        }, lines);
+    }
+    if (rollback) {
+        // Following CodeDeploy's rollback of ours: Succeeded means the original task set serves again.
+        if (status === 'Succeeded')
+            return done(state, {
+                outcome: 'ROLLED_BACK',
+                ok: false,
+                cause: `CodeDeploy rolled back to the original task set (rollback deployment ${id} succeeded). ${rollback.failure}`,
+                details: [],
+                active: false,
+                rollbackDeploymentId: id
+            }, lines);
+        if (status === 'Failed' || status === 'Stopped')
+            return done(state, {
+                outcome: 'FAILED',
+                ok: false,
+                cause: `${rollback.failure}; CodeDeploy's rollback deployment ${id} ended ${status}${look.info.errorInformation?.message ? `: ${look.info.errorInformation.message}` : ''}. Check the service's task sets: the original one may not serve all traffic.`,
+                details: [],
+                active: false,
+                rollbackDeploymentId: id
+            }, lines);
+    }
+    switch (status) {
+        case 'Succeeded':
+            return done(state, {
+                outcome: 'COMPLETED',
+                ok: true,
+                cause: `CodeDeploy deployment ${id} of ${label} succeeded: production traffic is on the replacement task set and the original one is terminated`,
+                details: [],
+                active: false
+            }, lines);
+        case 'Failed':
+        case 'Stopped': {
+            state = { ...state, failedSeenAt: state.failedSeenAt ?? look.now };
+            const failure = failureOf(request, look, status);
+            const rollbackId = look.info.rollbackInfo?.rollbackDeploymentId;
+            if (rollbackId) {
+                if (request.followRollback) {
+                    lines.push(`${failure}.`, `CodeDeploy rolls back with deployment ${rollbackId}; following it to its end.`);
+                    return {
+                        state,
+                        step: { kind: 'follow-rollback', rollbackDeploymentId: rollbackId, failure },
+                        lines
+                    };
+                }
+                const follow = `CodeDeploy rolls back by itself with deployment ${rollbackId} (traffic back to the original task set); the run does not wait for it (rollback-on-failure is false). Follow it with: ${followCommand(rollbackId)}`;
+                return done(state, {
+                    outcome: 'ROLLING_BACK',
+                    ok: false,
+                    cause: `${failure}. ${follow}`,
+                    details: [follow],
+                    active: false,
+                    rollbackDeploymentId: rollbackId
+                }, lines);
+            }
+            if (status === 'Failed' &&
+                request.groupRollsBackOnFailure &&
+                look.now - (state.failedSeenAt ?? look.now) < CODEDEPLOY_ROLLBACK_APPEAR_MS)
+                return { state, step: { kind: 'wait' }, lines };
+            const noRollback = ' The deployment group started no automatic rollback for it, so CodeDeploy leaves the task sets as they are.' +
+                trafficPhrase(look.target);
+            return done(state, {
+                outcome: status === 'Stopped' ? 'STOPPED' : 'FAILED',
+                ok: false,
+                cause: `${failure}.${noRollback}`,
+                details: [],
+                active: false
+            }, lines);
+        }
+        case 'Ready': {
+            if (request.onPause === 'continue' && !state.continued) {
+                state = { ...state, continued: true };
+                lines.push(`Continuing deployment ${id} at once (on-pause is continue): ContinueDeployment READY_WAIT`);
+                return { state, step: { kind: 'continue' }, lines };
+            }
+            if (request.onPause === 'exit')
+                return done(state, {
+                    outcome: 'PAUSED',
+                    ok: true,
+                    cause: `CodeDeploy deployment ${id} of ${label} waits in Ready: the replacement task set runs and takes no production traffic until it is continued (on-pause is exit). Continue it with: ${continueCommand(id)}`,
+                    details: [],
+                    active: true
+                }, lines);
+            if (!state.readyAnnounced) {
+                state = { ...state, readyAnnounced: true };
+                lines.push(`Waiting for the deployment to be continued elsewhere (on-pause is wait): ${continueCommand(id)}`);
+            }
+            break;
+        }
+        case 'Created':
+        case 'Queued':
+        case 'InProgress':
+        case 'Baking':
+            break;
+        default:
+            return done(state, {
+                outcome: 'FAILED',
+                ok: false,
+                cause: `CodeDeploy reports deployment ${id} as "${String(status)}", a status release-to-ecs does not know: it is not taken for success. Check it with: ${followCommand(id)}`,
+                details: [],
+                active: true
+            }, lines);
+    }
+    if (!rollback &&
+        request.maxTaskFailures > 0 &&
+        look.stoppedTaskCount >= request.maxTaskFailures &&
+        status !== 'Baking')
+        return done(state, {
+            outcome: 'FAILED',
+            ok: false,
+            cause: `${look.stoppedTaskCount} tasks of the replacement task set (${label}) stopped (max-task-failures is ${request.maxTaskFailures}): ` +
+                `${look.taskExplanation ?? `tasks of ${label} stopped`}. CodeDeploy deployment ${id} is still ${status}.`,
+            details: [],
+            active: true
+        }, lines);
+    if (elapsed >= request.timeoutMs) {
+        const event = currentEvent(look.target);
+        const where = event ? `, lifecycle event ${event.lifecycleEventName} ${event.status}` : '';
+        const hint = status === 'Ready'
+            ? ' It waits for ContinueDeployment (on-pause is wait).'
+            : status === 'Baking'
+                ? ` It is in the termination wait (${request.terminationWaitMinutes} min): raise wait-for-minutes to cover it, or shorten the group's termination wait.`
+                : ' Raise wait-for-minutes if the deployment needs longer.';
+        const which = rollback
+            ? `CodeDeploy's rollback deployment ${id} (after ${rollback.of} failed)`
+            : `CodeDeploy deployment ${id} of ${label}`;
+        return done(state, {
+            outcome: 'TIMED_OUT',
+            ok: false,
+            cause: `${which} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: it is ${status ?? 'unknown'}${where}.${hint}${rollback ? ` ${rollback.failure}` : ''}`,
+            details: [],
+            active: !rollback
+        }, lines);
+    }
+    return { state, step: { kind: 'wait' }, lines };
+}
+/** Switches the state to following CodeDeploy's rollback deployment. */
+function followingRollback(state, rollbackDeploymentId, failure, now) {
+    return {
+        ...state,
+        startedAt: now,
+        following: rollbackDeploymentId,
+        rollback: { of: state.following, failure },
+        status: undefined,
+        events: {},
+        taskSets: ''
+    };
+}
+
+// EXTERNAL MODULE: ./src/rollout/explain.ts
+var explain = __webpack_require__(6790);
+// EXTERNAL MODULE: ./src/rollout/tasks.ts
+var tasks = __webpack_require__(691);
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-watch.ts
+
+
+
+
+
+
+/** A line at least this often while nothing changes. */
+const HEARTBEAT_MS = 30_000;
+/** Every second at first (a bad AppSpec or image fails within seconds), then every two. */
+const FAST_PHASE_MS = 20_000;
+const FAST_MS = 1_000;
+const STEADY_MS = 2_000;
+/** Least time between two looks for stopped tasks of the replacement task set. */
+const LIST_STOPPED_MS = 10_000;
+/** Stopped tasks shown in full; later ones get a line each. */
+const TASKS_IN_FULL = 5;
+const FINAL = ['Succeeded', 'Failed', 'Stopped'];
+/** Statuses that last (a wait, a bake): the deployment target is read every fifth look only. */
+const SLOW = ['Baking', 'Created', 'Queued', 'Ready'];
+const innermost = (e) => (e instanceof errors/* AwsCallError */.iQ ? e.cause : e);
+async function watchCodeDeployment(request, deps) {
+    return new CodeDeployWatch(request, deps).run();
+}
+class CodeDeployWatch {
+    request;
+    deps;
+    start;
+    state;
+    polls = 0;
+    lastPrintAt;
+    tasks;
+    taskSetId;
+    tasksShown = 0;
+    targetDeniedWarned = false;
+    info;
+    target;
+    constructor(request, deps) {
+        this.request = request;
+        this.deps = deps;
+        this.start = this.lastPrintAt = deps.clock.now();
+        this.state = initialCodeDeployState(request, this.start);
+    }
+    async run() {
+        const { request, deps } = this;
+        this.say(`Following CodeDeploy deployment ${request.deploymentId} of ${(0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn)} on service ${request.service} ` +
+            `(up to ${(0,duration/* formatDuration */.a)(request.timeoutMs)}; done when CodeDeploy reports Succeeded, after the original task set is terminated)`);
+        let throttled = 0;
+        for (;;) {
+            const previousStatus = this.info?.status;
+            try {
+                this.polls++;
+                this.info = await deps.codedeploy.getDeployment(this.state.following);
+                throttled = 0;
+            }
+            catch (e) {
+                if (!(0,cadence/* isRetryable */.r3)(e))
+                    throw e;
+                const verdict = await this.waitOutThrottling(++throttled, e);
+                if (verdict)
+                    return this.finish(verdict);
+                continue;
+            }
+            const status = this.info?.status ?? '';
+            if (status !== previousStatus ||
+                this.polls <= 3 ||
+                FINAL.includes(status) ||
+                !SLOW.includes(status) ||
+                this.polls % 5 === 0)
+                this.target = await this.readTarget();
+            const listed = await this.followReplacementTasks();
+            let decision = decideCodeDeploy(request, this.state, this.look());
+            const step0 = decision.step;
+            const failing = step0.kind === 'follow-rollback' || (step0.kind === 'done' && !step0.verdict.ok);
+            if (failing && this.tasks && !listed && !this.state.rollback) {
+                // Explain before judging: the replacement task set's last stopped tasks may not have been listed yet.
+                await this.listTasks();
+                decision = decideCodeDeploy(request, this.state, this.look());
+            }
+            for (const line of decision.lines)
+                this.say(line);
+            this.state = decision.state;
+            const step = decision.step;
+            if (step.kind === 'done')
+                return this.finish(step.verdict);
+            if (step.kind === 'follow-rollback') {
+                this.state = followingRollback(this.state, step.rollbackDeploymentId, step.failure, deps.clock.now());
+                this.info = this.target = undefined;
+                continue;
+            }
+            if (step.kind === 'continue')
+                await this.continueReady();
+            const wanted = deps.clock.now() - this.start < FAST_PHASE_MS ? FAST_MS : STEADY_MS;
+            await this.pause(Math.min(wanted, Math.max(0, this.state.startedAt + request.timeoutMs - deps.clock.now())));
+        }
+    }
+    say(line) {
+        this.deps.logger.info(line);
+        this.lastPrintAt = this.deps.clock.now();
+    }
+    /** Sleeps, speaking up every HEARTBEAT_MS of silence. */
+    async pause(ms) {
+        const { clock } = this.deps;
+        const until = clock.now() + ms;
+        while (clock.now() < until) {
+            const beatAt = this.lastPrintAt + HEARTBEAT_MS;
+            if (beatAt <= clock.now())
+                this.say(`Still waiting after ${(0,duration/* formatDuration */.a)(clock.now() - this.start)}: CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`);
+            else
+                await clock.sleep(Math.min(until, beatAt) - clock.now());
+        }
+    }
+    /** Backs off after a throttled or failed GetDeployment; past the deadline, the verdict on what was last seen. */
+    async waitOutThrottling(throttled, error) {
+        const { clock } = this.deps;
+        const delay = (0,cadence/* nextPollDelay */.qC)({
+            elapsedMs: clock.now() - this.start,
+            polls: this.polls,
+            moving: false,
+            nearDone: false,
+            throttled,
+            random: (this.deps.random ?? Math.random)()
+        });
+        if (throttled === 1 || throttled % 5 === 0)
+            this.say(`CodeDeploy did not answer GetDeployment (${(0,errors/* describeAwsError */.Pp)(innermost(error))}); looking again in ${(delay / 1000).toFixed(1)}s`);
+        if (clock.now() - this.state.startedAt >= this.request.timeoutMs) {
+            const decided = decideCodeDeploy(this.request, this.state, this.look());
+            if (decided.step.kind === 'done')
+                return decided.step.verdict;
+        }
+        await this.pause(delay);
+        return undefined;
+    }
+    /** The deployment target; without it (not there yet, or not allowed) the deployment is followed by its status. */
+    async readTarget() {
+        try {
+            return await this.deps.codedeploy.getDeploymentTarget(this.state.following, this.request.targetId);
+        }
+        catch (e) {
+            const cause = innermost(e);
+            if ((0,errors/* isAccessDenied */.w7)(cause)) {
+                if (!this.targetDeniedWarned)
+                    this.deps.logger.warning(`${e.message} Until then the deployment is followed without its lifecycle events and task sets.`, { title: 'Missing permission' });
+                this.targetDeniedWarned = true;
+            }
+            else if (!(0,cadence/* isRetryable */.r3)(e))
+                this.deps.logger.debug(`No deployment target yet: ${(0,errors/* describeAwsError */.Pp)(cause)}`);
+            return undefined;
+        }
+    }
+    /** The replacement (green) task set's stopped tasks, looked for while CodeDeploy installs it. Returns whether it looked. */
+    async followReplacementTasks() {
+        const { request, deps } = this;
+        const green = this.state.rollback ? undefined : replacementTaskSetId(this.target);
+        if (green && green !== this.taskSetId) {
+            this.taskSetId = green;
+            // Its tasks carry the task set's id as startedBy, as a service deployment's carry the deployment's.
+            this.tasks = new tasks/* StoppedTasks */.y({
+                cluster: request.cluster,
+                service: request.service,
+                deploymentId: green,
+                taskDefinitionArn: request.taskDefinitionArn,
+                timeoutMs: request.timeoutMs,
+                maxTaskFailures: request.maxTaskFailures,
+                followEcsRollback: false
+            }, { source: deps.ecs, logs: deps.logs, clock: deps.clock, logger: deps.logger });
+        }
+        const installing = (this.target?.lifecycleEvents ?? []).some(e => e.lifecycleEventName === 'Install' && e.status === 'InProgress');
+        if (!this.tasks || !installing || deps.clock.now() - this.tasks.lastListAt < LIST_STOPPED_MS)
+            return false;
+        await this.listTasks();
+        return true;
+    }
+    async listTasks() {
+        if (!this.tasks)
+            return;
+        const reports = await this.tasks.refresh();
+        for (const report of reports)
+            if (this.tasksShown++ < TASKS_IN_FULL)
+                for (const line of (0,explain/* formatStoppedTask */.o_)(report))
+                    this.say(line);
+            else
+                this.say((0,explain/* summarizeStoppedTask */.SD)(report));
+    }
+    look() {
+        const tasks = this.tasks;
+        return {
+            now: this.deps.clock.now(),
+            info: this.info,
+            target: this.target,
+            stoppedTaskCount: tasks?.count ?? 0,
+            taskExplanation: tasks && tasks.count > 0
+                ? (0,explain/* explainStoppedTasks */.zb)(tasks.reports, this.request.taskDefinitionArn, tasks.definition)
+                : undefined
+        };
+    }
+    /** on-pause continue: ContinueDeployment READY_WAIT; continued elsewhere in the meantime is fine. */
+    async continueReady() {
+        try {
+            await this.deps.codedeploy.continueDeployment(this.state.following, 'READY_WAIT');
+        }
+        catch (e) {
+            const cause = innermost(e);
+            if ((0,errors/* errorName */.Is)(cause) !== 'DeploymentIsNotInReadyStateException')
+                throw e;
+            this.say(`Deployment ${this.state.following} was no longer Ready: ${(0,errors/* describeAwsError */.Pp)(cause)}`);
+        }
+    }
+    finish(verdict) {
+        if (verdict.ok)
+            this.say(verdict.cause);
+        else {
+            this.say(`Rollout ${verdict.outcome}: ${verdict.cause}`);
+            for (const line of verdict.details)
+                this.say(line);
+        }
+        const restored = this.request.previousTaskDefinitionArn;
+        return {
+            verdict,
+            result: {
+                outcome: verdict.outcome,
+                ok: verdict.ok,
+                cause: verdict.cause,
+                details: verdict.details,
+                ...(verdict.outcome === 'ROLLED_BACK' && restored ? { restoredTaskDefinitionArn: restored } : {}),
+                events: [],
+                stoppedTasks: this.tasks?.reports ?? [],
+                finishedAt: this.deps.clock.now(),
+                polls: this.polls
+            }
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./src/deploy/appspec.ts
+var appspec = __webpack_require__(3747);
+// EXTERNAL MODULE: ./src/deploy/codedeploy-names.ts
+var codedeploy_names = __webpack_require__(168);
+;// CONCATENATED MODULE: ./src/deploy/codedeploy.ts
+
+
+
+
+
+
+
+/** While another deployment holds the group (on-busy wait), look this often. */
+const BUSY_POLL_MS = 5_000;
+const codedeploy_FINAL = ['Succeeded', 'Failed', 'Stopped'];
+/** The AppSpec this run deploys: the file's with the new task definition, or one made from the service. */
+function appSpecContent(request, taskDefinitionArn) {
+    if (request.appSpec.kind === 'file')
+        return (0,appspec/* renderAppSpecFile */.$5)(request.appSpec.file, request.appSpec.target, taskDefinitionArn);
+    const generated = (0,appspec/* generateAppSpec */.As)(request.described, taskDefinitionArn);
+    if ('problem' in generated)
+        throw new codedeploy_names/* CodeDeployError */.Bx(`No AppSpec: ${generated.problem}`);
+    return generated.content;
+}
+/** The id of the deployment DeploymentLimitExceededException names ("... already has an active Deployment 'd-X'"). */
+function activeDeploymentIn(message) {
+    return /\b(d-[A-Z0-9]{9})\b/.exec(message)?.[1];
+}
+/** A re-run: the service already serves this task definition, or a deployment of it (ours, earlier) is running. */
+function earlierAttempt(service, registered, forceNewDeployment) {
+    if (registered.isNew || forceNewDeployment || service.taskDefinition !== registered.arn)
+        return undefined;
+    const sets = service.taskSets ?? [];
+    const running = sets.find(s => s.taskDefinition === registered.arn && /^d-[A-Z0-9]{9}$/.test(s.externalId ?? ''));
+    if (sets.length <= 1)
+        return { alreadyServing: true };
+    return running?.externalId ? { following: running.externalId } : undefined;
+}
+function createCodeDeployPath(request, deps) {
+    const { codedeploy, logger, clock } = deps;
+    let last;
+    const create = async (content) => {
+        const asked = {
+            application: request.application,
+            deploymentGroup: request.deploymentGroup,
+            appSpecContent: content,
+            deploymentConfig: request.deploymentConfig,
+            description: request.description
+        };
+        await codedeploy.registerApplicationRevision(asked);
+        const deadline = clock.now() + request.timeoutMs;
+        for (;;) {
+            try {
+                return await codedeploy.createDeployment(asked);
+            }
+            catch (e) {
+                const cause = e instanceof errors/* AwsCallError */.iQ ? e.cause : e;
+                if ((0,errors/* errorName */.Is)(cause) !== 'DeploymentLimitExceededException')
+                    throw e;
+                const other = activeDeploymentIn((0,errors/* messageOf */.bD)(cause));
+                const busy = `The deployment group ${request.deploymentGroup} already has a deployment in progress${other ? ` (${other})` : ''}`;
+                if (request.onBusy === 'fail' || !other)
+                    throw new codedeploy_names/* CodeDeployError */.Bx(`${busy}; ${request.onBusy === 'fail' ? 'on-busy is fail, so ' : ''}no deployment was started (the task definition is registered, the service unchanged). ` +
+                        'Re-run when it finishes, or set on-busy: wait.');
+                if (clock.now() >= deadline)
+                    throw new codedeploy_names/* CodeDeployError */.Bx(`${busy}, still after ${(0,duration/* formatDuration */.a)(request.timeoutMs)} (wait-for-minutes); no deployment was started.`);
+                logger.info(`${busy}: waiting for it to end (on-busy is wait).`);
+                await waitForEnd(other, deadline);
+            }
+        }
+    };
+    const waitForEnd = async (id, deadline) => {
+        let status;
+        while (clock.now() < deadline) {
+            const info = await codedeploy.getDeployment(id);
+            if (info?.status !== status)
+                logger.info(`CodeDeploy deployment ${id}: ${(status = info?.status)}`);
+            if (!info || codedeploy_FINAL.includes(info.status ?? ''))
+                return;
+            await clock.sleep(Math.min(BUSY_POLL_MS, Math.max(0, deadline - clock.now())));
+        }
+    };
+    /** Follows one deployment (and CodeDeploy's rollback of it, when asked) to a verdict. */
+    const watch = async (id, registered, followRollback) => {
+        const { result, verdict } = await watchCodeDeployment({
+            cluster: request.cluster,
+            service: request.service,
+            targetId: request.targetId,
+            deploymentId: id,
+            taskDefinitionArn: registered.arn,
+            previousTaskDefinitionArn: request.described.taskDefinition,
+            timeoutMs: request.timeoutMs,
+            maxTaskFailures: request.maxTaskFailures,
+            onPause: request.onPause,
+            followRollback,
+            groupRollsBackOnFailure: request.groupRollsBackOnFailure,
+            terminationWaitMinutes: request.terminationWaitMinutes,
+            readyWaitMinutes: request.readyWaitMinutes
+        }, deps);
+        last = verdict;
+        return result;
+    };
+    return {
+        label: codedeploy_names/* CODEDEPLOY_LABEL */.W7,
+        // Another deployment in the group shows only when CreateDeployment refuses; on-busy is applied there.
+        async waitForIdle() { },
+        async start(registered) {
+            const earlier = earlierAttempt(request.described, registered, request.forceNewDeployment);
+            if (earlier && 'alreadyServing' in earlier)
+                return { id: '', alreadyServing: true };
+            if (earlier) {
+                logger.info(`Following the CodeDeploy deployment already in progress for this task definition: ${earlier.following}`);
+                return { id: earlier.following, codedeployDeploymentId: earlier.following, alreadyServing: false };
+            }
+            const content = appSpecContent(request, registered.arn);
+            logger.info(`AppSpec ${request.appSpec.kind === 'file' ? `from ${request.appSpec.file.path}` : 'generated from the service'}, TaskDefinition ${(0,arn/* shortArn */.k)(registered.arn)}`);
+            logger.debug(content);
+            const id = await create(content);
+            logger.info(`Started CodeDeploy deployment ${id} of ${(0,arn/* shortArn */.k)(registered.arn)} (application ${request.application}, ` +
+                `deployment group ${request.deploymentGroup}, ${request.configName})`);
+            return { id, codedeployDeploymentId: id, alreadyServing: false };
+        },
+        follow: (started, registered) => watch(started.id, registered, request.rollbackOnFailure),
+        async rollBack(failed, started, registered) {
+            const note = (line) => ({ ...failed, details: [...failed.details, line] });
+            if (failed.ok || failed.outcome === 'ROLLED_BACK')
+                return failed;
+            if (!last?.active)
+                return note(`No rollback by this run: CodeDeploy deployment ${started.id} has ended (${failed.outcome}), and StopDeployment only stops a running one.`);
+            logger.info(`Stopping CodeDeploy deployment ${started.id} with automatic rollback (rollback-on-failure is true)`);
+            try {
+                const answer = await codedeploy.stopDeployment(started.id, true);
+                logger.info(`CodeDeploy: ${answer.status ?? 'no status'}${answer.statusMessage ? ` (${answer.statusMessage})` : ''}`);
+            }
+            catch (e) {
+                logger.warning(`The rollback could not be started: ${e.message}`, {
+                    title: 'Rollback not started'
+                });
+                return note(`StopDeployment failed: ${e.message}`);
+            }
+            const back = await watch(started.id, registered, true);
+            const merged = {
+                stoppedTasks: [...failed.stoppedTasks, ...back.stoppedTasks],
+                finishedAt: back.finishedAt,
+                polls: failed.polls + back.polls,
+                events: failed.events
+            };
+            if (back.outcome === 'ROLLED_BACK')
+                return {
+                    ...back,
+                    ...merged,
+                    cause: `Stopped CodeDeploy deployment ${started.id} and rolled back to the original task set (${last?.rollbackDeploymentId ? `rollback deployment ${last.rollbackDeploymentId} succeeded` : 'rollback succeeded'}). ${failed.cause}`,
+                    details: [...failed.details, back.cause]
+                };
+            return {
+                ...failed,
+                ...merged,
+                cause: `${failed.cause}; stopping it with automatic rollback did not bring the original task set back: ${back.cause}`,
+                details: [...failed.details, ...back.details]
+            };
+        },
+        async cancel(started) {
+            const id = started.codedeployDeploymentId ?? started.id;
+            try {
+                const answer = await codedeploy.stopDeployment(id, true);
+                return `Asked CodeDeploy to stop deployment ${id} and roll back to the original task set (StopDeployment with autoRollbackEnabled): ${answer.status ?? 'no status'}${answer.statusMessage ? `, ${answer.statusMessage}` : ''}`;
+            }
+            catch (e) {
+                const cause = e instanceof errors/* AwsCallError */.iQ ? e.cause : e;
+                if ((0,errors/* errorName */.Is)(cause) === 'DeploymentAlreadyCompletedException')
+                    return `CodeDeploy deployment ${id} had already ended: there was nothing to stop or roll back.`;
+                return `Could not stop CodeDeploy deployment ${id}: ${(0,errors/* describeAwsError */.Pp)(cause)}. Stop it with: aws deploy stop-deployment --deployment-id ${id} --auto-rollback-enabled`;
+            }
+        }
+    };
+}
+
+
+/***/ })
+
+};
