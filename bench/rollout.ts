@@ -31,6 +31,7 @@ import type { Annotation, Logger } from '../src/log.js'
 import { watchRollout } from '../src/rollout/index.js'
 import { createEcsApi as createRolloutSource } from '../src/aws/ecs.js'
 import { createTargetGroupSource } from '../src/aws/elb.js'
+import { median, percentile, seconds } from './stats.js'
 
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15
@@ -307,20 +308,6 @@ async function runScenario(scenario: Scenario, phaseSeconds: number): Promise<Re
     for (const c of [admin, oursClient, waiterClient, logsClient, elbClient]) c.destroy()
     await emulator.stop()
   }
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-
-/** Nearest-rank percentile: the smallest value at or above p% of them. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 /** "1.2 s (0.4–2.9)": the median and the range over the runs. */

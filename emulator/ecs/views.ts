@@ -225,7 +225,17 @@ export function taskJson(state: EcsState, task: TaskRecord, withTags: boolean): 
 export function snapshotJson(state: EcsState): Json {
   const withChangedAt = (s: ServiceRecord, d: DeploymentRecord): Json => ({
     ...deploymentJson(state, s, d),
-    rolloutStateChangedAt: d.rolloutStateChangedAt
+    rolloutStateChangedAt: d.rolloutStateChangedAt,
+    // BLUE_GREEN/LINEAR/CANARY: the service deployment's status, when it ended and when its rollback started.
+    ...(d.staged
+      ? {
+          serviceDeployment: {
+            status: d.staged.status,
+            finishedAt: d.staged.finishedAt,
+            rollbackStartedAt: d.staged.rollback?.startedAt
+          }
+        }
+      : {})
   })
   return {
     now: state.time,
@@ -243,6 +253,8 @@ export function snapshotJson(state: EcsState): Json {
       applicationName: d.applicationName,
       deploymentGroupName: d.groupName,
       status: d.status,
+      createTime: d.createTime,
+      completeTime: d.completeTime,
       errorInformation: d.errorInformation,
       events: d.events
     }))

@@ -108,6 +108,19 @@ const target = (s: Stack, deploymentId: string) =>
   s.sdk.codedeploy.send(new GetDeploymentTargetCommand({ deploymentId, targetId: 'prod:web' }))
 
 describe('CodeDeploy blue/green of an ECS service', () => {
+  it("the snapshot gives each deployment's createTime and completeTime as GetDeployment does", async () => {
+    const s = await codeDeployService()
+    const id = await createDeployment(s, appSpec(web2))
+    const { info } = await follow(s, id)
+    expect(info.status).toBe('Succeeded')
+    const snapshot = s.emulator.snapshot() as {
+      ecs: { codeDeployDeployments: { deploymentId: string; createTime: number; completeTime?: number }[] }
+    }
+    const mine = snapshot.ecs.codeDeployDeployments.find(d => d.deploymentId === id)!
+    expect(Math.floor(mine.createTime)).toBe(info.createTime!.getTime())
+    expect(Math.floor(mine.completeTime!)).toBe(info.completeTime!.getTime())
+  })
+
   it('Created → InProgress → Succeeded: the replacement task set takes all traffic and the original one goes', async () => {
     const s = await codeDeployService({
       blueGreenDeploymentConfiguration: {

@@ -197,6 +197,30 @@ describe('how a staged deployment ends', () => {
     expect(last.rollback).toBeUndefined()
   })
 
+  it("the snapshot gives the service deployment's status, rollback start and end as the API does", async () => {
+    const s = await strategyService({
+      strategy: 'BLUE_GREEN',
+      alarms: { alarmNames: ['web-5xx'], enable: true, rollback: true }
+    })
+    s.emulator.setScenario({ alarms: [{ name: 'web-5xx', stage: 'TEST_TRAFFIC_SHIFT' }] })
+    const arn = await deploy(s)
+    const { last } = await follow(s, arn, 1)
+    expect(last.status).toBe('ROLLBACK_SUCCESSFUL')
+    const snapshot = s.emulator.snapshot() as {
+      ecs: {
+        services: { deploymentHistory: { id: string; serviceDeployment?: Record<string, unknown> }[] }[]
+      }
+    }
+    const id = arn.slice(arn.lastIndexOf('/') + 1)
+    const mine = snapshot.ecs.services[0]!.deploymentHistory.find(d => d.id.endsWith(id))
+    const sd = mine?.serviceDeployment as { status: string; finishedAt: number; rollbackStartedAt: number }
+    expect(sd.status).toBe('ROLLBACK_SUCCESSFUL')
+    // The API's dates hold whole milliseconds; the snapshot keeps the simulated moment.
+    expect(Math.floor(sd.finishedAt)).toBe(last.finishedAt!.getTime())
+    expect(Math.floor(sd.rollbackStartedAt)).toBe(last.rollback!.startedAt!.getTime())
+    expect(sd.rollbackStartedAt).toBeLessThan(sd.finishedAt)
+  })
+
   it('a rollback the scenario makes fail ends ROLLBACK_FAILED', async () => {
     const s = await strategyService({
       strategy: 'BLUE_GREEN',
