@@ -367,4 +367,76 @@ describe('several services of one release', () => {
     expect(sent.filter(r => ['RegisterTaskDefinition', 'UpdateService'].includes(r.operation))).toEqual([])
     expect(logGroups(run)).not.toContain('Push')
   }, 240_000)
+
+  it('migrations pass, then web and worker deploy on the same image: one RunTask before both updates', async () => {
+    stack.emulator.setScenario({
+      runTasks: [
+        { command: 'migrate', exitCode: 0, runSeconds: 20, logLines: ['Successfully applied 1 migration'] }
+      ]
+    })
+    const before = await services()
+    const mark = stack.requestMark()
+
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v4.0.0' }),
+      workspace,
+      inputs: inputs({ 'run-task-command': 'java -jar /app/app.jar migrate' })
+    })
+
+    expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
+    const order = stack
+      .requestsSince(mark)
+      .filter(r => r.status === 200 && ['RunTask', 'UpdateService'].includes(r.operation))
+      .map(
+        r =>
+          `${r.operation}${r.operation === 'UpdateService' ? ` ${(r.input as { service: string }).service}` : ''}`
+      )
+    // The one-off task first; the two updates after it (services-order parallel: in either order).
+    expect(order[0]).toBe('RunTask')
+    expect(order.slice(1).sort()).toEqual(
+      [`UpdateService ${stack.service}`, `UpdateService ${WORKER}`].sort()
+    )
+    expect(run.outputs['run-task-exit-code']).toBe('0')
+    expect(run.stdout).toContain('Successfully applied 1 migration')
+    const after = await services()
+    const image = run.outputs.image!
+    for (const name of [stack.service, WORKER]) {
+      expect(after[name]?.taskDefinition).not.toBe(before[name]?.taskDefinition)
+      expect(await imageOf(after[name]?.taskDefinition)).toBe(image)
+    }
+    expect(run.outputs['image-digest']).toMatch(/^sha256:[0-9a-f]{64}$/)
+  }, 240_000)
+
+  it('migrations exit 1: the release fails with the exit code and no service is updated', async () => {
+    stack.emulator.setScenario({
+      runTasks: [
+        {
+          command: 'migrate',
+          exitCode: 1,
+          runSeconds: 10,
+          logLines: ['ERROR: Migration V8__add_index.sql failed: column "sku" does not exist']
+        }
+      ]
+    })
+    const before = await services()
+    const mark = stack.requestMark()
+
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v4.0.1' }),
+      workspace,
+      inputs: inputs({ 'run-task-command': 'java -jar /app/app.jar migrate' })
+    })
+
+    expect(run.exitCode).toBe(1)
+    const errors = errorAnnotations(run).join('\n')
+    expect(errors).toContain('Run task failed, so no service was updated')
+    expect(errors).toContain('column "sku" does not exist')
+    expect(run.outputs['run-task-exit-code']).toBe('1')
+    const sent = stack.requestsSince(mark)
+    expect(sent.filter(r => r.operation === 'RunTask' && r.status === 200)).toHaveLength(1)
+    expect(sent.filter(r => r.operation === 'UpdateService')).toEqual([])
+    const after = await services()
+    for (const name of [stack.service, WORKER])
+      expect(after[name]?.taskDefinition).toBe(before[name]?.taskDefinition)
+  }, 240_000)
 })
