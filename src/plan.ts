@@ -237,7 +237,18 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         service: s.entry?.service ?? 'SERVICE',
         taskDefinition: s.loaded.definition,
         tags: s.loaded.tags,
-        readTargetGroups: settings.waitForServiceStability && targetGroupArns(s.target?.service).length > 0
+        readTargetGroups:
+          s.deployment?.path !== 'ecs-staged' &&
+          settings.waitForServiceStability &&
+          targetGroupArns(s.target?.service).length > 0,
+        ...(s.deployment?.path === 'ecs-staged'
+          ? {
+              stagedDeployment: {
+                stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+                continue: settings.onPause === 'continue'
+              }
+            }
+          : {})
       }))
     }),
     target: first.target,

@@ -122,3 +122,50 @@ describe('a policy for several services', () => {
     expect(find(json, 'EcsUpdateService')?.Resource).toHaveLength(2)
   })
 })
+
+describe('a release whose services deploy in different ways', () => {
+  // web rolls; canary (another cluster) is a CANARY service: followed through its service deployments.
+  const policy = deployPolicy({
+    ...web,
+    readServiceDeployments: true,
+    stopServiceDeployment: true,
+    otherServices: [
+      {
+        cluster: 'edge',
+        service: 'canary',
+        family: 'canary',
+        logGroups: ['/ecs/canary'],
+        stagedDeployment: { stop: true, continue: true }
+      }
+    ]
+  })
+  const arn = (kind: string, cluster: string, service: string) =>
+    `arn:aws:ecs:eu-west-1:${ACCOUNT}:${kind}/${cluster}/${service}/*`
+  const clusterArn = (c: string) => `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/${c}`
+
+  it('follows the staged service through its service deployments and revisions, in its cluster only', () => {
+    expect(find(policy, 'EcsFollowServiceDeployment')).toMatchObject({
+      Action: ['ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
+      Resource: [arn('service-deployment', 'edge', 'canary'), arn('service-revision', 'edge', 'canary')],
+      Condition: { ArnEquals: { 'ecs:cluster': clusterArn('edge') } }
+    })
+    expect(find(policy, 'EcsListServiceDeployments')?.Resource).toBe(
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/edge/canary`
+    )
+    expect(find(policy, 'EcsContinueServiceDeployment')?.Resource).toBe(
+      arn('service-deployment', 'edge', 'canary')
+    )
+  })
+
+  it('reads only the rolling service deployments of the rolling service, and stops either in one statement', () => {
+    expect(find(policy, 'EcsReadServiceDeployments')).toMatchObject({
+      Resource: arn('service-deployment', 'prod', 'web'),
+      Condition: { ArnEquals: { 'ecs:cluster': clusterArn('prod') } }
+    })
+    expect(policy.Statement.filter(s => s.Sid === 'EcsStopServiceDeployment')).toHaveLength(1)
+    expect(find(policy, 'EcsStopServiceDeployment')).toMatchObject({
+      Resource: [arn('service-deployment', 'edge', 'canary'), arn('service-deployment', 'prod', 'web')],
+      Condition: { ArnEquals: { 'ecs:cluster': [clusterArn('edge'), clusterArn('prod')] } }
+    })
+  })
+})

@@ -118,6 +118,7 @@ export type OtherServicePolicyInput = Pick<
   | 'tagTaskDefinition'
   | 'readTargetGroups'
   | 'verifyReferences'
+  | 'stagedDeployment'
 >
 
 export interface PolicyStatement {
@@ -272,37 +273,63 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     })
   }
 
-  const deployments = input.stagedDeployment
-  // BLUE_GREEN, LINEAR and CANARY: followed through the Service Deployments API, revisions named by a rollback.
-  if (deployments) {
-    const onCluster = { ArnEquals: { 'ecs:cluster': clusterArn } }
-    const deploymentArns = arn('ecs', `service-deployment/${cluster}/${serviceName(input.service)}/*`)
-    const revisionArns = arn('ecs', `service-revision/${cluster}/${serviceName(input.service)}/*`)
+  // BLUE_GREEN, LINEAR and CANARY services: followed through the Service Deployments API, revisions named by a
+  // rollback; each service in its own cluster only (the ecs:cluster condition key).
+  const staged = services.filter(s => s.stagedDeployment)
+  const deploymentsOf = (list: readonly { cluster: string; service: string }[]) =>
+    one(
+      unique(
+        list.map(s => arn('ecs', `service-deployment/${clusterName(s.cluster)}/${serviceName(s.service)}/*`))
+      )
+    )
+  const inClustersOf = (list: readonly { cluster: string; service: string }[]) => ({
+    ArnEquals: { 'ecs:cluster': one(unique(list.map(s => clusterArnOf(s.cluster)))) }
+  })
+  if (staged.length > 0) {
+    const deploymentArns = deploymentsOf(staged)
+    const revisionArns = staged.map(s =>
+      arn('ecs', `service-revision/${clusterName(s.cluster)}/${serviceName(s.service)}/*`)
+    )
     allow(
       'EcsFollowServiceDeployment',
       ['ecs:DescribeServiceDeployments', 'ecs:DescribeServiceRevisions'],
-      [deploymentArns, revisionArns],
-      onCluster
+      [deploymentArns, unique(revisionArns)].flat(),
+      inClustersOf(staged)
     )
-    allow('EcsListServiceDeployments', ['ecs:ListServiceDeployments'], serviceArnOf(input))
-    if (deployments.stop)
-      allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], deploymentArns, onCluster)
-    if (deployments.continue)
-      allow('EcsContinueServiceDeployment', ['ecs:ContinueServiceDeployment'], deploymentArns, onCluster)
+    allow(
+      'EcsListServiceDeployments',
+      ['ecs:ListServiceDeployments'],
+      one(unique(staged.map(s => serviceArnOf(s))))
+    )
   }
-  // service-deployment/<cluster>/<service>/<id> of every service, in its cluster only (the ecs:cluster condition key).
-  const serviceDeployments = one(
-    unique(
-      services.map(s =>
-        arn('ecs', `service-deployment/${clusterName(s.cluster)}/${serviceName(s.service)}/*`)
-      )
+  // Rolling services: their service deployments read while following, stopped to roll back.
+  const rolling = services.filter(s => !s.stagedDeployment && !(s === input && input.codedeploy))
+  const stopStaged = staged.some(s => s.stagedDeployment?.stop)
+  const stopRolling = input.stopServiceDeployment === true && rolling.length > 0
+  if (input.readServiceDeployments && rolling.length > 0)
+    allow(
+      'EcsReadServiceDeployments',
+      ['ecs:DescribeServiceDeployments'],
+      deploymentsOf(rolling),
+      inClustersOf(rolling)
     )
-  )
-  const inClusters = { ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) } }
-  if (input.readServiceDeployments)
-    allow('EcsReadServiceDeployments', ['ecs:DescribeServiceDeployments'], serviceDeployments, inClusters)
-  if (input.stopServiceDeployment)
-    allow('EcsStopServiceDeployment', ['ecs:StopServiceDeployment'], serviceDeployments, inClusters)
+  if (stopStaged || stopRolling) {
+    const stopped = [...(stopStaged ? staged : []), ...(stopRolling ? rolling : [])]
+    allow(
+      'EcsStopServiceDeployment',
+      ['ecs:StopServiceDeployment'],
+      deploymentsOf(stopped),
+      inClustersOf(stopped)
+    )
+  }
+  const continued = staged.filter(s => s.stagedDeployment?.continue)
+  if (continued.length > 0)
+    allow(
+      'EcsContinueServiceDeployment',
+      ['ecs:ContinueServiceDeployment'],
+      deploymentsOf(continued),
+      inClustersOf(continued)
+    )
 
   if (input.readTargetGroups || others.some(o => o.readTargetGroups))
     allow('ElbReadDeregistrationDelay', ['elasticloadbalancing:DescribeTargetGroupAttributes'], '*')
@@ -413,6 +440,8 @@ export interface IamPolicyForInput {
     taskDefinition: AnyTaskDefinition
     tags?: readonly unknown[]
     readTargetGroups?: boolean
+    /** This service deploys BLUE_GREEN, LINEAR or CANARY. */
+    stagedDeployment?: ServiceDeploymentAccess
   }[]
   /** The CodeDeploy deployment of a CODE_DEPLOY service (see DeployPolicyInput.codedeploy). */
   codedeploy?: CodeDeployPolicyInput
@@ -463,7 +492,8 @@ function servicePolicyInput(
     tagTaskDefinition:
       (service.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     readTargetGroups: service.readTargetGroups,
-    verifyReferences: input.verify === 'full' ? fullReferences(td, input.accountId) : undefined
+    verifyReferences: input.verify === 'full' ? fullReferences(td, input.accountId) : undefined,
+    ...(service.stagedDeployment ? { stagedDeployment: service.stagedDeployment } : {})
   }
 }
 
@@ -472,8 +502,7 @@ function serviceDeploymentActions(
   input: IamPolicyForInput
 ): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
   // A CODE_DEPLOY service's deployments are CodeDeploy's: it has no service deployments to read or stop.
-  // A staged deployment has statements of its own (stagedDeployment).
-  const has = !input.codedeploy && !input.stagedDeployment && (input.serviceDeployments ?? true)
+  const has = !input.codedeploy && (input.serviceDeployments ?? true)
   const followed = input.describeTasks ?? true
   return {
     readServiceDeployments: has && followed,
