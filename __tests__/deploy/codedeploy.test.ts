@@ -119,10 +119,31 @@ describe('the CodeDeploy path', () => {
       `CodeDeploy deployment ${ID}: Baking (baking: all production traffic is on the replacement task set`
     )
     expect(text).toContain('Still waiting after')
-    // The verdict within a couple of seconds of Succeeded, and no call that changes anything after the start.
-    expect(result.finishedAt - (Date.UTC(2026, 10, 23, 12, 0, 0) + 80_000)).toBeLessThanOrEqual(2_000)
+    // The verdict within a second of Succeeded (the bake's end is known), and no call that changes anything.
+    expect(result.finishedAt - (Date.UTC(2026, 10, 23, 12, 0, 0) + 80_000)).toBeLessThanOrEqual(1_000)
     expect(s.codedeploy.calls.filter(c => /Stop|Continue/.test(c))).toEqual([])
-    expect(s.clock.sleeps.every(ms => ms <= 2_000)).toBe(true)
+    expect(s.clock.sleeps.every(ms => ms <= 4_000)).toBe(true)
+  })
+
+  it('a long bake: a look every 4 s, closer from just before the termination wait ends, the verdict within a second', async () => {
+    const bakeMs = 20 * 60_000
+    const s = setup({ terminationWaitMinutes: 20, timeoutMs: 30 * 60_000 })
+    const baking = success[3]!
+    const { result } = await run(s, [
+      ...success.slice(0, 3),
+      baking,
+      { ...success[4]!, at: baking.at + bakeMs }
+    ])
+
+    expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
+    const succeededAt = Date.UTC(2026, 10, 23, 12, 0, 0) + baking.at + bakeMs
+    expect(result.finishedAt - succeededAt).toBeGreaterThanOrEqual(0)
+    expect(result.finishedAt - succeededAt).toBeLessThanOrEqual(1_000)
+    // Status calls over the whole deployment: well under one per 2 s.
+    const status = s.codedeploy.calls.filter(c => /^GetDeployment(Target)? /.test(c)).length
+    const minutes = (result.finishedAt - Date.UTC(2026, 10, 23, 12, 0, 0)) / 60_000
+    expect(status / minutes).toBeLessThan(30)
+    expect(Math.max(...s.clock.sleeps)).toBe(4_000)
   })
 
   it('a re-run when the service already serves the task definition does nothing', async () => {
