@@ -340,6 +340,15 @@ const HEARTBEAT_MS = 30_000;
 const FAST_PHASE_MS = 20_000;
 const FAST_MS = 1_000;
 const STEADY_MS = 2_000;
+/**
+ * Baking lasts the group's termination wait, whose end is known: a look every 4 s in it, then every 0.75 s from 1.5 s
+ * before its end until 10 s after it (terminating the original task set takes CodeDeploy a moment), so the verdict
+ * comes within a second of Succeeded while a long bake costs a look per 4 s, not per 2 s.
+ */
+const BAKE_MS = 4_000;
+const NEAR_END_MS = 1_500;
+const NEAR_MS = 750;
+const PAST_END_MS = 10_000;
 /** Least time between two looks for stopped tasks of the replacement task set. */
 const LIST_STOPPED_MS = 10_000;
 /** Stopped tasks shown in full; later ones get a line each. */
@@ -364,6 +373,9 @@ class CodeDeployWatch {
     targetDeniedWarned = false;
     info;
     target;
+    /** When the bake (status Baking) began, at the earliest: the look before the first that saw it. */
+    bakeStartedAt;
+    lastLookAt;
     constructor(request, deps) {
         this.request = request;
         this.deps = deps;
@@ -377,6 +389,8 @@ class CodeDeployWatch {
         let throttled = 0;
         for (;;) {
             const previousStatus = this.info?.status;
+            const lookedBefore = this.lastLookAt;
+            this.lastLookAt = deps.clock.now();
             try {
                 this.polls++;
                 this.info = await deps.codedeploy.getDeployment(this.state.following);
@@ -391,6 +405,8 @@ class CodeDeployWatch {
                 continue;
             }
             const status = this.info?.status ?? '';
+            if (status === 'Baking' && previousStatus !== 'Baking')
+                this.bakeStartedAt = lookedBefore ?? this.start;
             if (status !== previousStatus ||
                 this.polls <= 3 ||
                 FINAL.includes(status) ||
@@ -419,9 +435,23 @@ class CodeDeployWatch {
             }
             if (step.kind === 'continue')
                 await this.continueReady();
-            const wanted = deps.clock.now() - this.start < FAST_PHASE_MS ? FAST_MS : STEADY_MS;
+            const wanted = this.nextLookIn(status);
             await this.pause(Math.min(wanted, Math.max(0, this.state.startedAt + request.timeoutMs - deps.clock.now())));
         }
+    }
+    /** How long to wait before the next look: see FAST_MS, STEADY_MS and BAKE_MS. */
+    nextLookIn(status) {
+        const now = this.deps.clock.now();
+        if (now - this.start < FAST_PHASE_MS)
+            return FAST_MS;
+        if (status !== 'Baking' || this.bakeStartedAt === undefined)
+            return STEADY_MS;
+        const endsAt = this.bakeStartedAt + this.request.terminationWaitMinutes * 60_000;
+        if (now > endsAt + PAST_END_MS)
+            return STEADY_MS;
+        if (now >= endsAt - NEAR_END_MS)
+            return NEAR_MS;
+        return Math.max(NEAR_MS, Math.min(BAKE_MS, endsAt - NEAR_END_MS - now));
     }
     say(line) {
         this.deps.logger.info(line);

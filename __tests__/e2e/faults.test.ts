@@ -97,7 +97,10 @@ function comparableOutputs(deployed: Deployed): Record<string, string> {
     'task-definition': _file,
     ...rest
   } = deployed.run.outputs
-  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.split(host).join('<registry>')]))
+  // The deployment's id differs between two runs, also where it is part of another output (its service deployment).
+  const id = (deployed.run.outputs['deployment-id'] ?? '').replace(/^ecs-svc\//, '')
+  const generic = (v: string) => (id ? v.split(id).join('<deployment>') : v).split(host).join('<registry>')
+  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, generic(v)]))
 }
 
 function faultsByService(requests: Deployed['requests']): Record<string, number> {
