@@ -24,11 +24,12 @@ var arn = __webpack_require__(1626);
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/rollout/cadence.ts
 var cadence = __webpack_require__(8042);
-// EXTERNAL MODULE: ./src/duration.ts
-var duration = __webpack_require__(7607);
 // EXTERNAL MODULE: ./src/rollout/progress.ts
 var progress = __webpack_require__(9778);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/rollout/codedeploy-verdict.ts
+
 
 /** How long a Failed deployment may wait for the rollback its group's automatic rollback starts. */
 const CODEDEPLOY_ROLLBACK_APPEAR_MS = 30_000;
@@ -328,6 +329,7 @@ var explain = __webpack_require__(6790);
 // EXTERNAL MODULE: ./src/rollout/tasks.ts
 var tasks = __webpack_require__(691);
 ;// CONCATENATED MODULE: ./src/rollout/codedeploy-watch.ts
+
 
 
 

@@ -266,16 +266,6 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     )
   }
 
-  if (input.describeTasks ?? true) {
-    // ListTasks has no task resource to scope; both are limited to the clusters by its condition key.
-    allow('EcsReadTasks', ['ecs:ListTasks', 'ecs:DescribeTasks'], '*', {
-      ArnEquals: { 'ecs:cluster': one(unique(services.map(s => clusterArnOf(s.cluster)))) }
-    })
-  }
-
-  // BLUE_GREEN, LINEAR and CANARY services: followed through the Service Deployments API, revisions named by a
-  // rollback; each service in its own cluster only (the ecs:cluster condition key).
-  const staged = services.filter(s => s.stagedDeployment)
   const deploymentsOf = (list: readonly { cluster: string; service: string }[]) =>
     one(
       unique(
@@ -285,6 +275,15 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const inClustersOf = (list: readonly { cluster: string; service: string }[]) => ({
     ArnEquals: { 'ecs:cluster': one(unique(list.map(s => clusterArnOf(s.cluster)))) }
   })
+
+  if (input.describeTasks ?? true) {
+    // ListTasks has no task resource to scope; both are limited to the clusters by its condition key.
+    allow('EcsReadTasks', ['ecs:ListTasks', 'ecs:DescribeTasks'], '*', inClustersOf(services))
+  }
+
+  // BLUE_GREEN, LINEAR and CANARY services: followed through the Service Deployments API, revisions named by a
+  // rollback; each service in its own cluster only (the ecs:cluster condition key).
+  const staged = services.filter(s => s.stagedDeployment)
   if (staged.length > 0) {
     const deploymentArns = deploymentsOf(staged)
     const revisionArns = staged.map(s =>

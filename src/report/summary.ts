@@ -367,8 +367,6 @@ function withoutServicePrefix(message: string, service: string | undefined): str
   return message
 }
 
-export { formatDuration }
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`

@@ -3,7 +3,8 @@
 // reported and never taken for success.
 import type { DeploymentInfo, ECSTarget, ECSTaskSet, LifecycleEvent } from '@aws-sdk/client-codedeploy'
 import type { OnPause } from '../settings/index.js'
-import { formatDuration, taskDefinitionLabel } from './progress.js'
+import { taskDefinitionLabel } from './progress.js'
+import { formatDuration } from '../duration.js'
 import type { RolloutOutcome } from './types.js'
 
 /** How long a Failed deployment may wait for the rollback its group's automatic rollback starts. */

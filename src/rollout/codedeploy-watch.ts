@@ -18,7 +18,8 @@ import {
   type CodeDeployWatchState
 } from './codedeploy-verdict.js'
 import { explainStoppedTasks, formatStoppedTask, summarizeStoppedTask } from './explain.js'
-import { formatDuration, taskDefinitionLabel } from './progress.js'
+import { taskDefinitionLabel } from './progress.js'
+import { formatDuration } from '../duration.js'
 import { StoppedTasks } from './tasks.js'
 import type { LogSource, RolloutResult, RolloutSource, StoppedTaskReport } from './types.js'
 

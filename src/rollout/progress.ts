@@ -17,8 +17,6 @@ export function clockTime(date: Date): string {
   return date.toISOString().slice(11, 19)
 }
 
-export { formatDuration } from '../duration.js'
-
 export function eventKey(event: ServiceEvent): string {
   return event.id ?? `${event.createdAt?.getTime() ?? ''}|${event.message ?? ''}`
 }

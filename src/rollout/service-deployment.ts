@@ -8,7 +8,8 @@ import type {
 import { shortArn } from '../aws/arn.js'
 import { LIFECYCLE_STAGES, type WaitUntil } from '../settings/types.js'
 import { nextPollDelay } from './cadence.js'
-import { formatDuration, taskDefinitionLabel } from './progress.js'
+import { taskDefinitionLabel } from './progress.js'
+import { formatDuration } from '../duration.js'
 import type { RolloutOutcome } from './types.js'
 
 /** Every status the SDK's model has. Only SUCCESSFUL is a successful deploy. */

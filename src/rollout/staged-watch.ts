@@ -15,7 +15,8 @@ import type { Logger } from '../log.js'
 import type { OnPause, WaitUntil } from '../settings/types.js'
 import { isRetryable } from './cadence.js'
 import { explainStoppedTasks, formatStoppedTask, summarizeStoppedTask } from './explain.js'
-import { eventKey, formatDuration, formatEvent, freshEvents, taskDefinitionLabel } from './progress.js'
+import { eventKey, formatEvent, freshEvents, taskDefinitionLabel } from './progress.js'
+import { formatDuration } from '../duration.js'
 import {
   awaitingPauseHook,
   deploymentName,
