@@ -102,6 +102,12 @@ describe('registry retries', () => {
     expect(
       isTransientRegistryFailure('read tcp 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer')
     ).toBe(true)
+    // A connection the registry dropped in the middle of a blob upload.
+    expect(
+      isTransientRegistryFailure(
+        'Error: writing blob: Patch "http://127.0.0.1:5000/v2/web/blobs/uploads/x": write tcp 127.0.0.1:1->127.0.0.1:2: write: broken pipe'
+      )
+    ).toBe(true)
     expect(isTransientRegistryFailure(denied.stderr)).toBe(false)
     expect(isTransientRegistryFailure('Error: tag web:1 already exists: TAG_INVALID')).toBe(false)
   })

@@ -105,7 +105,7 @@ export const REGISTRY_TRIES = 4
 
 /** Output of an engine whose registry failed for a moment: worth the same login or push again. */
 const TRANSIENT_REGISTRY_FAILURE =
-  /unexpected HTTP status: (5\d\d|429)|\b(500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Timeout|429 Too Many Requests)\b|TOOMANYREQUESTS|connection reset by peer|i\/o timeout|unexpected EOF/i
+  /unexpected HTTP status: (5\d\d|429)|\b(500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Timeout|429 Too Many Requests)\b|TOOMANYREQUESTS|connection reset by peer|broken pipe|use of closed network connection|TLS handshake timeout|i\/o timeout|unexpected EOF/i
 
 /** Whether an engine's failure output says the registry failed for a moment (not a refusal or a bad request). */
 export function isTransientRegistryFailure(output: string): boolean {
