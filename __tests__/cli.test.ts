@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { main, parseRepository, USAGE } from '../src/cli.js'
-import type { PolicyDocument } from '../src/iam/policy.js'
+import type { PolicyDocument } from '../src/iam/types.js'
 import { writeMalformed } from '../__fixtures__/task-definitions/malformed.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

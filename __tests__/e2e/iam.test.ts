@@ -7,13 +7,9 @@ import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/cl
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
-import {
-  deployPolicy,
-  deployPolicyInputFor,
-  policyStatements,
-  withoutStatement,
-  type PolicyDocument
-} from '../../src/iam/policy.js'
+import { deployPolicy, policyStatements, withoutStatement } from '../../src/iam/policy.js'
+import { deployPolicyInputFor } from '../../src/iam/policy-input.js'
+import type { PolicyDocument } from '../../src/iam/types.js'
 import { main as cli } from '../../src/cli.js'
 import { loadTaskDefinition } from '../../src/taskdef/index.js'
 import { examplePath } from '../../scripts/lib/paths.js'

@@ -11,12 +11,9 @@ import {
   type ServiceDeployment
 } from '@aws-sdk/client-ecs'
 import * as path from 'node:path'
-import {
-  deployPolicy,
-  deployPolicyInputFor,
-  withoutStatement,
-  type PolicyDocument
-} from '../../src/iam/policy.js'
+import { deployPolicy, withoutStatement } from '../../src/iam/policy.js'
+import { deployPolicyInputFor } from '../../src/iam/policy-input.js'
+import type { PolicyDocument } from '../../src/iam/types.js'
 import { loadTaskDefinition } from '../../src/taskdef/index.js'
 import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { main } from '../../src/cli.js'
-import type { PolicyDocument } from '../../src/iam/policy.js'
+import type { PolicyDocument } from '../../src/iam/types.js'
 
 const fixture = path.join(process.cwd(), '__fixtures__', 'task-definitions', 'fargate.json')
 

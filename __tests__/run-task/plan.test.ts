@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { main } from '../../src/cli.js'
-import type { PolicyDocument } from '../../src/iam/policy.js'
+import type { PolicyDocument } from '../../src/iam/types.js'
 import { imageContainerOf, planRunTask, runTaskContainerProblem } from '../../src/run-task/plan.js'
 
 const rendered = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import { inputsTable, readmeDrift, updateReadme } from '../../scripts/readme-docs.js'
-import { STATEMENT_PURPOSES } from '../../src/iam/policy.js'
+import { STATEMENT_PURPOSES } from '../../src/iam/purposes.js'
 
 const readme = fs.readFileSync('README.md', 'utf8')
 const actionYml = fs.readFileSync('action.yml', 'utf8')

@@ -1,11 +1,10 @@
-// The policy of a release of several services: exactly the services named, every role, every family.
+// The statements of each service (task definitions, updates, task reads, target groups, logs and roles), for one
+// service and for a release of several: exactly the services named, every role, every family.
 import { describe, expect, it } from '@jest/globals'
-import {
-  deployPolicy,
-  iamPolicyFor,
-  type DeployPolicyInput,
-  type PolicyDocument
-} from '../../src/iam/policy.js'
+import { policyBase as base, sids, statement } from '../../__fixtures__/policy-input.js'
+import { deployPolicy } from '../../src/iam/policy.js'
+import { iamPolicyFor } from '../../src/iam/policy-input.js'
+import type { DeployPolicyInput, PolicyDocument } from '../../src/iam/types.js'
 
 const ACCOUNT = '123456789012'
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
@@ -167,5 +166,61 @@ describe('a release whose services deploy in different ways', () => {
       Resource: [arn('service-deployment', 'edge', 'canary'), arn('service-deployment', 'prod', 'web')],
       Condition: { ArnEquals: { 'ecs:cluster': [clusterArn('edge'), clusterArn('prod')] } }
     })
+  })
+})
+
+describe('the service statements of one service', () => {
+  it('passes one role as a single resource, and none when the task definition has no roles', () => {
+    expect(statement({ ...base, taskRoleArn: undefined }, 'PassTaskRoles')?.Resource).toBe(
+      'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'
+    )
+    expect(sids({ ...base, taskRoleArn: undefined, executionRoleArn: undefined })).not.toContain(
+      'PassTaskRoles'
+    )
+  })
+
+  it('turns a role name into its ARN and does not repeat a role used twice', () => {
+    expect(
+      statement(
+        { ...base, taskRoleArn: 'app-role', executionRoleArn: 'arn:aws:iam::123456789012:role/app-role' },
+        'PassTaskRoles'
+      )?.Resource
+    ).toBe('arn:aws:iam::123456789012:role/app-role')
+  })
+
+  it('reads each log group once, and none without awslogs', () => {
+    expect(
+      statement({ ...base, logGroups: ['/ecs/a', '/ecs/b', '/ecs/a'] }, 'LogsReadContainerLogs')?.Resource
+    ).toEqual([
+      'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/a:log-stream:*',
+      'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/b:log-stream:*'
+    ])
+    expect(sids({ ...base, logGroups: [] })).not.toContain('LogsReadContainerLogs')
+  })
+
+  it('reads target group attributes, on "*", only for a followed rollout behind a load balancer', () => {
+    const policy = deployPolicy({ ...base, readTargetGroups: true })
+    expect(policy.Statement.find(s => s.Sid === 'ElbReadDeregistrationDelay')).toEqual({
+      Sid: 'ElbReadDeregistrationDelay',
+      Effect: 'Allow',
+      Action: ['elasticloadbalancing:DescribeTargetGroupAttributes'],
+      Resource: '*'
+    })
+    expect(sids(base)).not.toContain('ElbReadDeregistrationDelay')
+  })
+
+  it('leaves out task reads when the rollout is not followed', () => {
+    expect(sids({ ...base, describeTasks: false })).not.toContain('EcsReadTasks')
+  })
+
+  it('lets the deployer tag only its own family, only while registering', () => {
+    expect(statement({ ...base, tagTaskDefinition: true }, 'EcsTagTaskDefinition')).toEqual({
+      Sid: 'EcsTagTaskDefinition',
+      Effect: 'Allow',
+      Action: ['ecs:TagResource'],
+      Resource: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-api:*',
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } }
+    })
+    expect(sids(base)).not.toContain('EcsTagTaskDefinition')
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { deployPolicy, deployPolicyInputFor } from '../../src/iam/policy.js'
+import { deployPolicy } from '../../src/iam/policy.js'
+import { deployPolicyInputFor } from '../../src/iam/policy-input.js'
 
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'
 const input = (verify: 'basic' | 'full' | 'off') =>

@@ -1,6 +1,7 @@
 // The policy's statements for the one-off task: only with run-task-command, scoped to the family and the cluster.
 import { describe, expect, it } from '@jest/globals'
-import { deployPolicy, deployPolicyInputFor, type IamPolicyForInput } from '../../src/iam/policy.js'
+import { deployPolicy } from '../../src/iam/policy.js'
+import { deployPolicyInputFor, type IamPolicyForInput } from '../../src/iam/policy-input.js'
 
 const taskDefinition = {
   family: 'web',
