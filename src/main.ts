@@ -82,6 +82,7 @@ import {
   type RollOutOptions,
   type ServiceRun
 } from './services/release.js'
+import { loadEntryAppSpecs, readServicesCodeDeploy } from './services/codedeploy.js'
 import { forEntry, forEntrySync, settingsFor } from './services/settings.js'
 import { sharedReads, withSharedReads } from './services/shared-reads.js'
 import { loadYaml, loadYamlFor } from './yaml.js'
@@ -275,6 +276,8 @@ type LocalInputs = Pick<PlanInputs, 'settings' | 'javaBuild' | 'region' | 'appSp
     additionalTags: string[]
     /** Every service of the release; the first is the one the fields above describe. */
     services: LocalService[]
+    /** With services: each entry's codedeploy-appspec, loaded. */
+    entryAppSpecs: Awaited<ReturnType<typeof loadEntryAppSpecs>>
   }
 
 /** Settings, release, tags, the task definition file and the Java build to run: no AWS call yet. */
@@ -330,7 +333,9 @@ async function readInputs(deps: ActionDeps, record: RunRecord, settings: Setting
   // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
   const appSpecPath = settings.codedeploy.appSpecPath
   const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
-  return { settings, release, tag, additionalTags, ...prepared, javaBuild, region, services, appSpec }
+  const entryAppSpecs = several ? await loadEntryAppSpecs(entries) : []
+  const found = { javaBuild, region, services, appSpec, entryAppSpecs }
+  return { settings, release, tag, additionalTags, ...prepared, ...found }
 }
 
 /** continue-deployment: answer the pause hook of an earlier run's service deployment and follow it to the end. */
@@ -456,6 +461,11 @@ async function readAws(
   )
   const target = targets[0]
   const codedeploy = await readCodeDeploy(settings, target, several, aws, stage, logger)
+  // With services, each CODE_DEPLOY service's own application, deployment group and configuration.
+  const io = { codedeploy: aws.apis.codedeploy, region: aws.region, stage, logger }
+  const perService = several
+    ? await readServicesCodeDeploy(local.services, targets, local.entryAppSpecs, io)
+    : []
   record.baseline = { family: taskDefinition.family, target, origin: firstPrepared.taskDefinitionOrigin }
   const labels = imageLabels(local.release, deps)
   // run-task-task-definition loaded and rendered, run-task-container checked: still before any change.
@@ -465,7 +475,8 @@ async function readAws(
     settings: s.settings,
     ...prepared[i]!,
     target: targets[i],
-    ...(i === 0 ? { codedeploy, appSpec: local.appSpec } : {})
+    ...(i === 0 ? { codedeploy, appSpec: local.appSpec } : {}),
+    ...perService[i]
   }))
   return {
     inputs: {
@@ -486,7 +497,7 @@ async function readAws(
 
 /**
  * A CODE_DEPLOY service's application, deployment group and configuration, read before any change (the one service
- * of a release; the plan refuses one among `services`). Warns when codedeploy-* inputs are given for another.
+ * of a release; with `services`, readServicesCodeDeploy reads each). Warns when codedeploy-* inputs are given for another.
  */
 async function readCodeDeploy(
   settings: Settings,
@@ -510,7 +521,7 @@ async function readCodeDeploy(
       )
     )
   const given = codeDeployInputsGiven(settings)
-  if (target && given.length > 0)
+  if (target && !several && given.length > 0)
     logger.warning(
       `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} ignored: the service ${target.service.serviceName} does not use the CODE_DEPLOY deployment controller.`,
       { title: 'Input ignored' }

@@ -20,7 +20,7 @@ import type { ServiceTarget } from './deploy/inspect.js'
 import type { AppSpecFile } from './deploy/appspec.js'
 import type { CodeDeployRequest } from './deploy/codedeploy.js'
 import type { CodeDeployTarget } from './deploy/codedeploy-inspect.js'
-import { planCodeDeploy } from './deploy/codedeploy-plan.js'
+import { codeDeployAccess, planCodeDeployFor } from './deploy/codedeploy-plan.js'
 import { DeploymentNotSupported } from './deploy/path.js'
 import type { Release } from './release.js'
 import { iamPolicyFor } from './iam/policy-input.js'
@@ -159,6 +159,8 @@ export function planRelease(input: PlanInputs): ReleasePlan {
   const codedeploy = deployment?.codedeploy
   const building = source.kind === 'build'
   const service = settings.mode.service
+  // The rolling services' service deployments are read and stopped; a CODE_DEPLOY first service has none.
+  const rollingTarget = services.find(s => s.deployment?.path === 'ecs-rolling')?.target ?? target
   const runTask =
     settings.runTask &&
     planRunTask({
@@ -198,7 +200,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
       rollback: settings.rollbackOnFailure,
       describeTasks: settings.waitForServiceStability,
       // A service whose deployments predate the Service Deployments API has none to read or stop.
-      serviceDeployments: target ? !!target.service.currentServiceDeployment : true,
+      serviceDeployments: rollingTarget ? !!rollingTarget.service.currentServiceDeployment : true,
       rollbackOnCancel: settings.onCancel === 'rollback',
       // The rolling watch reads the drain; a service deployment or CodeDeploy says itself when it is done.
       readTargetGroups:
@@ -206,17 +208,7 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         !staged &&
         settings.waitForServiceStability &&
         targetGroupArns(target?.service).length > 0,
-      ...(codedeploy
-        ? {
-            codedeploy: {
-              application: codedeploy.application,
-              deploymentGroup: codedeploy.deploymentGroup,
-              deploymentConfig: codedeploy.configName,
-              stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
-              continue: settings.onPause === 'continue'
-            }
-          }
-        : {}),
+      ...(codedeploy ? { codedeploy: codeDeployAccess(codedeploy, settings) } : {}),
       runTask: runTask && {
         family: runTask.family,
         taskDefinition: input.runTaskDefinition?.definition,
@@ -238,9 +230,12 @@ export function planRelease(input: PlanInputs): ReleasePlan {
         taskDefinition: s.loaded.definition,
         tags: s.loaded.tags,
         readTargetGroups:
-          s.deployment?.path !== 'ecs-staged' &&
+          s.deployment?.path === 'ecs-rolling' &&
           settings.waitForServiceStability &&
           targetGroupArns(s.target?.service).length > 0,
+        ...(s.deployment?.codedeploy
+          ? { codedeploy: codeDeployAccess(s.deployment.codedeploy, settings) }
+          : {}),
         ...(s.deployment?.path === 'ecs-staged'
           ? {
               stagedDeployment: {
@@ -307,13 +302,9 @@ function planService(input: ServiceInputs, imageUri: string, several: boolean): 
       ...(done ? { done } : {})
     }
     if (choice.path === 'codedeploy') {
-      // The codedeploy-* inputs name one application and group: for the one service of a release, not `services`.
-      if (several)
-        throw new DeploymentNotSupported(
-          `${input.entry?.input ?? service}: the service has the CODE_DEPLOY deployment controller, which release-to-ecs deploys only as the one service of a release (service, not services). Nothing was changed.`
-        )
+      // Each CODE_DEPLOY service of `services` has its own application and group (its entry's codedeploy-* keys).
       if (!input.codedeploy) throw new DeploymentNotSupported('The CodeDeploy deployment group was not read.')
-      const planned = planCodeDeploy({
+      const planned = planCodeDeployFor(several ? input.entry : undefined, {
         settings,
         service: target.service,
         serviceInput: service,

@@ -3,10 +3,8 @@
 // only itself); a busy worker blocks the release before anything changes; a re-run changes nothing.
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import {
-  CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
   type Service
 } from '@aws-sdk/client-ecs'
@@ -25,36 +23,7 @@ import {
   type GithubEvent,
   type Stack
 } from './harness.js'
-
-const WORKER = 'hello-worker'
-
-/** The worker's task definition: its own family, container, role and log group; the release's image. */
-const workerTaskDefinition = (accountId: string, region: string) => ({
-  family: WORKER,
-  requiresCompatibilities: ['FARGATE'],
-  networkMode: 'awsvpc',
-  cpu: '256',
-  memory: '512',
-  runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
-  executionRoleArn: `arn:aws:iam::${accountId}:role/hello-service-execution`,
-  taskRoleArn: `arn:aws:iam::${accountId}:role/hello-worker-task`,
-  containerDefinitions: [
-    {
-      name: 'worker',
-      image: 'hello-worker:placeholder',
-      essential: true,
-      command: ['java', '-jar', '/app/app.jar', 'worker'],
-      logConfiguration: {
-        logDriver: 'awslogs',
-        options: {
-          'awslogs-group': '/ecs/hello-worker',
-          'awslogs-region': region,
-          'awslogs-stream-prefix': 'worker'
-        }
-      }
-    }
-  ]
-})
+import { createWorker, WORKER, workerTaskDefinition } from './services-worker.js'
 
 describe('several services of one release', () => {
   let stack: Stack
@@ -68,29 +37,7 @@ describe('several services of one release', () => {
 
   beforeAll(async () => {
     workspace = checkoutPrebuilt(stack)
-    const worker = workerTaskDefinition(stack.accountId, stack.region)
-    fs.writeFileSync(path.join(workspace, 'worker-task-definition.json'), JSON.stringify(worker, null, 2))
-    // The worker ran an older image before, like the web service.
-    const initial = await stack.ecs.send(
-      new RegisterTaskDefinitionCommand({
-        ...worker,
-        containerDefinitions: worker.containerDefinitions.map(c => ({
-          ...c,
-          image: `ghcr.io/example-org/${WORKER}:0.9.0`
-        }))
-      } as never)
-    )
-    await stack.ecs.send(
-      new CreateServiceCommand({
-        cluster: stack.cluster,
-        serviceName: WORKER,
-        taskDefinition: initial.taskDefinition!.taskDefinitionArn!,
-        desiredCount: 1,
-        launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } }
-      })
-    )
+    await createWorker(stack, workspace)
   }, 60_000)
 
   const servicesInput = () =>

@@ -186,3 +186,48 @@ describe('services', () => {
     expect(problemsOf({ services: '[]' })).toEqual([expect.stringContaining('services must be a YAML list')])
   })
 })
+
+describe('the codedeploy-* keys of an entry', () => {
+  beforeAll(loadYaml)
+  const withCodeDeploy = [
+    '- service: web',
+    '  task-definition: ecs/web.json',
+    '  codedeploy-application: shop',
+    '  codedeploy-deployment-group: shop-web',
+    '  codedeploy-appspec: deploy/appspec.yaml',
+    '- service: worker',
+    '  task-definition: ecs/worker.json'
+  ].join('\n')
+
+  it('belong to their entry; an entry without them has none', () => {
+    const [web, worker] = settingsFrom({ services: withCodeDeploy }).services
+    expect(web?.codedeploy).toEqual({
+      application: 'shop',
+      deploymentGroup: 'shop-web',
+      appSpecPath: '/ws/deploy/appspec.yaml'
+    })
+    expect(worker).not.toHaveProperty('codedeploy')
+  })
+
+  it('refuse a name CodeDeploy would not take, naming the entry', () => {
+    expect(
+      problemsOf({ services: '- service: web\n  task-definition: a.json\n  codedeploy-application: my app' })
+    ).toEqual([
+      'services[0].codedeploy-application is "my app"; give a CodeDeploy name (1 to 100 characters, no spaces or /).'
+    ])
+  })
+
+  it('are refused at the top level with services: each CODE_DEPLOY service names its own', () => {
+    const problems = problemsOf({ services: withCodeDeploy, 'codedeploy-deployment-group': 'shop-web' })
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^codedeploy-deployment-group is given with services; .* give codedeploy-deployment-group in the entry of the CODE_DEPLOY service/
+      )
+    ])
+    // The release's deployment configuration and description apply to every CODE_DEPLOY service.
+    const config = 'CodeDeployDefault.ECSAllAtOnce'
+    expect(
+      settingsFrom({ services: withCodeDeploy, 'codedeploy-deployment-config': config }).codedeploy
+    ).toEqual({ deploymentConfig: config })
+  })
+})

@@ -1,7 +1,8 @@
 // Deciding a CodeDeploy deployment before anything changes (pure): the AppSpec against the rendered task
 // definition, the inputs this path cannot honour, what "done" means, and the request the path executes.
 import type { Service } from '@aws-sdk/client-ecs'
-import { Inputs, SettingsError, type Settings } from '../settings/index.js'
+import type { CodeDeployPolicyInput } from '../iam/types.js'
+import { Inputs, SettingsError, type ServiceEntry, type Settings } from '../settings/index.js'
 import { appSpecProblems, containerPortProblem, generateAppSpec, type AppSpecFile } from './appspec.js'
 import type { CodeDeployRequest } from './codedeploy.js'
 import { resourceName, trafficRouting, type CodeDeployTarget } from './codedeploy-inspect.js'
@@ -123,4 +124,31 @@ export function planCodeDeploy(input: {
       `Note: wait-for-minutes (${settings.waitForMinutes}) does not cover the group's waits (${waits} min): the run would time out before CodeDeploy reports Succeeded.`
     )
   return { request, notes }
+}
+
+/** The same, for one entry of `services`: what it refuses names the entry (services[0]: ...). */
+export function planCodeDeployFor(
+  entry: ServiceEntry | undefined,
+  input: Parameters<typeof planCodeDeploy>[0]
+): PlannedCodeDeploy {
+  try {
+    return planCodeDeploy(input)
+  } catch (e) {
+    if (!entry || !(e instanceof SettingsError)) throw e
+    throw new SettingsError(e.problems.map(p => `${entry.input} (service ${entry.name}): ${p}`))
+  }
+}
+
+/** What the policy grants on this deployment's application, group and configuration. */
+export function codeDeployAccess(
+  request: Pick<CodeDeployRequest, 'application' | 'deploymentGroup' | 'configName'>,
+  settings: Pick<Settings, 'rollbackOnFailure' | 'onCancel' | 'onPause'>
+): CodeDeployPolicyInput {
+  return {
+    application: request.application,
+    deploymentGroup: request.deploymentGroup,
+    deploymentConfig: request.configName,
+    stop: settings.rollbackOnFailure || settings.onCancel === 'rollback',
+    continue: settings.onPause === 'continue'
+  }
 }

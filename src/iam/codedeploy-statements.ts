@@ -1,16 +1,23 @@
-// A CODE_DEPLOY service's statements: its CodeDeploy application, deployment group and configuration, exactly.
-import { allow, type Scope } from './scope.js'
-import type { DeployPolicyInput, PolicyStatement } from './types.js'
+// The CODE_DEPLOY services' statements: each one's CodeDeploy application, deployment group and configuration,
+// exactly (one statement per kind, listing every service's own).
+import { allow, one, unique, type Scope } from './scope.js'
+import { servicesOf } from './service-statements.js'
+import type { CodeDeployPolicyInput, DeployPolicyInput, PolicyStatement } from './types.js'
 
 export function codeDeployStatements(input: DeployPolicyInput, scope: Scope): PolicyStatement[] {
-  const codedeploy = input.codedeploy
-  if (!codedeploy) return []
+  const deployed = servicesOf(input).flatMap(s => s.codedeploy ?? [])
+  if (deployed.length === 0) return []
   const codedeployArn = (resource: string) => scope.arn('codedeploy', resource)
+  const arns = (of: (c: CodeDeployPolicyInput) => string) =>
+    one(unique(deployed.map(c => codedeployArn(of(c)))))
+  // stop and continue follow the run's inputs (rollback-on-failure, on-cancel, on-pause): the same for every group.
+  const stop = deployed.some(c => c.stop)
+  const resume = deployed.some(c => c.continue)
   return [
     allow(
       'CodeDeployApplication',
       ['codedeploy:GetApplication', 'codedeploy:RegisterApplicationRevision'],
-      codedeployArn(`application:${codedeploy.application}`)
+      arns(c => `application:${c.application}`)
     ),
     allow(
       'CodeDeployDeploymentGroup',
@@ -19,15 +26,15 @@ export function codeDeployStatements(input: DeployPolicyInput, scope: Scope): Po
         'codedeploy:CreateDeployment',
         'codedeploy:GetDeployment',
         'codedeploy:GetDeploymentTarget',
-        ...(codedeploy.stop ? ['codedeploy:StopDeployment'] : []),
-        ...(codedeploy.continue ? ['codedeploy:ContinueDeployment'] : [])
+        ...(stop ? ['codedeploy:StopDeployment'] : []),
+        ...(resume ? ['codedeploy:ContinueDeployment'] : [])
       ],
-      codedeployArn(`deploymentgroup:${codedeploy.application}/${codedeploy.deploymentGroup}`)
+      arns(c => `deploymentgroup:${c.application}/${c.deploymentGroup}`)
     ),
     allow(
       'CodeDeployDeploymentConfig',
       ['codedeploy:GetDeploymentConfig'],
-      codedeployArn(`deploymentconfig:${codedeploy.deploymentConfig}`)
+      arns(c => `deploymentconfig:${c.deploymentConfig}`)
     )
   ]
 }

@@ -51,6 +51,8 @@ export interface IamPolicyForInput {
     readTargetGroups?: boolean
     /** This service deploys BLUE_GREEN, LINEAR or CANARY. */
     stagedDeployment?: ServiceDeploymentAccess
+    /** This service has the CODE_DEPLOY deployment controller: its own application and group. */
+    codedeploy?: CodeDeployPolicyInput
   }[]
   /** The CodeDeploy deployment of a CODE_DEPLOY service (see DeployPolicyInput.codedeploy). */
   codedeploy?: CodeDeployPolicyInput
@@ -77,8 +79,7 @@ export function deployPolicyInputFor(input: IamPolicyForInput): DeployPolicyInpu
     ...(input.runTask ? { runTask: runTaskPolicyInput(input.runTask, input.taskDefinition) } : {}),
     verify: input.verify,
     ...(input.stagedDeployment ? { stagedDeployment: input.stagedDeployment } : {}),
-    ...(others.length > 0 ? { otherServices: others } : {}),
-    ...(input.codedeploy ? { codedeploy: input.codedeploy } : {})
+    ...(others.length > 0 ? { otherServices: others } : {})
   }
 }
 
@@ -102,7 +103,8 @@ function servicePolicyInput(
       (service.tags?.length ?? 0) > 0 || (Array.isArray(inlineTags) && inlineTags.length > 0),
     readTargetGroups: service.readTargetGroups,
     verifyReferences: input.verify === 'full' ? fullReferences(td, input.accountId) : undefined,
-    ...(service.stagedDeployment ? { stagedDeployment: service.stagedDeployment } : {})
+    ...(service.stagedDeployment ? { stagedDeployment: service.stagedDeployment } : {}),
+    ...(service.codedeploy ? { codedeploy: service.codedeploy } : {})
   }
 }
 
@@ -110,8 +112,8 @@ function servicePolicyInput(
 function serviceDeploymentActions(
   input: IamPolicyForInput
 ): Pick<DeployPolicyInput, 'readServiceDeployments' | 'stopServiceDeployment'> {
-  // A CODE_DEPLOY service's deployments are CodeDeploy's: it has no service deployments to read or stop.
-  const has = !input.codedeploy && (input.serviceDeployments ?? true)
+  // A CODE_DEPLOY service's deployments are CodeDeploy's: the statements leave it out of the rolling services.
+  const has = input.serviceDeployments ?? true
   const followed = input.describeTasks ?? true
   return {
     readServiceDeployments: has && followed,

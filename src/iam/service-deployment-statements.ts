@@ -28,7 +28,7 @@ export function serviceDeploymentStatements(input: DeployPolicyInput, scope: Sco
     )
   }
   // Rolling services: their service deployments read while following, stopped to roll back.
-  const rolling = services.filter(s => !s.stagedDeployment && !deploysWithCodeDeploy(s, input))
+  const rolling = services.filter(s => !s.stagedDeployment && !deploysWithCodeDeploy(s))
   const stopStaged = staged.some(s => s.stagedDeployment?.stop)
   const stopRolling = input.stopServiceDeployment === true && rolling.length > 0
   if (input.readServiceDeployments && rolling.length > 0)

@@ -9,8 +9,8 @@ export function servicesOf(input: DeployPolicyInput): OtherServicePolicyInput[] 
 }
 
 /** Is this service deployed by CodeDeploy (only read, never updated, by ECS calls)? */
-export function deploysWithCodeDeploy(s: OtherServicePolicyInput, input: DeployPolicyInput): boolean {
-  return s === input && input.codedeploy !== undefined
+export function deploysWithCodeDeploy(s: OtherServicePolicyInput): boolean {
+  return s.codedeploy !== undefined
 }
 
 export function taskDefinitionStatements(input: DeployPolicyInput, scope: Scope): PolicyStatement[] {
@@ -37,8 +37,8 @@ export function taskDefinitionStatements(input: DeployPolicyInput, scope: Scope)
 /** Exactly the services named: one exact ARN each, never a wildcard. A CODE_DEPLOY service is only read. */
 export function updateServiceStatements(input: DeployPolicyInput, scope: Scope): PolicyStatement[] {
   const services = servicesOf(input)
-  const read = services.filter(s => deploysWithCodeDeploy(s, input))
-  const updated = services.filter(s => !deploysWithCodeDeploy(s, input))
+  const read = services.filter(s => deploysWithCodeDeploy(s))
+  const updated = services.filter(s => !deploysWithCodeDeploy(s))
   return [
     ...(read.length > 0
       ? [allow('EcsReadService', ['ecs:DescribeServices'], one(unique(read.map(scope.serviceArn))))]

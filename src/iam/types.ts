@@ -79,7 +79,8 @@ export interface DeployPolicyInput {
   /** The release's other services (input `services`): each updated, its task definition registered and followed. */
   otherServices?: OtherServicePolicyInput[]
   /**
-   * The first service has the CODE_DEPLOY deployment controller: a CodeDeploy deployment replaces its UpdateService.
+   * The service has the CODE_DEPLOY deployment controller: a CodeDeploy deployment replaces its UpdateService (on
+   * the first service, and on each of `otherServices` that has it).
    * `stop`: StopDeployment (rollback-on-failure, on-cancel rollback); `continue`: ContinueDeployment (on-pause continue).
    */
   codedeploy?: CodeDeployPolicyInput
@@ -113,6 +114,7 @@ export type OtherServicePolicyInput = Pick<
   | 'readTargetGroups'
   | 'verifyReferences'
   | 'stagedDeployment'
+  | 'codedeploy'
 >
 
 export interface PolicyStatement {

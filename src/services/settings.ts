@@ -14,7 +14,19 @@ export function settingsFor(settings: Settings, entry: ServiceEntry | undefined)
     taskDefinitionSource: source,
     taskDefinitionPath: source.kind === 'file' ? source.path : undefined,
     containerNames: entry.containerNames,
-    containerName: entry.containerNames[0]
+    containerName: entry.containerNames[0],
+    // An entry of services names its own CodeDeploy side; the configuration and description are the release's.
+    ...(entry.input === 'service'
+      ? {}
+      : {
+          codedeploy: {
+            ...(settings.codedeploy.deploymentConfig
+              ? { deploymentConfig: settings.codedeploy.deploymentConfig }
+              : {}),
+            ...(settings.codedeploy.description ? { description: settings.codedeploy.description } : {}),
+            ...entry.codedeploy
+          }
+        })
   }
 }
 

@@ -14,7 +14,13 @@ import { inputDefault, INPUTS, Inputs } from './names.js'
 import { checkTemplate, lines, splitWords, wholeNumberInput } from './parse.js'
 import { readContinueMode } from './continue.js'
 import { readRunTaskSettings, RUN_TASK_MULTI_LINE } from './run-task.js'
-import { CLUSTER_OR_SERVICE, entryArnProblems, readServiceEntries, type ServiceEntry } from './services.js'
+import {
+  CLUSTER_OR_SERVICE,
+  entryArnProblems,
+  readServiceEntries,
+  topLevelCodeDeployProblems,
+  type ServiceEntry
+} from './services.js'
 import { readTaskDefinitionInputs } from './taskdef-inputs.js'
 import {
   LIFECYCLE_STAGES,
@@ -217,6 +223,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (regionProblem) problems.push(regionProblem)
   problems.push(...ecsArnProblems({ cluster, service: singleService }, regionProblem ? undefined : region))
   if (servicesInput) problems.push(...entryArnProblems(services, regionProblem ? undefined : region))
+  if (servicesInput) problems.push(...topLevelCodeDeployProblems(input))
   if (!region && !dryRun && !continuing)
     problems.push('aws-region is missing; set it, or set AWS_REGION in the environment (e.g. eu-west-1).')
 

@@ -16,6 +16,16 @@ export interface ServiceEntry {
   taskDefinitionSource: TaskDefinitionSource
   /** The containers that get the release's image (empty: the only container). */
   containerNames: string[]
+  /** A CODE_DEPLOY service's own codedeploy-application, -deployment-group and -appspec (each optional). */
+  codedeploy?: EntryCodeDeploy
+}
+
+/** The codedeploy-* keys an entry may carry: they name one service's CodeDeploy side, so they live in its entry. */
+export interface EntryCodeDeploy {
+  application?: string
+  deploymentGroup?: string
+  /** Resolved in the workspace. */
+  appSpecPath?: string
 }
 
 export type ServicesOrder = 'parallel' | 'sequential'
@@ -35,7 +45,17 @@ const ENTRY_KEYS = [
   Inputs.taskDefinition,
   Inputs.taskDefinitionFamily,
   Inputs.taskDefinitionArn,
-  Inputs.containerName
+  Inputs.containerName,
+  Inputs.codedeployApplication,
+  Inputs.codedeployDeploymentGroup,
+  Inputs.codedeployAppspec
+] as const
+
+/** The top-level codedeploy-* inputs that name one service's CodeDeploy side: with services, an entry's keys. */
+export const ENTRY_CODEDEPLOY_INPUTS = [
+  Inputs.codedeployApplication,
+  Inputs.codedeployDeploymentGroup,
+  Inputs.codedeployAppspec
 ] as const
 
 const EXAMPLE =
@@ -147,9 +167,59 @@ function readEntry(
   const containers = value(Inputs.containerName)
   const containerNames = containers ? readContainerNames(containers, prefixed) : defaults.containerNames
   own.push(...prefixed.map(p => `${input}.${p}`))
+  const codedeploy = readEntryCodeDeploy(value, input, inWorkspace, own)
   problems.push(...own)
   if (own.length > 0 || !source) return undefined
-  return { name: serviceName(service), input, cluster, service, taskDefinitionSource: source, containerNames }
+  return {
+    name: serviceName(service),
+    input,
+    cluster,
+    service,
+    taskDefinitionSource: source,
+    containerNames,
+    ...(codedeploy ? { codedeploy } : {})
+  }
+}
+
+/** A CodeDeploy name: 1 to 100 characters, no spaces or / (as codedeploy-application takes). */
+const CODEDEPLOY_NAME = /^[^\s/]{1,100}$/
+
+/** An entry's codedeploy-application, -deployment-group and -appspec; undefined when it gives none. */
+function readEntryCodeDeploy(
+  value: (key: string) => string,
+  input: string,
+  inWorkspace: (p: string) => string,
+  problems: string[]
+): EntryCodeDeploy | undefined {
+  const named = (key: string): string | undefined => {
+    const v = value(key)
+    if (v === '') return undefined
+    if (!CODEDEPLOY_NAME.test(v))
+      problems.push(
+        `${input}.${key} is "${v}"; give a CodeDeploy name (1 to 100 characters, no spaces or /).`
+      )
+    return v
+  }
+  const application = named(Inputs.codedeployApplication)
+  const deploymentGroup = named(Inputs.codedeployDeploymentGroup)
+  const appSpec = value(Inputs.codedeployAppspec)
+  const given: EntryCodeDeploy = {
+    ...(application ? { application } : {}),
+    ...(deploymentGroup ? { deploymentGroup } : {}),
+    ...(appSpec ? { appSpecPath: inWorkspace(appSpec) } : {})
+  }
+  return Object.keys(given).length > 0 ? given : undefined
+}
+
+/**
+ * With services, the top-level codedeploy-application, -deployment-group and -appspec would name one service's
+ * CodeDeploy side for all: each CODE_DEPLOY service gives its own in its entry (or takes the console's names).
+ */
+export function topLevelCodeDeployProblems(given: (name: string) => string): string[] {
+  return ENTRY_CODEDEPLOY_INPUTS.filter(name => given(name).trim() !== '').map(
+    name =>
+      `${name} is given with services; it names one service's CodeDeploy side: give ${name} in the entry of the CODE_DEPLOY service (e.g. services[0].${name}), or leave it out for the ECS console's names AppECS-<cluster>-<service> / DgpECS-<cluster>-<service>.`
+  )
 }
 
 /** Cluster and service ARNs of each entry against the region, each problem naming its entry. */
