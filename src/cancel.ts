@@ -90,8 +90,14 @@ export function watchForCancellation(signals: Signals, clock: Clock, hooks: Canc
   }
 }
 
-/** A clock whose sleep ends with RunCancelled as soon as the run is cancelled (and at once once it was). */
-export function cancellableClock(clock: Clock, cancellation: Pick<Cancellation, 'signal' | 'error'>): Clock {
+/**
+ * A clock whose sleep ends with RunCancelled as soon as the run is cancelled (and at once once it was); with another
+ * signal and error, as soon as that signal aborts.
+ */
+export function cancellableClock(
+  clock: Clock,
+  cancellation: { readonly signal: AbortSignal; error(): Error }
+): Clock {
   const { signal } = cancellation
   return {
     now: () => clock.now(),

@@ -1,13 +1,16 @@
 // Several services of one release on different deployment paths: a CODE_DEPLOY web service (a CodeDeploy deployment
-// of its own application and group) and a ROLLING worker (UpdateService), released and followed together.
+// of its own application and group) and a ROLLING worker (UpdateService), released and followed together; a slow
+// rolling web service whose worker fails mid-rollout (both put back at once, without waiting for web to finish); and
+// a release of two services cancelled mid-rollout with on-cancel rollback.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { GetDeploymentCommand, type CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs'
+import { CreateServiceCommand, DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs'
 import {
   checkoutPrebuilt,
   createCodeDeployService,
   deploy,
   deployInputs,
+  errorAnnotations,
   mutatingRequests,
   outcome,
   releaseEvent,
@@ -17,6 +20,8 @@ import {
 import { createWorker, WORKER } from './services-worker.js'
 
 const WEB = 'web-cd'
+/** A rolling web service of many tasks replaced one at a time: its rollout outlasts a failing worker's. */
+const SLOW = 'web-slow'
 
 describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
   let stack: Stack
@@ -34,11 +39,26 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
     const made = await createCodeDeployService(stack, WEB)
     codedeploy = made.client
     group = made
+    await stack.ecs.send(
+      new CreateServiceCommand({
+        cluster: stack.cluster,
+        serviceName: SLOW,
+        taskDefinition: stack.initialTaskDefinitionArn,
+        desiredCount: 12,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0e2e000000000a001'] } },
+        deploymentConfiguration: {
+          maximumPercent: 110,
+          minimumHealthyPercent: 100,
+          deploymentCircuitBreaker: { enable: false, rollback: false }
+        }
+      })
+    )
   }, 60_000)
 
-  const inputs = (overrides: Record<string, string> = {}) => {
+  const inputs = (overrides: Record<string, string> = {}, web = WEB) => {
     const services = [
-      `- service: ${WEB}`,
+      `- service: ${web}`,
       '  task-definition: task-definition.json',
       '  container-name: app',
       `- service: ${WORKER}`,
@@ -53,10 +73,29 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
   }
   const services = async (): Promise<Record<string, Service>> => {
     const answer = await stack.ecs.send(
-      new DescribeServicesCommand({ cluster: stack.cluster, services: [WEB, WORKER] })
+      new DescribeServicesCommand({ cluster: stack.cluster, services: [WEB, SLOW, WORKER] })
     )
     return Object.fromEntries((answer.services ?? []).map(s => [s.serviceName!, s]))
   }
+  /** Waits until these services each run one deployment, completed (ECS finished what the run left). */
+  const settled = async (names: string[], timeoutMs = 90_000): Promise<Record<string, Service>> => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const now = await services()
+      const done = names.every(
+        n => now[n]?.deployments?.length === 1 && now[n]?.deployments?.[0]?.rolloutState === 'COMPLETED'
+      )
+      if (done || Date.now() > deadline) return now
+      await new Promise(resolve => setTimeout(resolve, 500))
+    }
+  }
+  const requests = (mark: number, operation: string) =>
+    stack.requestsSince(mark).filter(r => r.operation === operation)
+  /** The services whose service deployment the run stopped (StopServiceDeployment), by name, sorted. */
+  const stoppedServices = (mark: number) =>
+    requests(mark, 'StopServiceDeployment')
+      .map(r => (r.input as { serviceDeploymentArn?: string }).serviceDeploymentArn?.split('/')[2])
+      .sort()
   const servicesOutput = (outputs: Record<string, string>) =>
     JSON.parse(outputs.services ?? '{}') as Record<string, Record<string, string | undefined>>
 
@@ -116,5 +155,95 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
     expect(resource('CodeDeployDeploymentGroup')).toBe(
       arn('codedeploy', `deploymentgroup:${group.application}/${group.deploymentGroup}`)
     )
+  }, 240_000)
+
+  it('a worker that crashes while web is mid-rollout: both put back at once, without waiting for web to finish', async () => {
+    const before = await services()
+    // web replaces 12 tasks one at a time (minutes of ECS time); the worker's first task exits within seconds.
+    stack.emulator.setScenario({
+      taskStartSeconds: 30,
+      failures: [
+        { kind: 'exit', taskDefinition: WORKER, image: ':4.0.0', exitCode: 1, logLines: ['worker: no queue'] }
+      ]
+    })
+    const mark = stack.requestMark()
+
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v4.0.0' }),
+      workspace,
+      inputs: inputs(
+        { 'rollback-on-failure': 'true', 'rollback-scope': 'all', 'max-task-failures': '1' },
+        SLOW
+      )
+    })
+
+    expect(run.exitCode).toBe(1)
+    expect(errorAnnotations(run).join('\n')).toContain(`${WORKER}: `)
+    // web was not followed to its end: its rollback started as soon as the worker failed, while it rolled out.
+    expect(run.stdout).toContain(
+      `[${SLOW}] Rolling back: ${WORKER} failed, and rollback-scope is all (its own rollout was still in progress).`
+    )
+    expect(run.stdout).not.toMatch(
+      new RegExp(`^\\[${SLOW}\\] Deployment ecs-svc/\\S+ of \\S+ completed`, 'm')
+    )
+    // Each through its own service deployment: StopServiceDeployment ROLLBACK on both.
+    const map = servicesOutput(run.outputs)
+    expect(stoppedServices(mark)).toEqual([SLOW, WORKER].sort())
+    expect(map[SLOW]?.['rollout-state']).toBe('ROLLED_BACK')
+    expect(map[WORKER]?.['rollout-state']).toBe('ROLLED_BACK')
+    const after = await settled([SLOW, WORKER])
+    for (const name of [SLOW, WORKER]) expect(after[name]?.taskDefinition).toBe(before[name]?.taskDefinition)
+    expect(run.summary).toContain('rolled back with the release')
+  }, 240_000)
+
+  it('a release of two services cancelled mid-rollout with on-cancel rollback: both rolled back within the grace period', async () => {
+    const before = await services()
+    // Tasks that take 15 s of real time to start: both rollouts are in flight when the runner cancels.
+    stack.emulator.setScenario({ taskStartSeconds: 450, failures: [] })
+    let cancelledAt = 0
+    const cancelWhen = (log: string) => {
+      const both = [SLOW, WORKER].every(name => log.includes(`[${name}] Following deployment`))
+      if (both && cancelledAt === 0) {
+        cancelledAt = Date.now()
+        stack.emulator.setScenario({ taskStartSeconds: 10 })
+      }
+      return both
+    }
+    const mark = stack.requestMark()
+
+    const run = await deploy(stack, {
+      event: releaseEvent({ tag: 'v5.0.0' }),
+      workspace,
+      inputs: inputs({ 'on-cancel': 'rollback' }, SLOW),
+      cancelWhen
+    })
+
+    expect(run.exitCode).toBe(1)
+    // The run ended by itself before the runner's SIGTERM.
+    expect(run.cancellation?.map(c => c.signal)).toEqual(['SIGINT'])
+    const map = servicesOutput(run.outputs)
+    expect(stoppedServices(mark)).toEqual([SLOW, WORKER].sort())
+    for (const stop of requests(mark, 'StopServiceDeployment')) {
+      expect(stop.time - cancelledAt).toBeLessThan(7_500)
+      expect((stop.input as { stopType?: string }).stopType).toBe('ROLLBACK')
+    }
+    for (const name of [SLOW, WORKER]) {
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^${name}: on-cancel is rollback: asked ECS to roll back service deployment \\S+/${name}/\\S+ \\(StopServiceDeployment ROLLBACK\\)`,
+          'm'
+        )
+      )
+      expect(run.summary).toContain(
+        `${name}: on-cancel is rollback: asked ECS to roll back service deployment`
+      )
+      expect(map[name]?.['rollout-state']).toBe('CANCELLED')
+    }
+    expect(run.summary).toContain('### Cancelled')
+    expect(run.summary).toContain(
+      'The workflow run was cancelled (SIGINT) during Rollout; on-cancel is rollback.'
+    )
+    const after = await settled([SLOW, WORKER])
+    for (const name of [SLOW, WORKER]) expect(after[name]?.taskDefinition).toBe(before[name]?.taskDefinition)
   }, 240_000)
 })

@@ -114,4 +114,34 @@ describe('a release of several services', () => {
     const record: RunRecord = { settings, stages: [], services: [service('web')] }
     expect(renderSummary(reportOf(record, endingOf(record)))).not.toContain('### Services')
   })
+
+  it('a service rolled back while its own rollout was in progress, and services a cancelled run was following', () => {
+    const stopped: RunRecord = {
+      settings,
+      stages: [],
+      services: [
+        service('web', {
+          rollout: rollout('ROLLED_BACK'),
+          rolledBackWithRelease: true,
+          stoppedMidRollout: true
+        }),
+        service('worker', { rollout: rollout('ROLLED_BACK') })
+      ]
+    }
+    expect(renderSummary(reportOf(stopped, endingOf(stopped, new Error('worker failed'))))).toContain(
+      '**ROLLED_BACK** (stopped mid-rollout, rolled back with the release)'
+    )
+    const cancelled: RunRecord = {
+      settings,
+      stages: [],
+      services: [service('web', { rollout: undefined }), service('worker', { rollout: undefined })],
+      cancellation: { signal: 'SIGINT', onCancel: 'rollback', lines: ['web: on-cancel is rollback: ...'] }
+    }
+    const outputs = Object.fromEntries(outputsOf(cancelled, endingOf(cancelled, new Error('cancelled'))))
+    const states = JSON.parse(outputs.services!) as Record<string, Record<string, unknown>>
+    expect([states.web?.['rollout-state'], states.worker?.['rollout-state']]).toEqual([
+      'CANCELLED',
+      'CANCELLED'
+    ])
+  })
 })

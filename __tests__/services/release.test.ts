@@ -5,6 +5,7 @@ import type { DeploymentPath, RegisteredTaskDefinition } from '../../src/deploy/
 import type { RunRecord } from '../../src/report/record.js'
 import { stageRunner } from '../../src/report/record.js'
 import type { RolloutResult } from '../../src/rollout/types.js'
+import { followStopper } from '../../src/services/follow-together.js'
 import {
   firstFailure,
   releaseFailure,
@@ -38,8 +39,18 @@ function fakeRun(
   log: string[],
   clock: FakeClock,
   outcome: RolloutResult['outcome'] = 'COMPLETED',
-  options: { ms?: number; busy?: Deployment[]; onBusy?: 'wait' | 'fail'; alreadyServing?: boolean } = {}
+  options: {
+    ms?: number
+    /** Looks at the service, each `ms` apart, before the outcome (default 1). */
+    looks?: number
+    busy?: Deployment[]
+    onBusy?: 'wait' | 'fail'
+    alreadyServing?: boolean
+    path?: 'ecs-rolling' | 'ecs-staged'
+  } = {}
 ): ServiceRun {
+  // The path waits on the run's stoppable clock, as the real paths do.
+  const stopper = followStopper(clock)
   const path: DeploymentPath = {
     label: 'fake',
     async waitForIdle() {
@@ -51,9 +62,13 @@ function fakeRun(
     },
     async follow() {
       log.push(`${name} follow`)
-      await clock.sleep(options.ms ?? 1000)
+      for (let look = 0; look < (options.looks ?? 1); look++) await stopper.clock.sleep(options.ms ?? 1000)
       log.push(`${name} ${outcome}`)
       return result(outcome)
+    },
+    async cancel() {
+      log.push(`${name} cancel`)
+      return `Asked ECS to roll back ${name}.`
     },
     async rollBack(failed) {
       log.push(`${name} rollBack(${failed.outcome})`)
@@ -66,7 +81,7 @@ function fakeRun(
   return {
     plan: {
       deployment: {
-        path: 'ecs-rolling',
+        path: options.path ?? 'ecs-rolling',
         label: 'fake',
         busy: options.busy ?? [],
         request: {
@@ -83,7 +98,8 @@ function fakeRun(
     } as unknown as ServiceRun['plan'],
     path,
     logger: new RecordingLogger(),
-    record: { name, cluster: 'prod', service: name, family: name, previousArn: td(name, 1) }
+    record: { name, cluster: 'prod', service: name, family: name, previousArn: td(name, 1) },
+    stopper
   }
 }
 
@@ -150,7 +166,7 @@ describe('rollOut', () => {
     expect(firstFailure(runs)?.record.name).toBe('worker')
   })
 
-  it('rollback-scope all: the failed service goes back at once, the others once their rollouts ended', async () => {
+  it('rollback-scope all: once one fails, the others go back at once, one that completed already too', async () => {
     const clock = new FakeClock()
     const log: string[] = []
     const runs = [
@@ -159,11 +175,14 @@ describe('rollOut', () => {
     ]
     const stages = await roll(runs, { rollbackOnFailure: true, scope: 'all' }, clock)
     expect(log.slice(0, 4)).toEqual(['web start', 'worker start', 'web follow', 'worker follow'])
-    // The failed worker goes back as soon as it failed; web only after its own rollout ended.
-    expect(log.indexOf('worker rollBack(FAILED)')).toBe(log.indexOf('worker FAILED') + 1)
-    expect(log.indexOf('web rollBack(FAILED)')).toBe(log.length - 1)
-    expect(log.indexOf('web COMPLETED')).toBeLessThan(log.indexOf('web rollBack(FAILED)'))
-    expect(stages).toEqual(['Update services', 'Rollout', 'Roll back with the release'])
+    // web completed first; when the worker failed, both went back at once.
+    expect(log.slice(4)).toEqual([
+      'web COMPLETED',
+      'worker FAILED',
+      'web rollBack(FAILED)',
+      'worker rollBack(FAILED)'
+    ])
+    expect(stages).toEqual(['Update services', 'Rollout'])
     expect(runs[0]!.record).toMatchObject({
       rolledBackWithRelease: true,
       rollout: { outcome: 'ROLLED_BACK' }
@@ -178,6 +197,77 @@ describe('rollOut', () => {
       'Services of the release:',
       `  web: ROLLED_BACK (web:1)`,
       `  worker: ROLLED_BACK (worker:1)`
+    ])
+  })
+
+  it('rollback-scope all: a service still rolling out is no longer followed, but rolled back at once', async () => {
+    const clock = new FakeClock()
+    const start = clock.now()
+    const log: string[] = []
+    const runs = [
+      fakeRun('web', log, clock, 'COMPLETED', { looks: 60 }),
+      fakeRun('worker', log, clock, 'FAILED', { looks: 2 })
+    ]
+    await roll(runs, { rollbackOnFailure: true, scope: 'all' }, clock)
+    // web never got to its end: it went back as soon as the worker failed.
+    expect(log).not.toContain('web COMPLETED')
+    expect(log.filter(l => l.includes('rollBack'))).toEqual([
+      'worker rollBack(FAILED)',
+      'web rollBack(FAILED)'
+    ])
+    expect(clock.now() - start).toBeLessThan(10_000)
+    expect(runs[0]!.record).toMatchObject({
+      rolledBackWithRelease: true,
+      rollout: { outcome: 'ROLLED_BACK' }
+    })
+    expect((runs[0]!.logger as RecordingLogger).lines).toContain(
+      'Rolling back: worker failed, and rollback-scope is all (its own rollout was still in progress).'
+    )
+    // The stopped follow leaves nothing waiting: the web path's clock works again for its rollback.
+    expect(runs[0]!.stopper.stopped).toBe(false)
+  })
+
+  it('rollback-scope all: a BLUE_GREEN, LINEAR or CANARY service in flight is asked to roll back, and followed again', async () => {
+    const clock = new FakeClock()
+    const log: string[] = []
+    const web = fakeRun('web', log, clock, 'COMPLETED', { looks: 60, path: 'ecs-staged' })
+    const runs = [web, fakeRun('worker', log, clock, 'FAILED', { looks: 2 })]
+    await roll(runs, { rollbackOnFailure: true, scope: 'all' }, clock)
+    expect(log.filter(l => l.startsWith('web'))).toEqual([
+      'web start',
+      'web follow',
+      'web cancel',
+      'web follow',
+      'web COMPLETED'
+    ])
+    expect(web.record).toMatchObject({ rolledBackWithRelease: true, rollout: { ok: false } })
+  })
+
+  it('without rollback-on-failure: the run ends at the first failure, the others left deploying and said so', async () => {
+    const clock = new FakeClock()
+    const start = clock.now()
+    const log: string[] = []
+    const runs = [
+      fakeRun('web', log, clock, 'COMPLETED', { looks: 60 }),
+      fakeRun('worker', log, clock, 'FAILED', { looks: 2 })
+    ]
+    await roll(runs, {}, clock)
+    expect(log).toEqual(['web start', 'worker start', 'web follow', 'worker follow', 'worker FAILED'])
+    expect(clock.now() - start).toBeLessThan(10_000)
+    expect(runs[0]!.record.rollout).toBeUndefined()
+    const left = [
+      'Still deploying: this run stopped following deployment ecs-svc/web when worker failed; it goes on without the run (rollback-on-failure is false).',
+      'Follow it: aws ecs describe-services --cluster prod --services web --query "services[0].deployments"',
+      `Roll it back: aws ecs update-service --cluster prod --service web --task-definition ${td('web', 1)}`
+    ]
+    expect(runs[0]!.record.leftDeploying).toEqual(left)
+    expect((runs[0]!.logger as RecordingLogger).lines).toEqual(expect.arrayContaining(left))
+    const error = releaseFailure(firstFailure(runs)!, runs)
+    expect(error.details).toEqual([
+      'Services of the release:',
+      '  web: IN_PROGRESS',
+      ...left.map(l => `    ${l}`),
+      '  worker: FAILED'
     ])
   })
 

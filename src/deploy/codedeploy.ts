@@ -186,7 +186,8 @@ export function createCodeDeployPath(request: CodeDeployRequest, deps: CodeDeplo
     async rollBack(failed, started, registered) {
       const note = (line: string): RolloutResult => ({ ...failed, details: [...failed.details, line] })
       if (failed.ok || failed.outcome === 'ROLLED_BACK') return failed
-      if (!last?.active)
+      // No verdict yet: its following was stopped (another service of the release failed) while it ran.
+      if (last && !last.active)
         return note(
           `No rollback by this run: CodeDeploy deployment ${started.id} has ended (${failed.outcome}), and StopDeployment only stops a running one.`
         )

@@ -46,7 +46,7 @@ function servicesOutput(record: RunRecord): string | undefined {
         'task-definition-arn': s.registered?.arn,
         'task-definition-revision': s.registered?.revision,
         'deployment-id': s.started?.id,
-        'rollout-state': serviceState(s, followed),
+        'rollout-state': serviceState(s, followed, !!record.cancellation),
         'previous-task-definition-arn': s.previousArn
       }
     ])

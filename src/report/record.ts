@@ -55,14 +55,20 @@ export interface ServiceRecord {
   rollout?: RolloutResult
   /** Rolled back after another service failed (rollback-scope all), though its own rollout had completed. */
   rolledBackWithRelease?: boolean
+  /** Rolled back with the release while its own rollout was still in progress (no longer followed). */
+  stoppedMidRollout?: boolean
+  /** No longer followed after another service failed (no rollback-on-failure): where it is, how to follow it. */
+  leftDeploying?: string[]
   startedAt?: number
   finishedAt?: number
 }
 
 /** A service's state for the summary and the outputs: its rollout's, or how far the run got with it. */
-export function serviceState(s: ServiceRecord, followed: boolean): string {
+export function serviceState(s: ServiceRecord, followed: boolean, cancelled = false): string {
   if (s.rollout) return s.rollout.outcome
   if (s.started?.alreadyServing) return 'COMPLETED'
+  // The run was cancelled while it followed this service: on-cancel settled it (the log and summary say how).
+  if (s.started && cancelled) return 'CANCELLED'
   if (s.started) return followed ? 'IN_PROGRESS' : 'SKIPPED'
   return 'NOT_UPDATED'
 }
@@ -224,8 +230,9 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
             arn: s.registered?.arn,
             registered: s.registered?.isNew ?? false,
             deploymentId: s.started?.id,
-            state: serviceState(s, settings?.waitForServiceStability ?? true),
+            state: serviceState(s, settings?.waitForServiceStability ?? true, !!record.cancellation),
             rolledBackWithRelease: s.rolledBackWithRelease ?? false,
+            stoppedMidRollout: s.stoppedMidRollout ?? false,
             ms:
               s.startedAt !== undefined && s.finishedAt !== undefined ? s.finishedAt - s.startedAt : undefined
           }))

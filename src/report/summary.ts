@@ -60,6 +60,8 @@ export interface ServiceRow {
   state: string
   /** Rolled back after another service failed (rollback-scope all). */
   rolledBackWithRelease: boolean
+  /** Its own rollout was still in progress when it was rolled back with the release. */
+  stoppedMidRollout?: boolean
   /** From its update to the end of its rollout (or rollback). */
   ms?: number
 }
@@ -166,7 +168,7 @@ function servicesTable(rows: ServiceRow[]): string[] {
     const before = r.previousArn ? code(shortArn(r.previousArn)) : 'none'
     const after = r.arn ? code(shortArn(r.arn)) : '—'
     const words = r.rolledBackWithRelease
-      ? 'completed, rolled back with the release'
+      ? `${r.stoppedMidRollout ? 'stopped mid-rollout' : 'completed'}, rolled back with the release`
       : (ROLLOUT_WORDS[r.state] ?? (r.state === 'NOT_UPDATED' ? 'not updated' : ''))
     out.push(
       `| ${code(r.name)} in ${code(r.cluster)} | ${before} → ${after}${r.arn && !r.registered ? ' (unchanged)' : ''} | ` +

@@ -17,8 +17,8 @@ import type { Logger } from '../log.js'
 import type { ReleasePlan, ServicePlan } from '../plan.js'
 import { DeployFailed, rolloutTitle } from '../report/failure.js'
 import type { ServiceRecord, StageRunner } from '../report/record.js'
-import type { RolloutResult } from '../rollout/types.js'
 import type { RollbackScope, ServicesOrder } from '../settings/index.js'
+import { followStopper, followTogether, rollBackWithRelease, type FollowStopper } from './follow-together.js'
 import { serviceLogger } from './logger.js'
 import { sharedReads, withSharedReads } from './shared-reads.js'
 
@@ -28,6 +28,8 @@ export interface ServiceRun {
   path: DeploymentPath
   logger: Logger
   record: ServiceRecord
+  /** Ends the following of its deployment early, when another service of the release failed. */
+  stopper: FollowStopper
 }
 
 /**
@@ -44,15 +46,17 @@ export function serviceRuns(
     const { deployment, entry, target } = service
     if (!deployment || !entry || !target) throw new EcsError('No service to update.') // deploy mode reads each
     const logger = several ? serviceLogger(deps.logger, entry.name) : deps.logger
+    const stopper = followStopper(deps.clock)
     return {
       plan: { ...service, deployment },
       path: createDeploymentPath(
         deployment.path,
         deployment.request,
-        { ...deps, ecs, logger },
+        { ...deps, ecs, logger, clock: stopper.clock },
         deployment.codedeploy
       ),
       logger,
+      stopper,
       record: {
         name: entry.name,
         cluster: entry.cluster,
@@ -106,16 +110,6 @@ export async function rollOut(
     if (started.alreadyServing) run.record.finishedAt = clock.now()
     return started
   }
-  const follow = async (run: ServiceRun, i: number): Promise<RolloutResult> => {
-    const started = run.record.started!
-    const result = await run.path.follow(started, registered[i]!)
-    const final =
-      result.ok || !options.rollbackOnFailure
-        ? result
-        : await run.path.rollBack(result, started, registered[i]!)
-    run.record.finishedAt = clock.now()
-    return (run.record.rollout = final)
-  }
   const needsFollowing = (run: ServiceRun) => options.follow && !run.record.started!.alreadyServing
 
   try {
@@ -127,49 +121,46 @@ export async function rollOut(
       if (following.length > 0)
         await stage(
           'Rollout',
-          () => Promise.all(following.map(run => follow(run, runs.indexOf(run)))),
+          () => followTogether(following, runs, registered, options, clock),
           results =>
             several
-              ? following.map((r, i) => `${r.record.name} ${results[i]!.outcome}`).join(', ')
+              ? following.map((r, i) => `${r.record.name} ${results[i]?.outcome ?? 'IN_PROGRESS'}`).join(', ')
               : results[0]?.outcome
         )
     } else {
       for (const [i, run] of runs.entries()) {
         await stage(`Update service ${run.record.name}`, () => start(run, i))
         if (!needsFollowing(run)) continue
-        const result = await stage(
+        const [result] = await stage(
           `Rollout of ${run.record.name}`,
-          () => follow(run, i),
-          r => r.outcome
+          () => followTogether([run], runs, registered, options, clock),
+          r => r[0]?.outcome
         )
-        if (!result.ok) break
+        if (!result?.ok) break
       }
     }
   } catch (error) {
     // An update ECS refused after others were made: those go back too, when the release asks for it.
     if (several && options.rollbackOnFailure && options.scope === 'all')
-      await rollBackWithRelease(
-        runs,
-        registered,
-        `the release failed: ${(error as Error).message}`,
-        stage,
-        clock
-      )
+      await rollBackTheRest(runs, registered, `the release failed: ${(error as Error).message}`, stage, clock)
     throw error
   }
   const failed = runs.filter(r => r.record.rollout && !r.record.rollout.ok)
   if (several && failed.length > 0 && options.rollbackOnFailure && options.scope === 'all')
-    await rollBackWithRelease(
+    await rollBackTheRest(
       runs,
       registered,
-      `${failed.map(r => r.record.name).join(', ')} failed, and rollback-scope is all`,
+      `${failed.map(r => r.record.name).join(', ')} failed`,
       stage,
       clock
     )
 }
 
-/** Puts back every service this run updated whose own rollout did not fail (the failed ones went back already). */
-async function rollBackWithRelease(
+/**
+ * Puts back every service this run updated that has not gone back yet: whose own rollout did not fail (the failed
+ * ones went back already) and that was not rolled back with the release while the others were followed.
+ */
+async function rollBackTheRest(
   runs: ServiceRun[],
   registered: RegisteredTaskDefinition[],
   why: string,
@@ -177,28 +168,15 @@ async function rollBackWithRelease(
   clock: Pick<Clock, 'now'>
 ): Promise<void> {
   const back = runs.filter(
-    r => r.record.started && !r.record.started.alreadyServing && (!r.record.rollout || r.record.rollout.ok)
+    r =>
+      r.record.started &&
+      !r.record.started.alreadyServing &&
+      !r.record.rolledBackWithRelease &&
+      (!r.record.rollout || r.record.rollout.ok)
   )
   if (back.length === 0) return
   await stage('Roll back with the release', () =>
-    Promise.all(
-      back.map(async run => {
-        const i = runs.indexOf(run)
-        const own = run.record.rollout
-        run.logger.info(`Rolling back: ${why}.`)
-        const failed: RolloutResult = {
-          ...(own ?? { events: [], stoppedTasks: [], details: [], polls: 0 }),
-          outcome: 'FAILED',
-          ok: false,
-          cause: `${run.record.name} is rolled back with the release (${why}).`,
-          finishedAt: clock.now()
-        }
-        const result = await run.path.rollBack(failed, run.record.started!, registered[i]!)
-        run.record.rollout = result
-        run.record.rolledBackWithRelease = true
-        run.record.finishedAt = clock.now()
-      })
-    )
+    Promise.all(back.map(run => rollBackWithRelease(run, registered[runs.indexOf(run)]!, why, clock)))
   )
 }
 
@@ -213,13 +191,20 @@ export function releaseFailure(failed: ServiceRun, runs: ServiceRun[]): DeployFa
   const where = runs.map(r => {
     const state =
       r.record.rollout?.outcome ??
-      (r.record.started?.alreadyServing ? 'COMPLETED' : r.record.started ? 'STARTED' : 'NOT_UPDATED')
+      (r.record.started?.alreadyServing
+        ? 'COMPLETED'
+        : r.record.leftDeploying
+          ? 'IN_PROGRESS'
+          : r.record.started
+            ? 'STARTED'
+            : 'NOT_UPDATED')
     const arn = r.record.rollout?.restoredTaskDefinitionArn ?? r.record.registered?.arn
-    return `${r.record.name}: ${state}${arn ? ` (${shortArn(arn)})` : ''}`
+    const line = `${r.record.name}: ${state}${arn ? ` (${shortArn(arn)})` : ''}`
+    return [line, ...(r.record.leftDeploying ?? []).map(l => `  ${l}`)]
   })
   return new DeployFailed(`${failed.record.name}: ${rollout.cause}`, rolloutTitle(rollout), [
     ...rollout.details,
     'Services of the release:',
-    ...where.map(w => `  ${w}`)
+    ...where.flat().map(w => `  ${w}`)
   ])
 }
