@@ -9,7 +9,6 @@ import {
   checkoutPrebuilt,
   createCodeDeployService,
   deploy,
-  deployInputs,
   errorAnnotations,
   mutatingRequests,
   outcome,
@@ -17,7 +16,7 @@ import {
   shareTestStack,
   type Stack
 } from './harness.js'
-import { createWorker, WORKER } from './services-worker.js'
+import { createWorker, servicesInputs, servicesOutput, WORKER } from './services-worker.js'
 
 const WEB = 'web-cd'
 /** A rolling web service of many tasks replaced one at a time: its rollout outlasts a failing worker's. */
@@ -56,21 +55,20 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
     )
   }, 60_000)
 
-  const inputs = (overrides: Record<string, string> = {}, web = WEB) => {
-    const services = [
-      `- service: ${web}`,
-      '  task-definition: task-definition.json',
-      '  container-name: app',
-      `- service: ${WORKER}`,
-      '  task-definition: worker-task-definition.json',
-      '  container-name: worker'
-    ].join('\n')
-    const base = deployInputs(stack, { 'java-build': 'none', services, ...overrides })
-    delete base.service
-    delete base['task-definition']
-    delete base['container-name']
-    return base
-  }
+  const inputs = (overrides: Record<string, string> = {}, web = WEB, workerLines: string[] = []) =>
+    servicesInputs(
+      stack,
+      [
+        `- service: ${web}`,
+        '  task-definition: task-definition.json',
+        '  container-name: app',
+        `- service: ${WORKER}`,
+        '  task-definition: worker-task-definition.json',
+        '  container-name: worker',
+        ...workerLines
+      ].join('\n'),
+      overrides
+    )
   const services = async (): Promise<Record<string, Service>> => {
     const answer = await stack.ecs.send(
       new DescribeServicesCommand({ cluster: stack.cluster, services: [WEB, SLOW, WORKER] })
@@ -96,8 +94,6 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
     requests(mark, 'StopServiceDeployment')
       .map(r => (r.input as { serviceDeploymentArn?: string }).serviceDeploymentArn?.split('/')[2])
       .sort()
-  const servicesOutput = (outputs: Record<string, string>) =>
-    JSON.parse(outputs.services ?? '{}') as Record<string, Record<string, string | undefined>>
 
   it('both succeed: CreateDeployment in the web service own group, UpdateService of the worker only', async () => {
     const before = await services()
@@ -106,11 +102,30 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
     const run = await deploy(stack, {
       event: releaseEvent({ tag: 'v3.0.0' }),
       workspace,
-      inputs: inputs({ 'rollback-on-failure': 'true' })
+      // The worker's entry gives its own size and variables; web keeps the inputs'.
+      inputs: inputs({ 'rollback-on-failure': 'true', 'environment-variables': 'LOG=info' }, WEB, [
+        '  cpu: 512',
+        '  memory: 1024',
+        '  environment-variables: QUEUE=orders'
+      ])
     })
 
     expect(outcome(run)).toMatchObject({ exitCode: 0, errors: [] })
     const sent = stack.requestsSince(mark)
+    const registeredTaskDefinitions = sent
+      .filter(r => r.operation === 'RegisterTaskDefinition')
+      .map(
+        r =>
+          r.input as { family?: string; cpu?: string; containerDefinitions?: { environment?: unknown[] }[] }
+      )
+    const worker = registeredTaskDefinitions.find(t => t.family === WORKER)
+    expect(worker).toMatchObject({ cpu: '512' })
+    expect(worker?.containerDefinitions?.[0]?.environment).toEqual([{ name: 'QUEUE', value: 'orders' }])
+    const web = registeredTaskDefinitions.find(t => t.family !== WORKER)
+    expect(web?.containerDefinitions?.[0]?.environment).toEqual(
+      expect.arrayContaining([{ name: 'LOG', value: 'info' }])
+    )
+    expect(web?.cpu).not.toBe('512')
     const mutating = mutatingRequests(sent)
     expect(mutating.filter(r => r === 'ecs UpdateService')).toHaveLength(1)
     expect(mutating).toContain('codedeploy CreateDeployment')
@@ -137,7 +152,7 @@ describe('a CODE_DEPLOY service and a ROLLING service in one release', () => {
       expect(after[name]?.taskDefinition).not.toBe(before[name]?.taskDefinition)
       expect(after[name]?.taskDefinition).toBe(map[name]?.['task-definition-arn'])
     }
-    const id = map[WEB]?.['deployment-id']
+    const id = String(map[WEB]?.['deployment-id'])
     expect(id).toMatch(/^d-[A-Z0-9]{9}$/)
     const info = (await codedeploy!.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo
     expect(info?.status).toBe('Succeeded')

@@ -1,9 +1,10 @@
-// The worker of the several-services e2e tests: a rolling service of its own family, container, role and log group,
+// What the several-services e2e tests share: the action's inputs for a `services` list and its `services` output,
+// and the worker: a rolling service of its own family, container, role and log group,
 // created on an older image, and its task definition file in the workspace.
 import { CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { Stack } from './harness.js'
+import { deployInputs, type Stack } from './harness.js'
 
 export const WORKER = 'hello-worker'
 
@@ -60,4 +61,24 @@ export async function createWorker(stack: Stack, workspace: string, desiredCount
       deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } }
     })
   )
+}
+
+/** The action's inputs for a release of these services (a `services` YAML), without the single-service inputs. */
+export function servicesInputs(
+  stack: Stack,
+  services: string,
+  overrides: Record<string, string> = {}
+): Record<string, string> {
+  const inputs = deployInputs(stack, { 'java-build': 'none', services, ...overrides })
+  delete inputs.service
+  delete inputs['task-definition']
+  delete inputs['container-name']
+  return inputs
+}
+
+/** The `services` output: per service, its cluster, deployment, rollout state and task definitions. */
+export function servicesOutput(
+  outputs: Record<string, string>
+): Record<string, Record<string, string | number | undefined>> {
+  return JSON.parse(outputs.services ?? '{}') as Record<string, Record<string, string | number | undefined>>
 }

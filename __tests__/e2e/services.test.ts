@@ -13,7 +13,6 @@ import * as path from 'node:path'
 import {
   checkoutPrebuilt,
   deploy,
-  deployInputs,
   errorAnnotations,
   logGroups,
   mutatingRequests,
@@ -23,7 +22,13 @@ import {
   type GithubEvent,
   type Stack
 } from './harness.js'
-import { createWorker, WORKER, workerTaskDefinition } from './services-worker.js'
+import {
+  createWorker,
+  servicesInputs,
+  servicesOutput,
+  WORKER,
+  workerTaskDefinition
+} from './services-worker.js'
 
 describe('several services of one release', () => {
   let stack: Stack
@@ -50,13 +55,7 @@ describe('several services of one release', () => {
       '  container-name: worker'
     ].join('\n')
 
-  const inputs = (overrides: Record<string, string> = {}) => {
-    const base = deployInputs(stack, { 'java-build': 'none', services: servicesInput(), ...overrides })
-    delete base.service
-    delete base['task-definition']
-    delete base['container-name']
-    return base
-  }
+  const inputs = (overrides: Record<string, string> = {}) => servicesInputs(stack, servicesInput(), overrides)
 
   const services = async (): Promise<Record<string, Service>> => {
     const answer = await stack.ecs.send(
@@ -70,8 +69,6 @@ describe('several services of one release', () => {
     )
     return answer.taskDefinition?.containerDefinitions?.[0]?.image
   }
-  const servicesOutput = (outputs: Record<string, string>) =>
-    JSON.parse(outputs.services ?? '{}') as Record<string, Record<string, string | number | undefined>>
   const describeCalls = (requests: ReturnType<Stack['requestsSince']>) =>
     requests
       .filter(r => r.service === 'ecs' && r.operation === 'DescribeServices')

@@ -120,6 +120,17 @@ async function roll(runs: ServiceRun[], options: Partial<RollOutOptions>, clock:
   return record.stages.map(s => s.stage)
 }
 
+/** web needs a minute of looks to complete; the worker fails at its second look. */
+function workerFailsWhileWebRollsOut() {
+  const clock = new FakeClock()
+  const log: string[] = []
+  const runs = [
+    fakeRun('web', log, clock, 'COMPLETED', { looks: 60 }),
+    fakeRun('worker', log, clock, 'FAILED', { looks: 2 })
+  ]
+  return { clock, start: clock.now(), log, runs }
+}
+
 describe('rollOut', () => {
   it('parallel: updates every service, then follows all together', async () => {
     const clock = new FakeClock()
@@ -201,13 +212,7 @@ describe('rollOut', () => {
   })
 
   it('rollback-scope all: a service still rolling out is no longer followed, but rolled back at once', async () => {
-    const clock = new FakeClock()
-    const start = clock.now()
-    const log: string[] = []
-    const runs = [
-      fakeRun('web', log, clock, 'COMPLETED', { looks: 60 }),
-      fakeRun('worker', log, clock, 'FAILED', { looks: 2 })
-    ]
+    const { clock, start, log, runs } = workerFailsWhileWebRollsOut()
     await roll(runs, { rollbackOnFailure: true, scope: 'all' }, clock)
     // web never got to its end: it went back as soon as the worker failed.
     expect(log).not.toContain('web COMPLETED')
@@ -244,13 +249,7 @@ describe('rollOut', () => {
   })
 
   it('without rollback-on-failure: the run ends at the first failure, the others left deploying and said so', async () => {
-    const clock = new FakeClock()
-    const start = clock.now()
-    const log: string[] = []
-    const runs = [
-      fakeRun('web', log, clock, 'COMPLETED', { looks: 60 }),
-      fakeRun('worker', log, clock, 'FAILED', { looks: 2 })
-    ]
+    const { clock, start, log, runs } = workerFailsWhileWebRollsOut()
     await roll(runs, {}, clock)
     expect(log).toEqual(['web start', 'worker start', 'web follow', 'worker follow', 'worker FAILED'])
     expect(clock.now() - start).toBeLessThan(10_000)

@@ -1,5 +1,6 @@
 // The services input: one YAML list entry per service, each problem naming its entry.
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { settingsFor } from '../../src/services/settings.js'
 import { MAX_SERVICES } from '../../src/settings/services.js'
 import { loadYaml } from '../../src/yaml.js'
 import { problemsOf as problemsFrom, settingsFrom as settingsOf } from '../../__fixtures__/settings.js'
@@ -229,5 +230,52 @@ describe('the codedeploy-* keys of an entry', () => {
     expect(
       settingsFrom({ services: withCodeDeploy, 'codedeploy-deployment-config': config }).codedeploy
     ).toEqual({ deploymentConfig: config })
+  })
+})
+
+describe('the overrides of an entry', () => {
+  beforeAll(loadYaml)
+  const entries = [
+    '- service: web',
+    '  task-definition: ecs/web.json',
+    '- service: worker',
+    '  task-definition: ecs/worker.json',
+    '  cpu: 1024',
+    '  desired-count: 3',
+    '  environment-variables: |',
+    '    QUEUE=orders',
+    '    WORKERS=4'
+  ].join('\n')
+
+  it('replace the inputs of the same name for their service only; what an entry leaves out is the input', () => {
+    const s = settingsFrom({ services: entries, memory: '2048', 'environment-variables': 'LOG=info' })
+    const [web, worker] = s.services
+    expect(web).not.toHaveProperty('overrides')
+    expect(web).not.toHaveProperty('desiredCount')
+    expect(worker?.desiredCount).toBe(3)
+    expect(worker?.overrides).toMatchObject({
+      cpu: '1024',
+      memory: '2048',
+      environment: [
+        { name: 'QUEUE', value: 'orders' },
+        { name: 'WORKERS', value: '4' }
+      ]
+    })
+    // The release's own overrides stay what the inputs say (the first service's).
+    expect(s.overrides.environment).toEqual([{ name: 'LOG', value: 'info' }])
+    expect(settingsFor(s, worker)).toMatchObject({ desiredCount: 3, overrides: { cpu: '1024' } })
+    expect(settingsFor(s, web).overrides).toEqual(s.overrides)
+  })
+
+  it('are checked like the inputs, each problem naming the entry, an input problem said once', () => {
+    const problems = problemsOf({
+      services: '- service: worker\n  task-definition: a.json\n  cpu: lots\n  desired-count: -1',
+      memory: 'much'
+    })
+    expect(problems).toEqual([
+      expect.stringMatching(/^memory is "much"/),
+      expect.stringMatching(/^services\[0\]\.cpu is "lots"; give cpu units/),
+      expect.stringMatching(/^services\[0\]\.desired-count is "-1"; use a whole number from 0 to 5000/)
+    ])
   })
 })

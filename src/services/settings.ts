@@ -15,6 +15,8 @@ export function settingsFor(settings: Settings, entry: ServiceEntry | undefined)
     taskDefinitionPath: source.kind === 'file' ? source.path : undefined,
     containerNames: entry.containerNames,
     containerName: entry.containerNames[0],
+    ...(entry.overrides ? { overrides: entry.overrides } : {}),
+    ...(entry.desiredCount !== undefined ? { desiredCount: entry.desiredCount } : {}),
     // An entry of services names its own CodeDeploy side; the configuration and description are the release's.
     ...(entry.input === 'service'
       ? {}

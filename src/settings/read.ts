@@ -122,7 +122,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   )
   // Each entry of services; the single-service inputs are the one-entry case, and what an entry leaves out.
   const services: ServiceEntry[] = servicesInput
-    ? readServiceEntries(servicesInput, { ...taskDefinitionInputs, cluster }, inWorkspace, problems)
+    ? readServiceEntries(servicesInput, { ...taskDefinitionInputs, cluster, input }, inWorkspace, problems)
     : singleService && taskDefinitionInputs.taskDefinitionSource
       ? [
           {

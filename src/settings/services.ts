@@ -2,8 +2,15 @@
 // single-service inputs they generalise. Every problem names its entry (services[1].task-definition ...).
 import { yamlParser } from '../yaml.js'
 import { clusterName, ecsArnProblems } from './checks.js'
-import { Inputs } from './names.js'
-import { readContainerNames, readGivenSource, type TaskDefinitionSource } from './taskdef-inputs.js'
+import type { TaskDefinitionOverrides } from '../taskdef/overrides.js'
+import { Inputs, type InputReader } from './names.js'
+import { wholeNumberInput } from './parse.js'
+import {
+  readContainerNames,
+  readGivenSource,
+  readOverrides,
+  type TaskDefinitionSource
+} from './taskdef-inputs.js'
 
 /** One service a run deploys: the single-service inputs, or one entry of `services`. */
 export interface ServiceEntry {
@@ -18,6 +25,10 @@ export interface ServiceEntry {
   containerNames: string[]
   /** A CODE_DEPLOY service's own codedeploy-application, -deployment-group and -appspec (each optional). */
   codedeploy?: EntryCodeDeploy
+  /** The overrides with this entry's own environment-variables, secrets, cpu, memory or command in place. */
+  overrides?: TaskDefinitionOverrides
+  /** The entry's own desired-count. */
+  desiredCount?: number
 }
 
 /** The codedeploy-* keys an entry may carry: they name one service's CodeDeploy side, so they live in its entry. */
@@ -48,7 +59,22 @@ const ENTRY_KEYS = [
   Inputs.containerName,
   Inputs.codedeployApplication,
   Inputs.codedeployDeploymentGroup,
-  Inputs.codedeployAppspec
+  Inputs.codedeployAppspec,
+  Inputs.environmentVariables,
+  Inputs.secrets,
+  Inputs.cpu,
+  Inputs.memory,
+  Inputs.command,
+  Inputs.desiredCount
+] as const
+
+/** The task definition overrides an entry may give for its own service; what it leaves out is the input's. */
+const ENTRY_OVERRIDES = [
+  Inputs.environmentVariables,
+  Inputs.secrets,
+  Inputs.cpu,
+  Inputs.memory,
+  Inputs.command
 ] as const
 
 /** The top-level codedeploy-* inputs that name one service's CodeDeploy side: with services, an entry's keys. */
@@ -63,6 +89,8 @@ const EXAMPLE =
 
 /** What an entry leaves out comes from the inputs of the same name. */
 export interface EntryDefaults {
+  /** The inputs, for the overrides an entry gives only some of. */
+  input?: InputReader
   cluster: string
   taskDefinitionSource?: TaskDefinitionSource
   containerNames: string[]
@@ -166,8 +194,20 @@ function readEntry(
     )
   const containers = value(Inputs.containerName)
   const containerNames = containers ? readContainerNames(containers, prefixed) : defaults.containerNames
-  own.push(...prefixed.map(p => `${input}.${p}`))
+  own.push(...prefixed.splice(0).map(p => `${input}.${p}`))
   const codedeploy = readEntryCodeDeploy(value, input, inWorkspace, own)
+  const given = (key: string) => fields[key] !== undefined && fields[key] !== null
+  // The entry's own overrides replace the inputs of the same name for this service; the others still apply.
+  const overrideProblems: string[] = []
+  const overrides = ENTRY_OVERRIDES.some(given)
+    ? readOverrides(key => (given(key) ? value(key) : (defaults.input?.(key) ?? '')), overrideProblems)
+    : undefined
+  // What is wrong with an input the entry did not give is reported once, as the input's own problem.
+  prefixed.push(...overrideProblems.filter(p => ENTRY_OVERRIDES.some(k => given(k) && p.startsWith(k))))
+  const desiredCount = given(Inputs.desiredCount)
+    ? wholeNumberInput(value(Inputs.desiredCount), Inputs.desiredCount, { min: 0, max: 5000 }, prefixed)
+    : undefined
+  own.push(...prefixed.splice(0).map(p => `${input}.${p}`))
   problems.push(...own)
   if (own.length > 0 || !source) return undefined
   return {
@@ -177,7 +217,9 @@ function readEntry(
     service,
     taskDefinitionSource: source,
     containerNames,
-    ...(codedeploy ? { codedeploy } : {})
+    ...(codedeploy ? { codedeploy } : {}),
+    ...(overrides ? { overrides } : {}),
+    ...(desiredCount !== undefined ? { desiredCount } : {})
   }
 }
 

@@ -146,7 +146,8 @@ function readContainerImages(input: InputReader, problems: string[]): ContainerI
   return images
 }
 
-function readOverrides(input: InputReader, problems: string[]): TaskDefinitionOverrides {
+/** The per-environment overrides (environment-variables, secrets, cpu, memory, command, ...). */
+export function readOverrides(input: InputReader, problems: string[]): TaskDefinitionOverrides {
   const overrides = noOverrides()
   const named = (name: string, pattern: RegExp, rule: string) => {
     const parsed = parseNamedLines(name, input(name), pattern, rule)
