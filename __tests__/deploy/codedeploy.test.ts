@@ -263,6 +263,28 @@ describe('the CodeDeploy path', () => {
     expect(s.codedeploy.calls.filter(c => c.startsWith('Stop'))).toEqual([])
   })
 
+  it('a deployment no longer followed (another service of the release failed) is stopped with rollback', async () => {
+    const s = setup({ rollbackOnFailure: true })
+    s.codedeploy.script(ID, [{ at: 0, status: 'InProgress', events: { Install: 'InProgress' } }])
+    s.codedeploy.onStop = { rollbackId: 'd-RRRRRRRRR', rollback: [{ at: 0, status: 'Succeeded' }] }
+    const started = await s.path.start(registered)
+    // No verdict of its own: the release rolls it back while it still installs.
+    const withRelease = {
+      outcome: 'FAILED' as const,
+      ok: false,
+      cause: 'web is rolled back with the release (worker failed).',
+      details: [],
+      events: [],
+      stoppedTasks: [],
+      finishedAt: s.clock.now(),
+      polls: 0
+    }
+    const back = await s.path.rollBack(withRelease, started, registered)
+    expect(s.codedeploy.calls).toContain(`StopDeployment ${ID} autoRollback=true`)
+    expect(back).toMatchObject({ outcome: 'ROLLED_BACK', ok: false })
+    expect(back.cause).toContain('web is rolled back with the release (worker failed).')
+  })
+
   it('replacement tasks that keep stopping: explained as on ECS, and stopped with rollback under rollback-on-failure', async () => {
     const crashed: Task = {
       taskArn: 'arn:aws:ecs:eu-west-1:123456789012:task/prod/abc',
