@@ -1,23 +1,16 @@
 // run(): settings → release and task definition → read AWS → plan → stages → record. The one place that fails
 // the step. Each stage's code lives in the module named after it (src/stages/); the plan decides, the stages execute it.
 import { connect } from './aws/connect.js'
-import { provideImage } from './image/push.js'
 import { planRelease } from './plan.js'
 import type { RunRecord } from './report/record.js'
 import { actionDeps, type ActionDeps } from './runtime.js'
 import { envInputReader, Inputs, readSettings } from './settings/index.js'
-import { verifyPushedImage } from './verify/index.js'
-import { serviceRuns, waitForIdleServices, type ServiceRun } from './services/release.js'
+import type { ServiceRun } from './services/release.js'
 import { wireCancellation } from './stages/cancellation.js'
-import { continueDeployment } from './stages/continue.js'
 import { printPlan } from './stages/dry-run.js'
 import { endRun } from './stages/ending.js'
 import { readAws } from './stages/read-aws.js'
 import { readInputs } from './stages/read-inputs.js'
-import { registerServices } from './stages/register.js'
-import { rollOutServices } from './stages/roll-out.js'
-import { runTaskStage } from './stages/run-task.js'
-import { verifyServices } from './stages/verify.js'
 import { loadYaml } from './yaml.js'
 
 export async function run(given: ActionDeps = actionDeps()): Promise<void> {
@@ -32,16 +25,23 @@ export async function run(given: ActionDeps = actionDeps()): Promise<void> {
     // The services input is YAML: its parser is loaded only for a run that gives it.
     if (envInputReader(deps.env)(Inputs.services) !== '') await loadYaml()
     const settings = (record.settings = readSettings(envInputReader(deps.env), deps.env))
-    if (settings.mode.kind === 'continue')
+    if (settings.mode.kind === 'continue') {
+      const { continueDeployment } = await import('./stages/continue.js')
       return await continueDeployment(settings, settings.mode, deps, stage, record, cleanups)
+    }
     const local = await readInputs(deps, record, settings)
     // AWS, read only, so missing permissions show early: who we are, the image, the service.
     const aws = await stage('Connect to AWS', () => connect(settings, local.region, deps))
     cleanups.push(aws.apis.destroy)
+    // The deploy stages' chunk loads while AWS answers the reads below.
+    const deploying = settings.mode.kind === 'deploy' ? loadDeployStages() : undefined
     const { inputs, imageEcr } = await readAws(local, aws, deps, stage, record, cleanups)
     const plan = (record.plan = planRelease(inputs))
     if (settings.mode.kind === 'plan')
       return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
+    const deploy = await (deploying ?? loadDeployStages())
+    const { serviceRuns, verifyServices, waitForIdleServices, provideImage, verifyPushedImage } = deploy
+    const { registerServices, runTaskStage, rollOutServices } = deploy
     // Deploy: the path each service's controller calls for, then each change in turn, for every service at once.
     runs = serviceRuns(plan, { ...aws.apis, ...deps })
     record.services = runs.map(r => r.record)
@@ -75,4 +75,11 @@ export async function run(given: ActionDeps = actionDeps()): Promise<void> {
     error = await cancellation.settle(record, runs, error)
     await endRun(record, error, deps)
   }
+}
+
+/** The deploy stages' chunk, its loading begun now; a failure shows where it is awaited, never as an unhandled one. */
+function loadDeployStages(): Promise<typeof import('./stages/deploy.js')> {
+  const loading = import('./stages/deploy.js')
+  loading.catch(() => undefined)
+  return loading
 }

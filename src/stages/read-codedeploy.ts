@@ -1,6 +1,6 @@
 // Reading a CODE_DEPLOY service's CodeDeploy set-up before any change; codedeploy-* inputs given for another service.
 import type { Connection } from '../aws/connect.js'
-import { chooseDeploymentPath } from '../deploy/index.js'
+import { chooseDeploymentPath } from '../deploy/path.js'
 import { inspectCodeDeploy } from '../deploy/codedeploy-inspect.js'
 import type { PlanInputs } from '../plan.js'
 import type { StageRunner } from '../report/record.js'
