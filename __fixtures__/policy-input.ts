@@ -2,13 +2,18 @@
 import { deployPolicy } from '../src/iam/policy.js'
 import type { DeployPolicyInput, PolicyStatement } from '../src/iam/types.js'
 
-export const policyBase: DeployPolicyInput = {
+/** Where orders-api is deployed from and to: the part every policy input of these tests shares. */
+export const ordersApi = {
   region: 'eu-west-1',
   accountId: '123456789012',
   repository: { name: 'orders-api' },
   pushImage: true,
   cluster: 'prod',
-  service: 'orders-api',
+  service: 'orders-api'
+}
+
+export const policyBase: DeployPolicyInput = {
+  ...ordersApi,
   family: 'orders-api',
   taskRoleArn: 'arn:aws:iam::123456789012:role/orders-api-task',
   executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',

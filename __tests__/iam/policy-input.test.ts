@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { deployPolicyInputFor, iamPolicyFor } from '../../src/iam/policy-input.js'
 import type { PolicyStatement } from '../../src/iam/types.js'
 import { loadTaskDefinition } from '../../src/taskdef/index.js'
+import { ordersApi } from '../../__fixtures__/policy-input.js'
 
 const fixtures = fileURLToPath(new URL('../../__fixtures__/task-definitions/', import.meta.url))
 
@@ -12,12 +13,7 @@ describe('iamPolicyFor', () => {
   it('reads roles, log groups, family and tags from the task definition', () => {
     const loaded = loadTaskDefinition(path.join(fixtures, 'console-export.json'))
     const input = deployPolicyInputFor({
-      region: 'eu-west-1',
-      accountId: '123456789012',
-      repository: { name: 'orders-api' },
-      pushImage: true,
-      cluster: 'prod',
-      service: 'orders-api',
+      ...ordersApi,
       taskDefinition: loaded.definition,
       tags: loaded.tags,
       rollback: false
