@@ -720,7 +720,8 @@ function createCodeDeployPath(request, deps) {
             const note = (line) => ({ ...failed, details: [...failed.details, line] });
             if (failed.ok || failed.outcome === 'ROLLED_BACK')
                 return failed;
-            if (!last?.active)
+            // No verdict yet: its following was stopped (another service of the release failed) while it ran.
+            if (last && !last.active)
                 return note(`No rollback by this run: CodeDeploy deployment ${started.id} has ended (${failed.outcome}), and StopDeployment only stops a running one.`);
             logger.info(`Stopping CodeDeploy deployment ${started.id} with automatic rollback (rollback-on-failure is true)`);
             try {

@@ -1,8 +1,8 @@
-export const id = 25;
-export const ids = [25];
+export const id = 917;
+export const ids = [917];
 export const modules = {
 
-/***/ 4025:
+/***/ 8917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -626,6 +626,164 @@ function lazyCodeDeployPath(request, deps) {
 
 // EXTERNAL MODULE: ./src/report/failure.ts
 var failure = __webpack_require__(3304);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __webpack_require__(833);
+// EXTERNAL MODULE: ./src/deploy/on-cancel.ts
+var on_cancel = __webpack_require__(4265);
+;// CONCATENATED MODULE: ./src/services/follow-together.ts
+// Following the rollouts of several services at once (services-order parallel), and stopping early: once one fails,
+// the others are not followed to their end. With rollback-on-failure and rollback-scope all they are rolled back at
+// once (each through its own path) and those rollbacks followed; without rollback-on-failure the run ends within
+// seconds, saying for each other service where it is and how to follow it (it goes on deploying).
+
+
+/** A service's following ended early because another service of the release failed. */
+class FollowingStopped extends Error {
+    why;
+    constructor(why) {
+        super(`No longer followed: ${why}.`);
+        this.why = why;
+        this.name = 'FollowingStopped';
+    }
+}
+function followStopper(clock) {
+    let controller = new AbortController();
+    let why = '';
+    const stopper = {
+        clock: {
+            now: () => clock.now(),
+            sleep: ms => (0,cancel/* cancellableClock */.BA)(clock, { signal: controller.signal, error: () => new FollowingStopped(why) }).sleep(ms)
+        },
+        get stopped() {
+            return controller.signal.aborted;
+        },
+        stop(reason) {
+            if (controller.signal.aborted)
+                return;
+            why = reason;
+            controller.abort();
+        },
+        reset() {
+            controller = new AbortController();
+        }
+    };
+    return stopper;
+}
+/**
+ * Follows these runs' deployments together. A failed one is rolled back at once (rollback-on-failure). With several
+ * services, the first failure also stops following the others unless they must still be followed (rollback-scope
+ * failed): with rollback-on-failure they are rolled back with the release, at once, in flight or completed; without
+ * it they are left deploying, each record saying so. Results land in each run's record.
+ */
+async function followTogether(following, runs, registered, options, clock) {
+    const several = runs.length > 1;
+    const stopsOthers = several && (!options.rollbackOnFailure || options.scope === 'all');
+    const rollsBackOthers = several && options.rollbackOnFailure && options.scope === 'all';
+    let failure;
+    const alongside = [];
+    const registeredOf = (run) => registered[runs.indexOf(run)];
+    const failed = (run) => {
+        if (failure !== undefined || !stopsOthers)
+            return;
+        failure = `${run.record.name} failed`;
+        for (const other of following) {
+            if (other === run)
+                continue;
+            if (!other.record.rollout)
+                other.stopper.stop(failure);
+            // A service whose rollout completed before the failure goes back now too.
+            else if (rollsBackOthers && other.record.rollout.ok)
+                alongside.push(rollBackWithRelease(other, registeredOf(other), failure, clock).then(() => undefined));
+        }
+    };
+    const followOne = async (run) => {
+        const started = run.record.started;
+        let result;
+        try {
+            result = await run.path.follow(started, registeredOf(run));
+        }
+        catch (e) {
+            if (!(e instanceof FollowingStopped)) {
+                // A cancelled run is on-cancel's to settle, not a failure of this service.
+                if (!(0,cancel/* isCancelled */.mm)(e))
+                    failed(run);
+                throw e;
+            }
+            run.stopper.reset();
+            if (rollsBackOthers)
+                return rollBackWithRelease(run, registeredOf(run), e.why, clock);
+            run.record.leftDeploying = leftDeployingLines(run, started, e.why);
+            for (const line of run.record.leftDeploying)
+                run.logger.info(line);
+            run.record.finishedAt = clock.now();
+            return undefined;
+        }
+        run.record.rollout = result;
+        if (!result.ok)
+            failed(run);
+        else if (rollsBackOthers && failure !== undefined)
+            // It completed while the others were being stopped: it goes back with the release as well.
+            return rollBackWithRelease(run, registeredOf(run), failure, clock);
+        const final = result.ok || !options.rollbackOnFailure
+            ? result
+            : await run.path.rollBack(result, started, registeredOf(run));
+        run.record.finishedAt = clock.now();
+        return (run.record.rollout = final);
+    };
+    const settled = await Promise.allSettled(following.map(followOne));
+    await Promise.all(alongside);
+    const rejected = settled.find((s) => s.status === 'rejected');
+    if (rejected)
+        throw rejected.reason;
+    return settled.map(s => (s.status === 'fulfilled' ? s.value : undefined));
+}
+/**
+ * Puts one service back because another of the release failed (rollback-scope all), and follows that rollback: a
+ * deployment in flight through its path's rollback (rolling: StopServiceDeployment ROLLBACK or UpdateService back;
+ * CodeDeploy: StopDeployment with rollback), a service deployment of BLUE_GREEN, LINEAR or CANARY by asking ECS to
+ * roll it back and following it again.
+ */
+async function rollBackWithRelease(run, registered, why, clock) {
+    const own = run.record.rollout;
+    const started = run.record.started;
+    run.logger.info(`Rolling back: ${why}, and rollback-scope is all${own ? '' : ' (its own rollout was still in progress)'}.`);
+    const failed = {
+        ...(own ?? { events: [], stoppedTasks: [], details: [], polls: 0 }),
+        outcome: 'FAILED',
+        ok: false,
+        cause: `${run.record.name} is rolled back with the release (${why}).`,
+        finishedAt: clock.now()
+    };
+    // ECS rolls a failed service deployment back itself; one in flight is asked to (StopServiceDeployment ROLLBACK).
+    const inFlightStaged = !own && run.plan.deployment.path === 'ecs-staged';
+    let result;
+    if (inFlightStaged && run.path.cancel) {
+        run.logger.info(await run.path.cancel(started));
+        const back = await run.path.follow(started, registered);
+        result = { ...back, ok: false, cause: `${back.cause} ${failed.cause}` };
+    }
+    else
+        result = await run.path.rollBack(failed, started, registered);
+    run.record.rollout = result;
+    run.record.rolledBackWithRelease = true;
+    if (!own)
+        run.record.stoppedMidRollout = true;
+    run.record.finishedAt = clock.now();
+    return result;
+}
+/** A service left deploying when another failed (no rollback-on-failure): where it is, and how to follow it. */
+function leftDeployingLines(run, started, why) {
+    const head = `Still deploying: this run stopped following deployment ${started.id} when ${why}; it goes on without the run (rollback-on-failure is false).`;
+    if (started.codedeployDeploymentId)
+        return [
+            head,
+            `Follow it: aws deploy get-deployment --deployment-id ${started.codedeployDeploymentId}`,
+            `Stop it and roll back: aws deploy stop-deployment --deployment-id ${started.codedeployDeploymentId} --auto-rollback-enabled`
+        ];
+    const { cluster, service, previousArn } = run.record;
+    return [head, ...(0,on_cancel/* leaveLines */.JT)({ cluster, service, previousTaskDefinitionArn: previousArn }, started).slice(1)];
+}
+
 // EXTERNAL MODULE: ./src/services/logger.ts
 var services_logger = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/services/shared-reads.ts
@@ -633,6 +791,7 @@ var shared_reads = __webpack_require__(5819);
 ;// CONCATENATED MODULE: ./src/services/release.ts
 // Deploying every service of a release through its deployment path: the busy guard for all before any change, the
 // updates in parallel or in the listed order, all rollouts followed together, and the failure policy.
+
 
 
 
@@ -651,10 +810,12 @@ function serviceRuns(plan, deps) {
         if (!deployment || !entry || !target)
             throw new errors/* EcsError */.YX('No service to update.'); // deploy mode reads each
         const logger = several ? (0,services_logger/* serviceLogger */.U)(deps.logger, entry.name) : deps.logger;
+        const stopper = followStopper(deps.clock);
         return {
             plan: { ...service, deployment },
-            path: createDeploymentPath(deployment.path, deployment.request, { ...deps, ecs, logger }, deployment.codedeploy),
+            path: createDeploymentPath(deployment.path, deployment.request, { ...deps, ecs, logger, clock: stopper.clock }, deployment.codedeploy),
             logger,
+            stopper,
             record: {
                 name: entry.name,
                 cluster: entry.cluster,
@@ -691,15 +852,6 @@ async function rollOut(runs, registered, options, stage, clock) {
             run.record.finishedAt = clock.now();
         return started;
     };
-    const follow = async (run, i) => {
-        const started = run.record.started;
-        const result = await run.path.follow(started, registered[i]);
-        const final = result.ok || !options.rollbackOnFailure
-            ? result
-            : await run.path.rollBack(result, started, registered[i]);
-        run.record.finishedAt = clock.now();
-        return (run.record.rollout = final);
-    };
     const needsFollowing = (run) => options.follow && !run.record.started.alreadyServing;
     try {
         if (options.order === 'parallel' || !several) {
@@ -709,8 +861,8 @@ async function rollOut(runs, registered, options, stage, clock) {
             });
             const following = runs.filter(needsFollowing);
             if (following.length > 0)
-                await stage('Rollout', () => Promise.all(following.map(run => follow(run, runs.indexOf(run)))), results => several
-                    ? following.map((r, i) => `${r.record.name} ${results[i].outcome}`).join(', ')
+                await stage('Rollout', () => followTogether(following, runs, registered, options, clock), results => several
+                    ? following.map((r, i) => `${r.record.name} ${results[i]?.outcome ?? 'IN_PROGRESS'}`).join(', ')
                     : results[0]?.outcome);
         }
         else {
@@ -718,8 +870,8 @@ async function rollOut(runs, registered, options, stage, clock) {
                 await stage(`Update service ${run.record.name}`, () => start(run, i));
                 if (!needsFollowing(run))
                     continue;
-                const result = await stage(`Rollout of ${run.record.name}`, () => follow(run, i), r => r.outcome);
-                if (!result.ok)
+                const [result] = await stage(`Rollout of ${run.record.name}`, () => followTogether([run], runs, registered, options, clock), r => r[0]?.outcome);
+                if (!result?.ok)
                     break;
             }
         }
@@ -727,34 +879,25 @@ async function rollOut(runs, registered, options, stage, clock) {
     catch (error) {
         // An update ECS refused after others were made: those go back too, when the release asks for it.
         if (several && options.rollbackOnFailure && options.scope === 'all')
-            await rollBackWithRelease(runs, registered, `the release failed: ${error.message}`, stage, clock);
+            await rollBackTheRest(runs, registered, `the release failed: ${error.message}`, stage, clock);
         throw error;
     }
     const failed = runs.filter(r => r.record.rollout && !r.record.rollout.ok);
     if (several && failed.length > 0 && options.rollbackOnFailure && options.scope === 'all')
-        await rollBackWithRelease(runs, registered, `${failed.map(r => r.record.name).join(', ')} failed, and rollback-scope is all`, stage, clock);
+        await rollBackTheRest(runs, registered, `${failed.map(r => r.record.name).join(', ')} failed`, stage, clock);
 }
-/** Puts back every service this run updated whose own rollout did not fail (the failed ones went back already). */
-async function rollBackWithRelease(runs, registered, why, stage, clock) {
-    const back = runs.filter(r => r.record.started && !r.record.started.alreadyServing && (!r.record.rollout || r.record.rollout.ok));
+/**
+ * Puts back every service this run updated that has not gone back yet: whose own rollout did not fail (the failed
+ * ones went back already) and that was not rolled back with the release while the others were followed.
+ */
+async function rollBackTheRest(runs, registered, why, stage, clock) {
+    const back = runs.filter(r => r.record.started &&
+        !r.record.started.alreadyServing &&
+        !r.record.rolledBackWithRelease &&
+        (!r.record.rollout || r.record.rollout.ok));
     if (back.length === 0)
         return;
-    await stage('Roll back with the release', () => Promise.all(back.map(async (run) => {
-        const i = runs.indexOf(run);
-        const own = run.record.rollout;
-        run.logger.info(`Rolling back: ${why}.`);
-        const failed = {
-            ...(own ?? { events: [], stoppedTasks: [], details: [], polls: 0 }),
-            outcome: 'FAILED',
-            ok: false,
-            cause: `${run.record.name} is rolled back with the release (${why}).`,
-            finishedAt: clock.now()
-        };
-        const result = await run.path.rollBack(failed, run.record.started, registered[i]);
-        run.record.rollout = result;
-        run.record.rolledBackWithRelease = true;
-        run.record.finishedAt = clock.now();
-    })));
+    await stage('Roll back with the release', () => Promise.all(back.map(run => rollBackWithRelease(run, registered[runs.indexOf(run)], why, clock))));
 }
 /** The service whose rollout failed first, in the listed order; undefined when none did. */
 function firstFailure(runs) {
@@ -765,14 +908,21 @@ function releaseFailure(failed, runs) {
     const rollout = failed.record.rollout;
     const where = runs.map(r => {
         const state = r.record.rollout?.outcome ??
-            (r.record.started?.alreadyServing ? 'COMPLETED' : r.record.started ? 'STARTED' : 'NOT_UPDATED');
+            (r.record.started?.alreadyServing
+                ? 'COMPLETED'
+                : r.record.leftDeploying
+                    ? 'IN_PROGRESS'
+                    : r.record.started
+                        ? 'STARTED'
+                        : 'NOT_UPDATED');
         const arn = r.record.rollout?.restoredTaskDefinitionArn ?? r.record.registered?.arn;
-        return `${r.record.name}: ${state}${arn ? ` (${(0,aws_arn/* shortArn */.k)(arn)})` : ''}`;
+        const line = `${r.record.name}: ${state}${arn ? ` (${(0,aws_arn/* shortArn */.k)(arn)})` : ''}`;
+        return [line, ...(r.record.leftDeploying ?? []).map(l => `  ${l}`)];
     });
     return new failure/* DeployFailed */.Nr(`${failed.record.name}: ${rollout.cause}`, (0,failure/* rolloutTitle */.eK)(rollout), [
         ...rollout.details,
         'Services of the release:',
-        ...where.map(w => `  ${w}`)
+        ...where.flat().map(w => `  ${w}`)
     ]);
 }
 
@@ -797,8 +947,8 @@ async function registerTaskDefinition(planned, target, forceNewDeployment, ecs, 
     return { arn: td.taskDefinitionArn, revision: td.revision, isNew: true };
 }
 
-// EXTERNAL MODULE: ./src/plan.ts + 2 modules
-var plan = __webpack_require__(8121);
+// EXTERNAL MODULE: ./src/plan.ts + 10 modules
+var plan = __webpack_require__(6732);
 // EXTERNAL MODULE: ./src/settings/index.ts + 8 modules
 var settings = __webpack_require__(2966);
 // EXTERNAL MODULE: ./src/taskdef/index.ts + 5 modules
@@ -859,8 +1009,6 @@ function rollOutOptions(settings) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/cancel.ts
-var cancel = __webpack_require__(833);
 // EXTERNAL MODULE: ./src/run-task/logs.ts
 var run_task_logs = __webpack_require__(5362);
 ;// CONCATENATED MODULE: ./src/run-task/verdict.ts
