@@ -9,11 +9,8 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { RecordingLogger } from '../../__fixtures__/logger.js'
-import {
-  watchServiceDeployment,
-  type ServiceDeploymentSource,
-  type StagedWatchRequest
-} from '../../src/rollout/staged-watch.js'
+import type { ServiceDeploymentSource, StagedWatchRequest } from '../../src/rollout/staged-types.js'
+import { watchServiceDeployment } from '../../src/rollout/staged-watch.js'
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl'
 const REVISION = 'arn:aws:ecs:eu-west-1:123456789012:service-revision/prod/web/7000000000000000001'

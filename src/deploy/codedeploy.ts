@@ -4,7 +4,7 @@
 import type { Service } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import { AwsCallError, describeAwsError, errorName, messageOf } from '../aws/errors.js'
-import type { CodeDeployVerdict } from '../rollout/codedeploy-verdict.js'
+import type { CodeDeployVerdict } from '../rollout/codedeploy-types.js'
 import { watchCodeDeployment, type CodeDeployWatchDeps } from '../rollout/codedeploy-watch.js'
 import { formatDuration } from '../duration.js'
 import type { RolloutResult } from '../rollout/types.js'

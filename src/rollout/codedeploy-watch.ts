@@ -7,21 +7,21 @@ import { AwsCallError, describeAwsError, errorName, isAccessDenied } from '../aw
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { isRetryable, nextPollDelay } from './cadence.js'
+import { replacementTaskSetId } from './codedeploy-progress.js'
 import {
-  decideCodeDeploy,
-  followingRollback,
   initialCodeDeployState,
-  replacementTaskSetId,
   type CodeDeployLook,
   type CodeDeployVerdict,
   type CodeDeployWatchRequest,
   type CodeDeployWatchState
-} from './codedeploy-verdict.js'
-import { explainStoppedTasks, formatStoppedTask, summarizeStoppedTask } from './explain.js'
+} from './codedeploy-types.js'
+import { decideCodeDeploy, followingRollback } from './codedeploy-verdict.js'
+import { explainStoppedTasks } from './explain.js'
+import { Speaker } from './speaker.js'
 import { taskDefinitionLabel } from './progress.js'
 import { formatDuration } from '../duration.js'
 import { StoppedTasks } from './tasks.js'
-import type { LogSource, RolloutResult, RolloutSource, StoppedTaskReport } from './types.js'
+import type { LogSource, RolloutResult, RolloutSource } from './types.js'
 
 export interface CodeDeployFollowRequest extends CodeDeployWatchRequest {
   /** GetDeploymentTarget's target: `<cluster name>:<service name>`. */
@@ -39,8 +39,6 @@ export interface CodeDeployWatchDeps {
   random?: () => number
 }
 
-/** A line at least this often while nothing changes. */
-const HEARTBEAT_MS = 30_000
 /** Every second at first (a bad AppSpec or image fails within seconds), then every two. */
 const FAST_PHASE_MS = 20_000
 const FAST_MS = 1_000
@@ -56,8 +54,6 @@ const NEAR_MS = 750
 const PAST_END_MS = 10_000
 /** Least time between two looks for stopped tasks of the replacement task set. */
 const LIST_STOPPED_MS = 10_000
-/** Stopped tasks shown in full; later ones get a line each. */
-const TASKS_IN_FULL = 5
 const FINAL = ['Succeeded', 'Failed', 'Stopped']
 /** Statuses that last (a wait, a bake): the deployment target is read every fifth look only. */
 const SLOW = ['Baking', 'Created', 'Queued', 'Ready']
@@ -75,10 +71,9 @@ class CodeDeployWatch {
   private readonly start: number
   private state: CodeDeployWatchState
   private polls = 0
-  private lastPrintAt: number
+  private readonly speaker: Speaker
   private tasks?: StoppedTasks
   private taskSetId?: string
-  private tasksShown = 0
   private targetDeniedWarned = false
   private info?: DeploymentInfo
   private target?: ECSTarget
@@ -90,7 +85,8 @@ class CodeDeployWatch {
     private readonly request: CodeDeployFollowRequest,
     private readonly deps: CodeDeployWatchDeps
   ) {
-    this.start = this.lastPrintAt = deps.clock.now()
+    this.start = deps.clock.now()
+    this.speaker = new Speaker(deps.logger, deps.clock, this.start)
     this.state = initialCodeDeployState(request, this.start)
   }
 
@@ -163,22 +159,15 @@ class CodeDeployWatch {
   }
 
   private say(line: string): void {
-    this.deps.logger.info(line)
-    this.lastPrintAt = this.deps.clock.now()
+    this.speaker.say(line)
   }
 
-  /** Sleeps, speaking up every HEARTBEAT_MS of silence. */
-  private async pause(ms: number): Promise<void> {
-    const { clock } = this.deps
-    const until = clock.now() + ms
-    while (clock.now() < until) {
-      const beatAt = this.lastPrintAt + HEARTBEAT_MS
-      if (beatAt <= clock.now())
-        this.say(
-          `Still waiting after ${formatDuration(clock.now() - this.start)}: CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`
-        )
-      else await clock.sleep(Math.min(until, beatAt) - clock.now())
-    }
+  /** Sleeps, speaking up after a long silence. */
+  private pause(ms: number): Promise<void> {
+    return this.speaker.pause(
+      ms,
+      () => `CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`
+    )
   }
 
   /** Backs off after a throttled or failed GetDeployment; past the deadline, the verdict on what was last seen. */
@@ -253,10 +242,7 @@ class CodeDeployWatch {
 
   private async listTasks(): Promise<void> {
     if (!this.tasks) return
-    const reports: StoppedTaskReport[] = await this.tasks.refresh()
-    for (const report of reports)
-      if (this.tasksShown++ < TASKS_IN_FULL) for (const line of formatStoppedTask(report)) this.say(line)
-      else this.say(summarizeStoppedTask(report))
+    this.speaker.showTasks(await this.tasks.refresh())
   }
 
   private look(): CodeDeployLook {

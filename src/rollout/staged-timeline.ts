@@ -1,0 +1,40 @@
+// The lifecycle stages of a service deployment as the run saw them (for the job summary's timeline), and when the
+// current stage and traffic weight were first seen (for the waits whose end the configuration says).
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import type { StageClock } from './staged-cadence.js'
+import type { StageSpan } from './types.js'
+
+export class StageTimeline {
+  private readonly spans: StageSpan[] = []
+  private lastWeight?: number
+  clock: StageClock
+
+  constructor(start: number) {
+    this.clock = { stageSeenAt: start, weightSeenAt: start }
+  }
+
+  /** A stage starts when first seen in it; the previous one ends then. */
+  observe(sd: ServiceDeployment, now: number): void {
+    const stage = sd.lifecycleStage
+    if (stage && this.spans.at(-1)?.stage !== stage) {
+      this.close(now)
+      this.spans.push({ stage, startedAt: now })
+      this.clock = { ...this.clock, stageSeenAt: now }
+    }
+    const weight = sd.targetServiceRevision?.requestedProductionTrafficWeight
+    if (weight !== this.lastWeight) {
+      this.lastWeight = weight
+      this.clock = { ...this.clock, weightSeenAt: now }
+    }
+  }
+
+  /** Ends the open stage (the deployment finished). */
+  close(now: number): void {
+    const last = this.spans.at(-1)
+    if (last && last.endedAt === undefined) last.endedAt = now
+  }
+
+  get stages(): StageSpan[] {
+    return this.spans.map(s => ({ ...s }))
+  }
+}
