@@ -5,7 +5,8 @@ import {
   knownEndAt,
   nextStagedPollDelay,
   STAGED_DUE_MS,
-  STAGED_QUIET_MS
+  STAGED_FAST_MS,
+  STAGED_WAIT_MS
 } from '../../src/rollout/staged-cadence.js'
 
 const sd = (over: Partial<ServiceDeployment>): ServiceDeployment => ({
@@ -17,34 +18,40 @@ const sd = (over: Partial<ServiceDeployment>): ServiceDeployment => ({
 
 describe('cadence', () => {
   const base = { polls: 50, changed: false, waiting: true, throttled: 0, random: 0.5 }
-  it('looks every second early and after a change, slowly in a long bake, and every 0.75 s near its known end', () => {
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 5_000 })).toBe(1_000)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, changed: true })).toBe(1_000)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 600_000 })).toBe(
-      STAGED_QUIET_MS
-    )
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 3_000 })).toBe(1_500)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 1_000 })).toBe(STAGED_DUE_MS)
+  it('every second early, after a change and near a known end; every 2 s in a wait; 1.5 s where tasks move', () => {
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 5_000 })).toBe(STAGED_FAST_MS)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, changed: true })).toBe(STAGED_FAST_MS)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 600_000 })).toBe(STAGED_WAIT_MS)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000 })).toBe(STAGED_WAIT_MS)
+    // The last wait before the end is shorter, so a look lands on it; then one a second.
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 3_500 })).toBe(2_000)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 1_500 })).toBe(1_500)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 0 })).toBe(STAGED_DUE_MS)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: -4_000 })).toBe(STAGED_DUE_MS)
+    // Well past the end ECS has not moved: back to the wait's pace.
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: -6_000 })).toBe(STAGED_WAIT_MS)
+    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, waiting: false })).toBe(1_500)
     expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, throttled: 3 })).toBeGreaterThanOrEqual(4_000)
   })
 
-  it('a bake of 20 minutes: at most one status call per 2 s on average, and one within a second of its end', () => {
+  it('a bake of 20 minutes: at most 30 looks a minute, none more than 2 s apart, one within a second of its end', () => {
     let t = 0
     let polls = 0
     const bakeEnd = 20 * 60_000
-    let lastLookBeforeEnd = 0
+    const gaps: number[] = []
     while (t < bakeEnd) {
       polls++
-      lastLookBeforeEnd = t
       const end = knownEndAt(
         sd({ lifecycleStage: 'BAKE_TIME' }),
         { bakeTimeInMinutes: 20 },
         { stageSeenAt: 0, weightSeenAt: 0 }
       )!
-      t += nextStagedPollDelay({ ...base, elapsedMs: t + 30_000, polls, untilKnownEndMs: end - t })
+      const gap = nextStagedPollDelay({ ...base, elapsedMs: t + 30_000, polls, untilKnownEndMs: end - t })
+      gaps.push(gap)
+      t += gap
     }
-    expect(bakeEnd / polls).toBeGreaterThan(2_000)
+    expect(polls / 20).toBeLessThanOrEqual(30)
+    expect(Math.max(...gaps)).toBe(2_000)
     expect(t - bakeEnd).toBeLessThanOrEqual(1_000)
-    expect(bakeEnd - lastLookBeforeEnd).toBeLessThanOrEqual(1_000)
   })
 })

@@ -74,3 +74,55 @@ describe('progress lines', () => {
     ])
   })
 })
+
+describe('progress lines while going back', () => {
+  const clock = { stageSeenAt: 0, weightSeenAt: 0 }
+  it('a rollback leads with its status, names the stage as where it is, and counts both revisions', () => {
+    const line = stagedProgressLine(
+      sd({
+        status: 'ROLLBACK_IN_PROGRESS',
+        lifecycleStage: 'BAKE_TIME',
+        targetServiceRevision: { arn: REVISION, requestedTaskCount: 0, runningTaskCount: 0 },
+        sourceServiceRevisions: [
+          { arn: 'arn:src', requestedTaskCount: 2, runningTaskCount: 1, pendingTaskCount: 1 }
+        ]
+      }),
+      { bakeTimeInMinutes: 15 },
+      clock,
+      60_000,
+      'web:8',
+      'web:7'
+    )
+    expect(line).toBe(
+      'ROLLBACK_IN_PROGRESS, stage BAKE_TIME | web:8 running 0/0 | web:7 running 1/2, pending 1'
+    )
+    // Not the old mix-up of stage and status, and no countdown of a bake that no longer runs.
+    expect(line).not.toMatch(/^BAKE_TIME: ROLLBACK/)
+    expect(line).not.toContain('left')
+  })
+
+  it('without the source revision named or counted: says the previous revision, and only what it knows', () => {
+    expect(
+      stagedProgressLine(
+        sd({ status: 'ROLLBACK_REQUESTED', lifecycleStage: undefined }),
+        undefined,
+        clock,
+        0,
+        'web:8'
+      )
+    ).toBe('ROLLBACK_REQUESTED')
+    expect(
+      stagedProgressLine(
+        sd({
+          status: 'STOPPED',
+          lifecycleStage: 'SCALE_UP',
+          sourceServiceRevisions: [{ arn: 'arn:src', requestedTaskCount: 2, runningTaskCount: 2 }]
+        }),
+        undefined,
+        clock,
+        0,
+        'web:8'
+      )
+    ).toBe('STOPPED, stage SCALE_UP | the previous revision running 2/2')
+  })
+})

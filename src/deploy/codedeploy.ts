@@ -4,7 +4,9 @@
 import type { Service } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import { AwsCallError, describeAwsError, errorName, messageOf } from '../aws/errors.js'
+import { mergeTimelines } from '../rollout/codedeploy-progress.js'
 import type { CodeDeployVerdict } from '../rollout/codedeploy-types.js'
+import { mergeEvents } from '../rollout/service-events.js'
 import { watchCodeDeployment, type CodeDeployWatchDeps } from '../rollout/codedeploy-watch.js'
 import { formatDuration } from '../duration.js'
 import type { RolloutResult } from '../rollout/types.js'
@@ -209,7 +211,8 @@ export function createCodeDeployPath(request: CodeDeployRequest, deps: CodeDeplo
         stoppedTasks: [...failed.stoppedTasks, ...back.stoppedTasks],
         finishedAt: back.finishedAt,
         polls: failed.polls + back.polls,
-        events: failed.events
+        events: mergeEvents(failed.events, back.events),
+        codeDeploy: mergeTimelines(failed.codeDeploy, back.codeDeploy)
       }
       if (back.outcome === 'ROLLED_BACK')
         return {

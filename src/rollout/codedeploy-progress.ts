@@ -1,9 +1,10 @@
 // What a person reads while CodeDeploy deploys: a line per status and lifecycle event change, the task sets'
 // traffic weights and counts, and what a failed deployment says. Pure.
-import type { ECSTarget, ECSTaskSet, LifecycleEvent } from '@aws-sdk/client-codedeploy'
+import type { DeploymentInfo, ECSTarget, ECSTaskSet, LifecycleEvent } from '@aws-sdk/client-codedeploy'
 import { formatDuration } from '../duration.js'
 import type { CodeDeployLook, CodeDeployWatchRequest, CodeDeployWatchState } from './codedeploy-types.js'
 import { taskDefinitionLabel } from './progress.js'
+import type { CodeDeployTimeline } from './types.js'
 
 /** The command that continues a deployment waiting in Ready. */
 export function continueCommand(id: string): string {
@@ -120,4 +121,45 @@ export function codeDeployProgress(
     state.taskSets = sets
   }
   return { state, lines }
+}
+
+/** The deployment as the job summary shows it: lifecycle events with status and times, task sets with their weights. */
+export function codeDeployTimeline(
+  deploymentId: string,
+  info: DeploymentInfo | undefined,
+  target: ECSTarget | undefined,
+  rollbackOf?: string
+): CodeDeployTimeline {
+  return {
+    deploymentId,
+    ...(rollbackOf ? { rollbackOf } : {}),
+    ...(info?.status ? { status: info.status } : {}),
+    lifecycleEvents: (target?.lifecycleEvents ?? []).map(e => ({
+      name: e.lifecycleEventName ?? 'lifecycle event',
+      status: e.status ?? 'Unknown',
+      ...(e.startTime ? { startedAt: e.startTime.getTime() } : {}),
+      ...(e.endTime ? { endedAt: e.endTime.getTime() } : {}),
+      ...(e.diagnostics?.message ? { message: e.diagnostics.message } : {})
+    })),
+    taskSets: [...(target?.taskSetsInfo ?? [])]
+      .sort((a, b) => (a.taskSetLabel ?? '').localeCompare(b.taskSetLabel ?? ''))
+      .map(set => ({
+        label: set.taskSetLabel ?? 'task set',
+        ...(set.identifer ? { id: set.identifer } : {}),
+        trafficWeight: set.trafficWeight ?? 0,
+        running: set.runningCount ?? 0,
+        desired: set.desiredCount ?? 0,
+        ...(set.status ? { status: set.status } : {})
+      }))
+  }
+}
+
+/** The deployments two watches followed, each once (the later look wins), in the order first followed. */
+export function mergeTimelines(
+  a: CodeDeployTimeline[] | undefined,
+  b: CodeDeployTimeline[] | undefined
+): CodeDeployTimeline[] {
+  const byId = new Map<string, CodeDeployTimeline>()
+  for (const t of [...(a ?? []), ...(b ?? [])]) byId.set(t.deploymentId, t)
+  return [...byId.values()]
 }

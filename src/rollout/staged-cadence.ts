@@ -6,9 +6,9 @@ import { awaitingPauseHook } from './staged-verdict.js'
 
 /** The configured minutes of the stage's waits, from the deployment's own configuration (or the service's). */
 export interface StageClock {
-  /** When the run first saw the deployment in its current stage. */
+  /** The earliest moment the deployment can have entered its current stage: the look before the first that saw it. */
   stageSeenAt: number
-  /** When the production traffic weight last changed. */
+  /** The same for the production traffic weight's last change. */
   weightSeenAt: number
 }
 
@@ -40,25 +40,32 @@ export function knownEndAt(
   return pause?.expiresAt?.getTime()
 }
 
-/** The first seconds, and right after a change: a bad revision or a hook fails quickly. */
+/** The first seconds, right after a change, and the short stages where tasks move: a bad revision fails quickly. */
 export const STAGED_FAST_PHASE_MS = 20_000
 export const STAGED_FAST_MS = 1_000
-/** Stages where things move (scale up, clean up, a rollback): tasks start and stop any moment. */
+/** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
 export const STAGED_MOVING_MS = 1_500
-/** In a long wait (a bake, a traffic step, a pause) far from its known end. */
-export const STAGED_QUIET_MS = 4_000
-/** Start looking every DUE_MS this long before a known end... */
-export const STAGED_END_LEAD_MS = 1_500
-export const STAGED_DUE_MS = 750
+/**
+ * In a wait (a bake, a traffic step, a Lambda or pause hook) away from its known end: one look per 2 s, so an alarm
+ * or a hook's result at a moment nobody knows is seen within 2 s (1 s on average), at 30 looks a minute.
+ */
+export const STAGED_WAIT_MS = 2_000
+/**
+ * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
+ * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
+ */
+export const STAGED_END_LEAD_MS = 0
+export const STAGED_DUE_MS = 1_000
+export const STAGED_PAST_END_MS = 5_000
 
 export interface StagedCadenceInput {
   elapsedMs: number
   polls: number
   /** The deployment changed on the last look. */
   changed: boolean
-  /** Milliseconds until the current wait ends by the configuration; undefined: none known. */
+  /** Milliseconds until the current wait ends by the configuration (negative: past it); undefined: none known. */
   untilKnownEndMs?: number
-  /** In a wait (bake, traffic step, pause) rather than a stage where tasks move. */
+  /** In a wait (bake, traffic step, hook) rather than a stage where tasks move. */
   waiting: boolean
   throttled: number
   random: number
@@ -69,10 +76,11 @@ export function nextStagedPollDelay(input: StagedCadenceInput): number {
   if (input.throttled > 0)
     return nextPollDelay({ ...input, moving: false, nearDone: false, throttled: input.throttled })
   if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed) return STAGED_FAST_MS
+  if (!input.waiting) return STAGED_MOVING_MS
   const until = input.untilKnownEndMs
-  if (until !== undefined) {
-    if (until - STAGED_END_LEAD_MS <= STAGED_DUE_MS) return STAGED_DUE_MS
-    return Math.min(STAGED_QUIET_MS, until - STAGED_END_LEAD_MS)
-  }
-  return input.waiting ? STAGED_QUIET_MS : STAGED_MOVING_MS
+  if (until === undefined || until < -STAGED_PAST_END_MS) return STAGED_WAIT_MS
+  const lead = until - STAGED_END_LEAD_MS
+  if (lead <= 0) return STAGED_DUE_MS
+  // The last wait before the close looks is shorter, so they begin on time.
+  return Math.min(STAGED_WAIT_MS, lead)
 }

@@ -3,7 +3,8 @@
 import type {
   DeploymentConfiguration,
   DeploymentLifecycleHookDetail,
-  ServiceDeployment
+  ServiceDeployment,
+  ServiceRevisionSummary
 } from '@aws-sdk/client-ecs'
 import { formatDuration } from '../duration.js'
 import { knownEndAt, type StageClock } from './staged-cadence.js'
@@ -13,19 +14,44 @@ function percent(n: number | undefined): string {
   return `${Math.round((n ?? 0) * 10) / 10} %`
 }
 
+/** Statuses where the deployment goes back or stops: the status leads the line, the stage is where it is. */
+const BACKWARD = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED',
+  'STOP_REQUESTED',
+  'STOPPED'
+]
+
+function countsOf(label: string, r: ServiceRevisionSummary | undefined): string {
+  if (!r) return ''
+  const pending = (r.pendingTaskCount ?? 0) > 0 ? `, pending ${r.pendingTaskCount}` : ''
+  return ` | ${label} running ${r.runningTaskCount ?? 0}/${r.requestedTaskCount ?? 0}${pending}`
+}
+
 /**
- * The deployment in one line, e.g. `PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:3 running 2/2` or
- * `BAKE_TIME: 4m left | web:3 running 2/2`. Printed when anything but the time left changes.
+ * The deployment in one line, e.g. `PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:3 running 2/2`,
+ * `BAKE_TIME: 4m left | web:3 running 2/2`, or while it goes back
+ * `ROLLBACK_IN_PROGRESS, stage BAKE_TIME | web:3 running 0/0 | web:2 running 2/2`. Printed when anything but the
+ * time left changes.
  */
 export function stagedProgressLine(
   sd: ServiceDeployment,
   config: DeploymentConfiguration | undefined,
   clock: StageClock,
   now: number,
-  targetLabel: string
+  targetLabel: string,
+  /** The revision a rollback returns to, named (its counts are shown while going back). */
+  sourceLabel = 'the previous revision'
 ): string {
-  const stage = sd.lifecycleStage ?? sd.status ?? 'unknown'
   const target = sd.targetServiceRevision
+  const counts = countsOf(targetLabel, target)
+  if (BACKWARD.includes(sd.status ?? '')) {
+    const where = sd.lifecycleStage ? `, stage ${sd.lifecycleStage}` : ''
+    return `${sd.status}${where}${counts}${countsOf(sourceLabel, sd.sourceServiceRevisions?.[0])}`
+  }
+  const stage = sd.lifecycleStage ?? sd.status ?? 'unknown'
   const test = target?.requestedTestTrafficWeight ?? 0
   const prod = target?.requestedProductionTrafficWeight ?? 0
   let detail = ''
@@ -37,10 +63,6 @@ export function stagedProgressLine(
   const end = knownEndAt(sd, config, clock)
   if (end !== undefined && stage !== 'PRODUCTION_TRAFFIC_SHIFT' && !awaitingPauseHook(sd))
     detail = `${formatDuration(Math.max(0, end - now))} left`
-  const counts = target
-    ? ` | ${targetLabel} running ${target.runningTaskCount ?? 0}/${target.requestedTaskCount ?? 0}` +
-      `${(target.pendingTaskCount ?? 0) > 0 ? `, pending ${target.pendingTaskCount}` : ''}`
-    : ''
   return `${stage}${detail ? `: ${detail}` : ''}${counts}`
 }
 
@@ -54,7 +76,9 @@ export function progressKey(sd: ServiceDeployment): string {
     t?.requestedProductionTrafficWeight,
     t?.runningTaskCount,
     t?.pendingTaskCount,
-    t?.requestedTaskCount
+    t?.requestedTaskCount,
+    sd.sourceServiceRevisions?.[0]?.runningTaskCount,
+    sd.sourceServiceRevisions?.[0]?.requestedTaskCount
   ].join('/')
 }
 

@@ -13,18 +13,23 @@ export class StageTimeline {
     this.clock = { stageSeenAt: start, weightSeenAt: start }
   }
 
-  /** A stage starts when first seen in it; the previous one ends then. */
-  observe(sd: ServiceDeployment, now: number): void {
+  /**
+   * A stage starts in the timeline when first seen in it; the previous one ends then. For the waits' ends the stage
+   * (and a traffic weight) began at the earliest just after the previous look: ends are reckoned from there, so a
+   * look at the reckoned end or within a second after it sees ECS move on.
+   */
+  observe(sd: ServiceDeployment, now: number, previousLookAt: number): void {
     const stage = sd.lifecycleStage
+    const earliest = Math.min(now, previousLookAt)
     if (stage && this.spans.at(-1)?.stage !== stage) {
       this.close(now)
       this.spans.push({ stage, startedAt: now })
-      this.clock = { ...this.clock, stageSeenAt: now }
+      this.clock = { ...this.clock, stageSeenAt: earliest }
     }
     const weight = sd.targetServiceRevision?.requestedProductionTrafficWeight
     if (weight !== this.lastWeight) {
       this.lastWeight = weight
-      this.clock = { ...this.clock, weightSeenAt: now }
+      this.clock = { ...this.clock, weightSeenAt: earliest }
     }
   }
 

@@ -3,6 +3,7 @@
 import type { DeploymentLifecycleHookDetail, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import { LIFECYCLE_STAGES, type WaitUntil } from '../settings/types.js'
+import { formatDuration } from '../duration.js'
 import { taskDefinitionLabel } from './progress.js'
 import type { RolloutOutcome } from './types.js'
 
@@ -18,6 +19,17 @@ export const SERVICE_DEPLOYMENT_STATUSES = [
   'ROLLBACK_SUCCESSFUL',
   'ROLLBACK_FAILED'
 ] as const
+
+const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
+const ROLLBACK_STATUSES = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED'
+]
+export const isOngoing = (sd: ServiceDeployment) => ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '')
+export const isRollingBack = (sd: ServiceDeployment) => ROLLBACK_STATUSES.includes(sd.status ?? '')
+export const isFinal = (sd: ServiceDeployment) => FINAL_STATUSES.includes(sd.status ?? '')
 
 export interface StagedContext {
   serviceDeploymentArn: string
@@ -230,4 +242,22 @@ export function unknownValues(sd: ServiceDeployment): string[] {
   if (sd.lifecycleStage !== undefined && stageIndex(sd.lifecycleStage) < 0)
     found.push(`lifecycle stage ${sd.lifecycleStage}`)
   return found
+}
+
+/** wait-for-minutes ran out (and the run does not, or no longer may, ask ECS to roll back): where it was left. */
+export function timedOutVerdict(
+  sd: ServiceDeployment,
+  ctx: StagedContext,
+  timeoutMs: number,
+  /** The deployment's progress line. */
+  line: string
+): StagedVerdict {
+  const which = ctx.ourRollback || isRollingBack(sd) ? "ECS's rollback of " : ''
+  return fail(
+    'TIMED_OUT',
+    `${which}${deploymentName(ctx)} did not finish within ${formatDuration(timeoutMs)}: ${line}. ` +
+      (ctx.waitUntil.kind === 'deployed' && sd.lifecycleStage === 'BAKE_TIME'
+        ? 'Raise wait-for-minutes, or set wait-until: BAKE_TIME to end the step once the bake begins.'
+        : 'Raise wait-for-minutes if the deployment needs longer.')
+  )
 }

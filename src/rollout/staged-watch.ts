@@ -11,7 +11,7 @@ import { isRetryable } from './cadence.js'
 import { taskDefinitionLabel } from './progress.js'
 import { Speaker } from './speaker.js'
 import { knownEndAt, nextStagedPollDelay } from './staged-cadence.js'
-import { ServiceEvents } from './staged-events.js'
+import { ServiceEvents } from './service-events.js'
 import { HookAndMonitorLines, pauseLines, progressKey, stagedProgressLine } from './staged-progress.js'
 import { stagedResult } from './staged-result.js'
 import { StageTimeline } from './staged-timeline.js'
@@ -19,7 +19,12 @@ import type { StagedWatchDeps, StagedWatchRequest } from './staged-types.js'
 import {
   awaitingPauseHook,
   deploymentName,
+  isFinal,
+  isOngoing,
+  isRollingBack,
   judgeServiceDeployment,
+  rollbackTarget,
+  timedOutVerdict,
   unknownValues,
   type StagedContext,
   type StagedVerdict
@@ -27,22 +32,12 @@ import {
 import { StoppedTasks } from './tasks.js'
 import type { RolloutResult } from './types.js'
 
-/** DescribeServices (for events) at most this often while the deployment waits (bake, step, pause). */
-export const EVENTS_WHILE_WAITING_MS = 12_000
+/** DescribeServices (for events) when the deployment changes, else at most this often: a look is one status call. */
+export const EVENTS_EVERY_MS = 15_000
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 export const NOT_FOUND_GRACE_MS = 10_000
 /** After answering a hook, look again soon: the deployment moves on at once. */
 const FAST_MS_AFTER_ANSWER = 1_000
-
-const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
-const ROLLBACK_STATUSES = [
-  'ROLLBACK_REQUESTED',
-  'ROLLBACK_IN_PROGRESS',
-  'ROLLBACK_SUCCESSFUL',
-  'ROLLBACK_FAILED'
-]
-const isOngoing = (sd: ServiceDeployment) => ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '')
-const isRollingBack = (sd: ServiceDeployment) => ROLLBACK_STATUSES.includes(sd.status ?? '')
 
 export async function watchServiceDeployment(
   request: StagedWatchRequest,
@@ -69,6 +64,8 @@ class StagedWatch {
   private readonly answeredHooks = new Set<string>()
   private readonly ctx: StagedContext
   private polls = 0
+  /** When the look before this one was made. */
+  private previousLookAt: number
   private throttled = 0
   private lastKey = ''
   private lastSd?: ServiceDeployment
@@ -86,6 +83,7 @@ class StagedWatch {
     const { clock, logger, ecs } = deps
     this.start = clock.now()
     this.deadline = this.start + request.timeoutMs
+    this.previousLookAt = this.start
     this.label = taskDefinitionLabel(request.taskDefinitionArn)
     this.config = request.configuration
     this.speaker = new Speaker(logger, clock, this.start)
@@ -140,7 +138,16 @@ class StagedWatch {
   }
 
   private line(sd: ServiceDeployment): string {
-    return stagedProgressLine(sd, this.config, this.timeline.clock, this.clock.now(), this.label)
+    const back = rollbackTarget(sd, this.ctx).taskDefinitionArn
+    const { config, timeline, label } = this
+    return stagedProgressLine(
+      sd,
+      config,
+      timeline.clock,
+      this.clock.now(),
+      label,
+      back && taskDefinitionLabel(back)
+    )
   }
 
   /** Sleeps up to `ms`, never past the deadline. */
@@ -182,7 +189,7 @@ class StagedWatch {
         elapsedMs: clock.now() - this.start,
         polls: this.polls,
         changed,
-        untilKnownEndMs: end === undefined ? undefined : Math.max(0, end - clock.now()),
+        untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
         waiting: this.isWaiting(sd),
         throttled: 0,
         random: (this.deps.random ?? Math.random)()
@@ -216,8 +223,13 @@ class StagedWatch {
     return { delay }
   }
 
+  /** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
   private isWaiting(sd: ServiceDeployment): boolean {
-    return knownEndAt(sd, this.config, this.timeline.clock) !== undefined || sd.lifecycleStage === 'BAKE_TIME'
+    return (
+      knownEndAt(sd, this.config, this.timeline.clock) !== undefined ||
+      sd.lifecycleStage === 'BAKE_TIME' ||
+      (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS'))
+    )
   }
 
   /** Everything a person reads about this look: the line, events, hooks, monitors, stopped tasks. Returns whether it changed. */
@@ -227,11 +239,11 @@ class StagedWatch {
     const key = progressKey(sd)
     const changed = key !== this.lastKey
     const stage = sd.lifecycleStage
-    this.timeline.observe(sd, now)
+    this.timeline.observe(sd, now, this.previousLookAt)
+    this.previousLookAt = now
     if (isOngoing(sd) && stage) this.ctx.lastStage = stage
 
-    if (changed || !this.isWaiting(sd) || now - this.events.lastReadAt >= EVENTS_WHILE_WAITING_MS)
-      await this.events.read(now)
+    if (changed || now - this.events.lastReadAt >= EVENTS_EVERY_MS) await this.events.read(now)
     if (changed) this.say(this.line(sd))
     this.lastKey = key
     for (const line of this.news.next(sd)) this.say(line)
@@ -358,22 +370,12 @@ class StagedWatch {
       this.deadline = this.clock.now() + request.timeoutMs
       return { delay: 0 }
     }
-    const which = ctx.ourRollback || isRollingBack(sd) ? "ECS's rollback of " : ''
-    return this.finish({
-      outcome: 'TIMED_OUT',
-      ok: false,
-      cause:
-        `${which}${name} did not finish within ${within}: ${this.line(sd)}. ` +
-        (request.waitUntil.kind === 'deployed' && sd.lifecycleStage === 'BAKE_TIME'
-          ? 'Raise wait-for-minutes, or set wait-until: BAKE_TIME to end the step once the bake begins.'
-          : 'Raise wait-for-minutes if the deployment needs longer.'),
-      details: []
-    })
+    return this.finish(timedOutVerdict(sd, ctx, request.timeoutMs, this.line(sd)))
   }
 
   private finish(verdict: StagedVerdict, extra: Partial<RolloutResult> = {}): { result: RolloutResult } {
     // A deployment left going (wait-until, a pause, a rollback not waited for) keeps its stage open in the timeline.
-    if (FINAL_STATUSES.includes(this.lastSd?.status ?? '')) this.timeline.close(this.clock.now())
+    if (this.lastSd && isFinal(this.lastSd)) this.timeline.close(this.clock.now())
     if (verdict.ok) this.say(verdict.cause)
     else this.say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
     const result = stagedResult(verdict, {

@@ -1,5 +1,5 @@
-// The service's side of a service deployment: DescribeServices for its events since the deployment began, and which
-// service deployment is the service's current one (to tell one superseded by a newer deployment).
+// The service's side of a deployment ECS or CodeDeploy runs: DescribeServices for its events since the deployment
+// began, and which service deployment is the service's current one (to tell one superseded by a newer deployment).
 import type { Service } from '@aws-sdk/client-ecs'
 import { describeAwsError } from '../aws/errors.js'
 import type { Logger } from '../log.js'
@@ -40,4 +40,15 @@ export class ServiceEvents {
       this.say(formatEvent(event))
     }
   }
+}
+
+/** Two watches' events of one service, each event once, oldest first. */
+export function mergeEvents(a: ServiceEventLine[], b: ServiceEventLine[]): ServiceEventLine[] {
+  const seen = new Set<string>()
+  return [...a, ...b]
+    .filter(e => {
+      const key = `${e.createdAt.getTime()} ${e.message}`
+      return !seen.has(key) && seen.add(key)
+    })
+    .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
 }
