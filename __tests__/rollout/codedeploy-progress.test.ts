@@ -1,25 +1,26 @@
 // What the run keeps of a CodeDeploy deployment for the job summary, and how two watches' records join (a run that
 // stops its deployment with rollback follows it a second time).
 import { describe, expect, it } from '@jest/globals'
+import type { ECSTarget } from '@aws-sdk/client-codedeploy'
 import { codeDeployTimeline, mergeTimelines, taskSetsLine } from '../../src/rollout/codedeploy-progress.js'
 import { mergeEvents } from '../../src/rollout/service-events.js'
 
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0)
-const target = {
+const target: ECSTarget = {
   lifecycleEvents: [
     {
       lifecycleEventName: 'Install',
-      status: 'Succeeded' as const,
+      status: 'Succeeded',
       startTime: new Date(T0),
       endTime: new Date(T0 + 30_000)
     },
     {
       lifecycleEventName: 'AfterInstall',
-      status: 'Failed' as const,
+      status: 'Failed',
       startTime: new Date(T0 + 30_000),
       diagnostics: { message: 'check-green returned Failed' }
     },
-    { lifecycleEventName: 'AllowTraffic', status: 'Pending' as const }
+    { lifecycleEventName: 'AllowTraffic', status: 'Pending' }
   ],
   taskSetsInfo: [
     {
