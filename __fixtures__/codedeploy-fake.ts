@@ -45,6 +45,8 @@ export class FakeCodeDeploy implements CodeDeployApi {
   /** What StopDeployment with rollback does to the script: the rollback deployment's id and timeline. */
   onStop?: { rollbackId: string; rollback: Look[] }
   onContinue?: Look[]
+  /** What StopDeployment throws (a denial, say) instead of stopping. */
+  stopError?: Error
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -150,6 +152,7 @@ export class FakeCodeDeploy implements CodeDeployApi {
   }
   async stopDeployment(id: string, autoRollbackEnabled: boolean) {
     this.record(`StopDeployment ${id} autoRollback=${autoRollbackEnabled}`)
+    if (this.stopError) throw this.stopError
     const elapsed = this.clock.now() - (this.createdAt.get(id) ?? 0)
     const rollback = this.onStop
     this.scripts.get(id)?.push({

@@ -307,6 +307,22 @@ describe('the CodeDeploy path', () => {
     })
   })
 
+  it('a timeout whose StopDeployment is refused: still TIMED_OUT, the refusal in the one-line cause and as a warning', async () => {
+    const s = setup({ rollbackOnFailure: true, timeoutMs: 60_000 })
+    s.codedeploy.stopError = new Error('AWS denied codedeploy:StopDeployment on the deployment group')
+    const { started, result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { AfterInstall: 'InProgress' } }
+    ])
+    const back = await s.path.rollBack(result, started, registered)
+    expect(back).toMatchObject({ outcome: 'TIMED_OUT', ok: false })
+    expect(back.cause).toMatch(
+      /^CodeDeploy deployment d-AAAAAAAAA of web:8 did not finish within 1m00s: .* The run could not roll it back: StopDeployment failed: AWS denied codedeploy:StopDeployment/
+    )
+    expect(s.logger.warnings.map(w => w.message).join('\n')).toContain(
+      'The rollback could not be started: AWS denied codedeploy:StopDeployment'
+    )
+  })
+
   it("a failing hook with the group rolling back and rollback-on-failure: follows CodeDeploy's rollback to its end", async () => {
     const s = setup({ rollbackOnFailure: true, groupRollsBackOnFailure: true })
     s.codedeploy.script('d-RRRRRRRRR', [

@@ -679,7 +679,9 @@ describe('least privilege, generated and proven', () => {
         expect(warningsOf(refused.run)).toMatch(
           /The rollback could not be started: .*AWS denied codedeploy:StopDeployment/
         )
-        expect(refused.run.stdout).toContain('StopDeployment failed: ')
+        expect(errorsOf(refused.run)).toMatch(
+          /did not finish within 12s: .* The run could not roll it back: StopDeployment failed: .*AWS denied codedeploy:StopDeployment/
+        )
         expect(denials(refused.mark)).toEqual(['codedeploy StopDeployment'])
 
         const stopPolicy = await hanging('hello-service-cd-stop')

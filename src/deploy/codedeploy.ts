@@ -204,7 +204,9 @@ export function createCodeDeployPath(request: CodeDeployRequest, deps: CodeDeplo
         logger.warning(`The rollback could not be started: ${(e as Error).message}`, {
           title: 'Rollback not started'
         })
-        return note(`StopDeployment failed: ${(e as Error).message}`)
+        // The failure stays the verdict; why the rollback was not started goes with it, in its one line.
+        const refused = `StopDeployment failed: ${(e as Error).message}`
+        return { ...note(refused), cause: `${failed.cause} The run could not roll it back: ${refused}` }
       }
       const back = await watch(started.id, registered, true)
       const merged = {
