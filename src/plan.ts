@@ -6,27 +6,21 @@ import type { ImageInfo } from './aws/ecr-uri.js'
 import { imageRequest, type ImagePlan } from './image/push.js'
 import type { JavaBuildPlan } from './java/build.js'
 import { imageUriFor, type ImageSource } from './image/source.js'
-import {
-  busyDeployments,
-  chooseDeploymentPath,
-  isOwnAttempt,
-  ownDeployment,
-  stagedDoneMeaning,
-  waitUntilProblem,
-  type DeploymentPathName,
-  type DeploymentRequest
-} from './deploy/index.js'
+// The deciding half of the deployment seam only: the paths themselves are loaded by a run that deploys.
+import type { DeploymentRequest } from './deploy/index.js'
+import { busyDeployments, isOwnAttempt, ownDeployment } from './deploy/facts.js'
+import { chooseDeploymentPath, DeploymentNotSupported, type DeploymentPathName } from './deploy/path.js'
+import { stagedDoneMeaning, waitUntilProblem } from './deploy/staged-plan.js'
 import type { ServiceTarget } from './deploy/inspect.js'
 import type { AppSpecFile } from './deploy/appspec.js'
 import type { CodeDeployRequest } from './deploy/codedeploy.js'
 import type { CodeDeployTarget } from './deploy/codedeploy-inspect.js'
 import { planCodeDeploy } from './deploy/codedeploy-plan.js'
-import { DeploymentNotSupported } from './deploy/path.js'
 import type { Release } from './release.js'
 import { iamPolicyFor } from './iam/policy.js'
 import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
-import { targetGroupArns } from './rollout/index.js'
+import { targetGroupArns } from './rollout/drain.js'
 import { SettingsError, type ServiceEntry, type Settings } from './settings/index.js'
 import {
   diffTaskDefinitions,

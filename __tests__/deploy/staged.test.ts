@@ -1,11 +1,11 @@
 // The service deployment path's own steps: which service deployment this run's UpdateService created, cancel, and
-// the wait-until check against the path.
+// the wait-until check against the path (__tests__/deploy/staged-plan.test.ts).
 import { describe, expect, it } from '@jest/globals'
 import type { Service, ServiceDeploymentBrief } from '@aws-sdk/client-ecs'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { RecordingLogger } from '../../__fixtures__/logger.js'
 import type { EcsApi } from '../../src/aws/ecs.js'
-import { createStagedDeployment, waitUntilProblem, type StagedRequest } from '../../src/deploy/staged.js'
+import { createStagedDeployment, type StagedRequest } from '../../src/deploy/staged.js'
 
 const td = (n: number) => `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:${n}`
 const sd = (id: string) => `arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/${id}`
@@ -99,19 +99,6 @@ describe('the service deployment path', () => {
     expect(calls).toEqual([`StopServiceDeployment ${sd('new')} ROLLBACK`])
     expect(line).toBe(
       'Asked ECS to roll back service deployment new (StopServiceDeployment ROLLBACK): the service returns to web:7.'
-    )
-  })
-})
-
-describe('waitUntilProblem', () => {
-  it('a stage needs a staged strategy, and one ECS always passes', () => {
-    expect(waitUntilProblem('ecs-staged', 'LINEAR', { kind: 'deployed' })).toBeUndefined()
-    expect(waitUntilProblem('ecs-staged', 'LINEAR', { kind: 'stage', stage: 'BAKE_TIME' })).toBeUndefined()
-    expect(waitUntilProblem('ecs-rolling', 'ROLLING', { kind: 'stage', stage: 'BAKE_TIME' })).toMatch(
-      /^wait-until is BAKE_TIME, but the service deploys with the ROLLING strategy/
-    )
-    expect(waitUntilProblem('ecs-staged', 'CANARY', { kind: 'stage', stage: 'RECONCILE_SERVICE' })).toMatch(
-      /^wait-until is RECONCILE_SERVICE/
     )
   })
 })

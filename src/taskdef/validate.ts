@@ -1,6 +1,5 @@
 // Validation: what RegisterTaskDefinition or the first deployment would reject, found before any AWS call.
 import { ContainerDefinition$, RegisterTaskDefinitionRequest$ } from './ecs-model.js'
-import type { ContainerDefinition, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
 import { containerProblems, type ContainerContext } from './containers.js'
 import { imageProblems, pullsFromEcr, type ImageTarget } from './images.js'
 import { requiresFargate, taskProblems } from './rules.js'
@@ -10,96 +9,22 @@ import { quote, sameIgnoringCase } from './words.js'
 export const MAX_CONTAINERS = 10
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 
-// The request members as of the SDK this action is built with; the compiler checks these lists are complete.
-const TASK_FIELDS_FALLBACK = [
-  'family',
-  'taskRoleArn',
-  'executionRoleArn',
-  'networkMode',
-  'containerDefinitions',
-  'volumes',
-  'placementConstraints',
-  'requiresCompatibilities',
-  'cpu',
-  'memory',
-  'tags',
-  'pidMode',
-  'ipcMode',
-  'proxyConfiguration',
-  'inferenceAccelerators',
-  'ephemeralStorage',
-  'runtimePlatform',
-  'enableFaultInjection'
-] as const satisfies readonly (keyof RegisterTaskDefinitionCommandInput)[]
-type MissingTaskField = Exclude<
-  keyof RegisterTaskDefinitionCommandInput,
-  (typeof TASK_FIELDS_FALLBACK)[number]
->
-const taskFieldsComplete: MissingTaskField extends never ? true : MissingTaskField = true
-
 /**
- * Member names of a request structure, read from the SDK's own model (its static schema:
- * [kind, namespace, name, traits, memberNames, memberSchemas]); the fallback if that shape ever changes.
+ * Member names of a request structure, read from the SDK's model as ecs-schema.ts holds it (generated, and checked
+ * against the SDK by its test): [kind, namespace, name, traits, memberNames, memberSchemas].
  */
-function memberNames(schema: unknown, fallback: readonly string[]): ReadonlySet<string> {
+function memberNames(schema: unknown): ReadonlySet<string> {
   const names = Array.isArray(schema) ? schema[4] : undefined
-  if (Array.isArray(names) && names.length > 0 && names.every(n => typeof n === 'string'))
-    return new Set(names as string[])
-  return new Set(fallback)
+  if (!Array.isArray(names) || names.length === 0 || !names.every(n => typeof n === 'string'))
+    throw new Error('internal error: ecs-schema.ts does not hold member names; run npm run ecs-schema.')
+  return new Set(names as string[])
 }
 
 /** Fields RegisterTaskDefinition accepts at the top level. */
-export const TASK_DEFINITION_FIELDS = memberNames(
-  RegisterTaskDefinitionRequest$,
-  taskFieldsComplete ? TASK_FIELDS_FALLBACK : []
-)
+export const TASK_DEFINITION_FIELDS = memberNames(RegisterTaskDefinitionRequest$)
 
-const CONTAINER_FIELDS_FALLBACK: readonly (keyof ContainerDefinition)[] = [
-  'name',
-  'image',
-  'repositoryCredentials',
-  'cpu',
-  'memory',
-  'memoryReservation',
-  'links',
-  'portMappings',
-  'essential',
-  'restartPolicy',
-  'entryPoint',
-  'command',
-  'environment',
-  'environmentFiles',
-  'mountPoints',
-  'volumesFrom',
-  'linuxParameters',
-  'secrets',
-  'dependsOn',
-  'startTimeout',
-  'stopTimeout',
-  'versionConsistency',
-  'hostname',
-  'user',
-  'workingDirectory',
-  'disableNetworking',
-  'privileged',
-  'readonlyRootFilesystem',
-  'dnsServers',
-  'dnsSearchDomains',
-  'extraHosts',
-  'dockerSecurityOptions',
-  'interactive',
-  'pseudoTerminal',
-  'dockerLabels',
-  'ulimits',
-  'logConfiguration',
-  'healthCheck',
-  'systemControls',
-  'resourceRequirements',
-  'firelensConfiguration',
-  'credentialSpecs'
-]
 /** Fields a container definition accepts. */
-export const CONTAINER_DEFINITION_FIELDS = memberNames(ContainerDefinition$, CONTAINER_FIELDS_FALLBACK)
+export const CONTAINER_DEFINITION_FIELDS = memberNames(ContainerDefinition$)
 
 /**
  * Everything wrong with a (cleaned) task definition, each problem starting with the field path,

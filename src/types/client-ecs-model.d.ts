@@ -1,7 +1,4 @@
-// Types for the ECS model files src/taskdef/ecs-model.ts imports: the same values the package's entry exports.
-declare module '@aws-sdk/client-ecs/dist-es/schemas/schemas_0.js' {
-  export { ContainerDefinition$, RegisterTaskDefinitionRequest$ } from '@aws-sdk/client-ecs'
-}
+// Types for the ECS model file src/taskdef/ecs-model.ts imports: the same values the package's entry exports.
 declare module '@aws-sdk/client-ecs/dist-es/models/enums.js' {
   export {
     ApplicationProtocol,
