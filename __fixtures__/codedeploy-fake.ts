@@ -36,6 +36,8 @@ export function events(statuses: Record<string, string>): LifecycleEvent[] {
 
 export class FakeCodeDeploy implements CodeDeployApi {
   readonly calls: string[] = []
+  /** When each call was made (the FakeClock's ms), by index into calls. */
+  readonly callTimes: number[] = []
   readonly scripts = new Map<string, Look[]>()
   private readonly createdAt = new Map<string, number>()
   /** What CreateDeployment answers: a deployment id, or an error to throw. */
@@ -43,8 +45,22 @@ export class FakeCodeDeploy implements CodeDeployApi {
   /** What StopDeployment with rollback does to the script: the rollback deployment's id and timeline. */
   onStop?: { rollbackId: string; rollback: Look[] }
   onContinue?: Look[]
+  /** What StopDeployment throws (a denial, say) instead of stopping. */
+  stopError?: Error
 
   constructor(private readonly clock: FakeClock) {}
+
+  private record(call: string): void {
+    this.calls.push(call)
+    this.callTimes.push(this.clock.now())
+  }
+
+  /** Calls whose text starts with `prefix` made in (from, to]. */
+  countBetween(prefix: string, from: number, to: number): number {
+    return this.calls.filter(
+      (c, i) => c.startsWith(prefix) && this.callTimes[i]! > from && this.callTimes[i]! <= to
+    ).length
+  }
 
   script(id: string, looks: Look[]): void {
     this.scripts.set(id, [...looks])
@@ -61,22 +77,22 @@ export class FakeCodeDeploy implements CodeDeployApi {
   }
 
   async getApplication(name: string) {
-    this.calls.push(`GetApplication ${name}`)
+    this.record(`GetApplication ${name}`)
     return { applicationName: name, computePlatform: 'ECS' as const }
   }
   async getDeploymentGroup(application: string, group: string) {
-    this.calls.push(`GetDeploymentGroup ${application}/${group}`)
+    this.record(`GetDeploymentGroup ${application}/${group}`)
     return { deploymentGroupName: group }
   }
   async getDeploymentConfig(name: string) {
-    this.calls.push(`GetDeploymentConfig ${name}`)
+    this.record(`GetDeploymentConfig ${name}`)
     return { deploymentConfigName: name }
   }
   async registerApplicationRevision(request: CreateDeploymentRequest) {
-    this.calls.push(`RegisterApplicationRevision ${request.application}`)
+    this.record(`RegisterApplicationRevision ${request.application}`)
   }
   async createDeployment(request: CreateDeploymentRequest) {
-    this.calls.push(`CreateDeployment ${request.application}/${request.deploymentGroup}`)
+    this.record(`CreateDeployment ${request.application}/${request.deploymentGroup}`)
     this.lastContent = request.appSpecContent
     const answer = this.next.shift() ?? 'd-AAAAAAAAA'
     if (answer instanceof Error) throw answer
@@ -85,7 +101,7 @@ export class FakeCodeDeploy implements CodeDeployApi {
   }
   lastContent = ''
   async getDeployment(id: string): Promise<DeploymentInfo | undefined> {
-    this.calls.push(`GetDeployment ${id}`)
+    this.record(`GetDeployment ${id}`)
     const look = this.look(id)
     if (!look) return undefined
     return {
@@ -98,13 +114,22 @@ export class FakeCodeDeploy implements CodeDeployApi {
     }
   }
   async getDeploymentTarget(id: string, targetId: string): Promise<ECSTarget | undefined> {
-    this.calls.push(`GetDeploymentTarget ${id} ${targetId}`)
+    this.record(`GetDeploymentTarget ${id} ${targetId}`)
     const look = this.look(id)
     if (!look) return undefined
     return {
       deploymentId: id,
       targetId,
-      lifecycleEvents: events(look.events ?? {}),
+      // Events that moved began when the deployment was created; those that ended, ended now.
+      lifecycleEvents: events(look.events ?? {}).map(e =>
+        e.status === 'Pending'
+          ? e
+          : {
+              ...e,
+              startTime: new Date(this.createdAt.get(id) ?? this.clock.now()),
+              ...(e.status === 'InProgress' ? {} : { endTime: new Date(this.clock.now()) })
+            }
+      ),
       taskSetsInfo: [
         {
           identifer: 'ecs-svc/blue',
@@ -126,7 +151,8 @@ export class FakeCodeDeploy implements CodeDeployApi {
     }
   }
   async stopDeployment(id: string, autoRollbackEnabled: boolean) {
-    this.calls.push(`StopDeployment ${id} autoRollback=${autoRollbackEnabled}`)
+    this.record(`StopDeployment ${id} autoRollback=${autoRollbackEnabled}`)
+    if (this.stopError) throw this.stopError
     const elapsed = this.clock.now() - (this.createdAt.get(id) ?? 0)
     const rollback = this.onStop
     this.scripts.get(id)?.push({
@@ -142,7 +168,7 @@ export class FakeCodeDeploy implements CodeDeployApi {
     }
   }
   async continueDeployment(id: string, waitType: 'READY_WAIT' | 'TERMINATION_WAIT') {
-    this.calls.push(`ContinueDeployment ${id} ${waitType}`)
+    this.record(`ContinueDeployment ${id} ${waitType}`)
     const elapsed = this.clock.now() - (this.createdAt.get(id) ?? 0)
     for (const look of this.onContinue ?? []) this.scripts.get(id)?.push({ ...look, at: elapsed + look.at })
   }

@@ -41,6 +41,7 @@ import { runAction } from '../scripts/lib/action.js'
 import { releaseEvent } from '../scripts/lib/github.js'
 import { distEntry, examplePath } from '../scripts/lib/paths.js'
 import { median, percentile, seconds } from './stats.js'
+import { appSpecWithHook } from '../scripts/lib/workspace.js'
 
 /** The official action's waiter settings (its index.js: WAIT_DEFAULT_DELAY_SEC and wait-for-minutes' default). */
 const WAITER_MIN_DELAY_S = 15
@@ -317,20 +318,7 @@ async function runScenario(scenario: Scenario, options: Options, phaseSeconds: n
     if (scenario.failingHookAfterSeconds !== undefined) {
       fs.writeFileSync(
         path.join(workspace, 'appspec.yaml'),
-        [
-          'version: 0.0',
-          'Resources:',
-          '  - TargetService:',
-          '      Type: AWS::ECS::Service',
-          '      Properties:',
-          '        TaskDefinition: <TASK_DEFINITION>',
-          '        LoadBalancerInfo:',
-          '          ContainerName: app',
-          '          ContainerPort: 8080',
-          'Hooks:',
-          '  - AfterAllowTraffic: check-production',
-          ''
-        ].join('\n')
+        appSpecWithHook('AfterAllowTraffic', 'check-production')
       )
       inputs['codedeploy-appspec'] = 'appspec.yaml'
     }

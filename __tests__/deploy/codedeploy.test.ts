@@ -25,7 +25,16 @@ function setup(over: Partial<CodeDeployRequest> = {}, stopped: Task[] = []) {
   const codedeploy = new FakeCodeDeploy(clock)
   const listed: string[] = []
   const ecs: RolloutSource = {
-    describeService: async () => service,
+    describeService: async () => ({
+      ...service,
+      events: [
+        {
+          id: 'e1',
+          createdAt: new Date(clock.now() + 3_000),
+          message: '(service web) has reached a steady state.'
+        }
+      ]
+    }),
     listStoppedTasks: async (_c, _s, startedBy) => {
       listed.push(startedBy)
       return stopped.filter(t => t.startedBy === startedBy).map(t => t.taskArn!)
@@ -125,7 +134,7 @@ describe('the CodeDeploy path', () => {
     expect(s.clock.sleeps.every(ms => ms <= 4_000)).toBe(true)
   })
 
-  it('a long bake: a look every 4 s, closer from just before the termination wait ends, the verdict within a second', async () => {
+  it('a long bake: one GetDeployment per 2 s, the target now and then, the verdict within a second of Succeeded', async () => {
     const bakeMs = 20 * 60_000
     const s = setup({ terminationWaitMinutes: 20, timeoutMs: 30 * 60_000 })
     const baking = success[3]!
@@ -136,14 +145,91 @@ describe('the CodeDeploy path', () => {
     ])
 
     expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
-    const succeededAt = Date.UTC(2026, 10, 23, 12, 0, 0) + baking.at + bakeMs
+    const created = Date.UTC(2026, 10, 23, 12, 0, 0)
+    const succeededAt = created + baking.at + bakeMs
     expect(result.finishedAt - succeededAt).toBeGreaterThanOrEqual(0)
     expect(result.finishedAt - succeededAt).toBeLessThanOrEqual(1_000)
-    // Status calls over the whole deployment: well under one per 2 s.
-    const status = s.codedeploy.calls.filter(c => /^GetDeployment(Target)? /.test(c)).length
-    const minutes = (result.finishedAt - Date.UTC(2026, 10, 23, 12, 0, 0)) / 60_000
-    expect(status / minutes).toBeLessThan(30)
-    expect(Math.max(...s.clock.sleeps)).toBe(4_000)
+    // Over the 20-minute bake: 30 GetDeployment a minute (and the one look that lands on the reckoned end), and
+    // GetDeploymentTarget every 30 s.
+    const bakeMinutes = bakeMs / 60_000
+    expect(s.codedeploy.countBetween('GetDeployment ', created + baking.at, succeededAt)).toBeLessThanOrEqual(
+      bakeMinutes * 30 + 1
+    )
+    expect(
+      s.codedeploy.countBetween('GetDeploymentTarget ', created + baking.at, succeededAt)
+    ).toBeLessThanOrEqual(bakeMinutes * 2 + 2)
+    expect(Math.max(...s.clock.sleeps)).toBe(2_000)
+  })
+
+  it('a hook that fails at a moment nobody knows, 5 minutes in: seen within 2 s, one GetDeployment a look', async () => {
+    const s = setup({ timeoutMs: 30 * 60_000 })
+    const failsAt = 5 * 60_000 + 1_234
+    const { result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { Install: 'Succeeded', AfterAllowTestTraffic: 'InProgress' } },
+      {
+        at: failsAt,
+        status: 'Failed',
+        events: { Install: 'Succeeded', AfterAllowTestTraffic: 'Failed' },
+        errorInformation: { code: 'HOOK_EXECUTION_FAILURE', message: 'A lifecycle event hook failed.' }
+      }
+    ])
+    const created = Date.UTC(2026, 10, 23, 12, 0, 0)
+    expect(result).toMatchObject({ outcome: 'FAILED', ok: false })
+    expect(result.cause).toContain('(lifecycle event AfterAllowTestTraffic Failed)')
+    expect(result.finishedAt - (created + failsAt)).toBeLessThanOrEqual(2_000)
+    const minutes = failsAt / 60_000
+    // After the first 20 s (a look a second): a GetDeployment per 2 s, the target every 10 s.
+    expect(
+      s.codedeploy.countBetween('GetDeployment ', created + 20_000, created + failsAt) / (minutes - 1 / 3)
+    ).toBeLessThanOrEqual(30)
+    expect(
+      s.codedeploy.countBetween('GetDeploymentTarget ', created + 20_000, created + failsAt) /
+        (minutes - 1 / 3)
+    ).toBeLessThanOrEqual(6)
+  })
+
+  it('the result keeps each deployment followed with its lifecycle events (times) and task sets, and the service events', async () => {
+    const s = setup({ rollbackOnFailure: true, groupRollsBackOnFailure: true })
+    s.codedeploy.script('d-RRRRRRRRR', [
+      { at: 0, status: 'InProgress', weights: { blue: 100, green: 0 } },
+      { at: 6_000, status: 'Succeeded', events: { Install: 'Succeeded' }, weights: { blue: 100, green: 0 } }
+    ])
+    const { result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { Install: 'Succeeded', AfterInstall: 'InProgress' } },
+      {
+        at: 4_000,
+        status: 'Failed',
+        events: { Install: 'Succeeded', AfterInstall: 'Failed' },
+        errorInformation: { code: 'HOOK_EXECUTION_FAILURE', message: 'A lifecycle event hook failed.' },
+        rollbackDeploymentId: 'd-RRRRRRRRR'
+      }
+    ])
+    expect(result.outcome).toBe('ROLLED_BACK')
+    expect(result.codeDeploy?.map(t => [t.deploymentId, t.status, t.rollbackOf])).toEqual([
+      [ID, 'Failed', undefined],
+      ['d-RRRRRRRRR', 'Succeeded', ID]
+    ])
+    const ours = result.codeDeploy![0]!
+    expect(ours.lifecycleEvents.map(e => `${e.name} ${e.status}`)).toEqual([
+      'BeforeInstall Pending',
+      'Install Succeeded',
+      'AfterInstall Failed',
+      'AllowTestTraffic Pending',
+      'AfterAllowTestTraffic Pending',
+      'BeforeAllowTraffic Pending',
+      'AllowTraffic Pending',
+      'AfterAllowTraffic Pending'
+    ])
+    expect(ours.lifecycleEvents[1]).toMatchObject({
+      startedAt: expect.any(Number),
+      endedAt: expect.any(Number)
+    })
+    expect(ours.taskSets.map(t => `${t.label} ${t.trafficWeight} ${t.running}/${t.desired}`)).toEqual([
+      'Blue 100 2/2',
+      'Green 0 2/2'
+    ])
+    expect(result.events.map(e => e.message)).toEqual(['(service web) has reached a steady state.'])
+    expect(s.logger.text()).toContain('(service web) has reached a steady state.')
   })
 
   it('a re-run when the service already serves the task definition does nothing', async () => {
@@ -219,6 +305,22 @@ describe('the CodeDeploy path', () => {
         /^Stopped CodeDeploy deployment d-AAAAAAAAA and rolled back to the original task set \(rollback deployment d-RRRRRRRRR succeeded\)\. CodeDeploy deployment d-AAAAAAAAA of web:8 did not finish within 1m00s: it is Ready/
       )
     })
+  })
+
+  it('a timeout whose StopDeployment is refused: still TIMED_OUT, the refusal in the one-line cause and as a warning', async () => {
+    const s = setup({ rollbackOnFailure: true, timeoutMs: 60_000 })
+    s.codedeploy.stopError = new Error('AWS denied codedeploy:StopDeployment on the deployment group')
+    const { started, result } = await run(s, [
+      { at: 0, status: 'InProgress', events: { AfterInstall: 'InProgress' } }
+    ])
+    const back = await s.path.rollBack(result, started, registered)
+    expect(back).toMatchObject({ outcome: 'TIMED_OUT', ok: false })
+    expect(back.cause).toMatch(
+      /^CodeDeploy deployment d-AAAAAAAAA of web:8 did not finish within 1m00s: .* The run could not roll it back: StopDeployment failed: AWS denied codedeploy:StopDeployment/
+    )
+    expect(s.logger.warnings.map(w => w.message).join('\n')).toContain(
+      'The rollback could not be started: AWS denied codedeploy:StopDeployment'
+    )
   })
 
   it("a failing hook with the group rolling back and rollback-on-failure: follows CodeDeploy's rollback to its end", async () => {

@@ -22,6 +22,8 @@ import {
   shareTestStack,
   type Stack
 } from './harness.js'
+import { appSpecWithHook } from '../../scripts/lib/workspace.js'
+import { EVENTS } from '../../__fixtures__/codedeploy-fake.js'
 
 describe('CodeDeploy blue/green deployments', () => {
   let stack: Stack
@@ -104,6 +106,17 @@ describe('CodeDeploy blue/green deployments', () => {
     // Every read of the CodeDeploy side happened before the first change.
     const sent = stack.requestsSince(mark).map(r => r.operation)
     expect(sent.indexOf('GetDeploymentConfig')).toBeLessThan(sent.indexOf('RegisterTaskDefinition'))
+    // The job summary: every lifecycle event with its status and times, the task sets' weights, the service's events.
+    expect(run.summary).toContain(`### CodeDeploy deployment ${id}: Succeeded`)
+    expect(run.summary).toContain('| Lifecycle event | Status | Began (UTC) | Took |')
+    for (const event of EVENTS)
+      expect(run.summary).toMatch(
+        new RegExp(`\\| ${event} \\| (Succeeded|Skipped) \\| (\\d\\d:\\d\\d:\\d\\d)? \\|`)
+      )
+    expect(run.summary).toMatch(/\| Install \| Succeeded \| \d\d:\d\d:\d\d \| [\d.]+m?s \|/)
+    expect(run.summary).toMatch(/\| Green \S+ \| 100 % \| 2\/2 \| PRIMARY \|/)
+    expect(run.summary).toContain('Service events during the rollout')
+    expect(run.summary).toMatch(/has reached a steady state|registered \d+ targets/)
   }, 180_000)
 
   it('a failing hook with rollback-on-failure: exit 1 naming the hook, rolled back, the original task set serves', async () => {
@@ -113,20 +126,7 @@ describe('CodeDeploy blue/green deployments', () => {
     })
     const before = (await described(name))?.taskDefinition
     stack.emulator.setScenario({ codeDeployHooks: [{ event: 'AfterInstall', status: 'Failed' }] })
-    const appSpec = [
-      'version: 0.0',
-      'Resources:',
-      '  - TargetService:',
-      '      Type: AWS::ECS::Service',
-      '      Properties:',
-      '        TaskDefinition: <TASK_DEFINITION>',
-      '        LoadBalancerInfo:',
-      '          ContainerName: app',
-      '          ContainerPort: 8080',
-      'Hooks:',
-      '  - AfterInstall: check-green',
-      ''
-    ].join('\n')
+    const appSpec = appSpecWithHook('AfterInstall', 'check-green')
     const { run, errors } = await release(
       name,
       '7.1.0',
@@ -143,6 +143,11 @@ describe('CodeDeploy blue/green deployments', () => {
     const service = await described(name)
     expect(service?.taskDefinition).toBe(before)
     expect(service?.taskSets?.find(s => s.status === 'PRIMARY')?.taskDefinition).toBe(before)
+    // The summary: our deployment with its failed hook, then CodeDeploy's rollback of it.
+    const id = run.outputs['codedeploy-deployment-id']!
+    expect(run.summary).toContain(`### CodeDeploy deployment ${id}: Failed`)
+    expect(run.summary).toMatch(/\| AfterInstall \| Failed[^|]* \| \d\d:\d\d:\d\d \|/)
+    expect(run.summary).toMatch(new RegExp(`### CodeDeploy rollback of ${id} d-[A-Z0-9]{9}: Succeeded`))
   }, 180_000)
 
   describe('the Ready wait (deploymentReadyOption STOP_DEPLOYMENT), handled like a pause', () => {

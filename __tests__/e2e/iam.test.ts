@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { deployPolicy, policyStatements, withoutStatement } from '../../src/iam/policy.js'
 import { deployPolicyInputFor } from '../../src/iam/policy-input.js'
@@ -28,6 +29,7 @@ import {
   type ActionRun,
   type Stack
 } from './harness.js'
+import { appSpecWithHook } from '../../scripts/lib/workspace.js'
 
 /** The CI user that runs the action: it holds only the policy under test. */
 const bot = {
@@ -635,6 +637,67 @@ describe('least privilege, generated and proven', () => {
       expect(refused.run.exitCode).toBe(1)
       expect(errorsOf(refused.run)).toContain('AWS denied codedeploy:ContinueDeployment')
       expect(denials(refused.mark)).toEqual(['codedeploy ContinueDeployment'])
+    }, 180_000)
+
+    it('a hook that hangs past wait-for-minutes, with rollback-on-failure: StopDeployment rolls it back; without only codedeploy:StopDeployment, AccessDenied naming it', async () => {
+      // The AfterInstall hook answers Failed only after an hour: the run times out first and stops it with rollback.
+      const appSpec = appSpecWithHook('AfterInstall', 'check-green')
+      fs.writeFileSync(path.join(workspace, 'appspec-hang.yaml'), appSpec)
+      const hanging = async (service: string) => {
+        const made = await createCodeDeployService(stack, service, { desiredCount: 1 })
+        made.client.destroy()
+        return policyFor({
+          pushImage: true,
+          service,
+          codedeploy: {
+            application: made.application,
+            deploymentGroup: made.deploymentGroup,
+            deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+            stop: true,
+            continue: false
+          }
+        })
+      }
+      const inputs = (service: string) => ({
+        service,
+        'codedeploy-appspec': 'appspec-hang.yaml',
+        'wait-for-minutes': '0.2'
+      })
+      stack.emulator.setScenario({
+        codeDeployHooks: [{ event: 'AfterInstall', status: 'Failed', afterSeconds: 3600 }]
+      })
+      try {
+        const refusedPolicy = await hanging('hello-service-cd-nostop')
+        grant([withoutAction(refusedPolicy, 'codedeploy:StopDeployment')])
+        const refused = await release('6.5.0', { inputs: inputs('hello-service-cd-nostop') })
+        expect(refused.run.exitCode).toBe(1)
+        expect(refused.run.outputs['rollout-state']).toBe('TIMED_OUT')
+        expect(warningsOf(refused.run)).toMatch(
+          /The rollback could not be started: .*AWS denied codedeploy:StopDeployment/
+        )
+        expect(errorsOf(refused.run)).toMatch(
+          /did not finish within 12s: .* The run could not roll it back: StopDeployment failed: .*AWS denied codedeploy:StopDeployment/
+        )
+        expect(denials(refused.mark)).toEqual(['codedeploy StopDeployment'])
+
+        const stopPolicy = await hanging('hello-service-cd-stop')
+        grant([stopPolicy])
+        const stopped = await release('6.5.1', { inputs: inputs('hello-service-cd-stop') })
+        expect(stopped.run.exitCode).toBe(1)
+        expect(stopped.run.outputs['rollout-state']).toBe('ROLLED_BACK')
+        expect(errorsOf(stopped.run)).toContain('rolled back to the original task set')
+        expect(
+          stack
+            .requestsSince(stopped.mark)
+            .filter(r => r.operation === 'StopDeployment')
+            .map(r => r.input)
+        ).toEqual([
+          { deploymentId: stopped.run.outputs['codedeploy-deployment-id'], autoRollbackEnabled: true }
+        ])
+        expect(denials(stopped.mark)).toEqual([])
+      } finally {
+        stack.emulator.setScenario({ codeDeployHooks: [] })
+      }
     }, 180_000)
 
     it('without only codedeploy:GetDeploymentTarget the run still deploys, and says which permission it lacked', async () => {

@@ -459,6 +459,48 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
       expect(denials(mark)).toEqual(['ecs DescribeServiceDeployments'])
     }, 120_000)
 
+    it('ECS not naming the new service deployment yet: found through ListServiceDeployments; without EcsListServiceDeployments the run fails naming it', async () => {
+      // UpdateService's answer and the next DescribeServices omit currentServiceDeployment (eventual consistency).
+      const lagging = async (name: string) => {
+        const service = await baking(name)
+        stack.emulator.setScenario({ ...brisk, serviceDeploymentLag: 3 })
+        return service
+      }
+      try {
+        const service = await lagging('web-iam-list')
+        let mark = stack.requestMark()
+        const run = await asBot(service, [policyFor(service)], { 'wait-until': 'BAKE_TIME' })
+        expect(errorsOf(run)).toBe('')
+        expect(run.outputs['rollout-state']).toBe('BAKE_TIME')
+        const sent = stack.requestsSince(mark).filter(r => r.service === 'ecs')
+        const ops = sent.map(r => r.operation)
+        expect(ops.indexOf('ListServiceDeployments')).toBeGreaterThan(ops.indexOf('UpdateService'))
+        const listed = sent.find(r => r.operation === 'ListServiceDeployments')
+        expect(listed?.input).toMatchObject({ cluster: stack.cluster, service })
+        // The deployment it followed is the one ECS names once it catches up.
+        const arn = run.outputs['service-deployment-arn']
+        expect(arn).toMatch(/:service-deployment\//)
+        expect((await readService(service))?.currentServiceDeployment).toBe(arn)
+        expect(
+          sent.filter(r => r.operation === 'DescribeServiceDeployments').map(r => r.input)
+        ).toContainEqual({ serviceDeploymentArns: [arn] })
+        expect(denials(mark)).toEqual([])
+
+        const refusedService = await lagging('web-iam-nolist')
+        mark = stack.requestMark()
+        const refused = await asBot(
+          refusedService,
+          [withoutStatement(policyFor(refusedService), 'EcsListServiceDeployments')],
+          { 'wait-until': 'BAKE_TIME' }
+        )
+        expect(refused.exitCode).toBe(1)
+        expect(errorsOf(refused)).toContain('ecs:ListServiceDeployments')
+        expect(denials(mark)).toEqual(['ecs ListServiceDeployments'])
+      } finally {
+        stack.emulator.setScenario({ ...brisk, serviceDeploymentLag: 0 })
+      }
+    }, 180_000)
+
     it('a timeout with rollback-on-failure: StopServiceDeployment ROLLBACK, followed to ROLLED_BACK; without EcsStopServiceDeployment, TIMED_OUT naming it', async () => {
       const refusedService = await baking('web-iam-nostop')
       let mark = stack.requestMark()

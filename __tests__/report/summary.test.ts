@@ -222,3 +222,28 @@ describe('the lifecycle stages of a service deployment', () => {
     expect(renderSummary(success)).not.toContain('Lifecycle stages')
   })
 })
+
+describe('a CodeDeploy deployment', () => {
+  it('its lifecycle events and task sets, and the service events, in the summary', () => {
+    const at = (s: number) => Date.UTC(2026, 11, 1, 12, 0, s)
+    const md = renderSummary({
+      ...success,
+      events: [{ createdAt: new Date(at(50)), message: '(service web) has reached a steady state.' }],
+      codeDeploy: [
+        {
+          deploymentId: 'd-AAAAAAAAA',
+          status: 'Succeeded',
+          lifecycleEvents: [{ name: 'Install', status: 'Succeeded', startedAt: at(2), endedAt: at(32) }],
+          taskSets: [
+            { label: 'Green', id: 'ecs-svc/2', trafficWeight: 100, running: 2, desired: 2, status: 'PRIMARY' }
+          ]
+        }
+      ]
+    })
+    expect(md).toContain('### CodeDeploy deployment d-AAAAAAAAA: Succeeded')
+    expect(md).toContain('| Install | Succeeded | 12:00:02 | 30s |')
+    expect(md).toContain('| Green ecs-svc/2 | 100 % | 2/2 | PRIMARY |')
+    expect(md).toContain('| 12:00:50 | has reached a steady state. |')
+    expect(renderSummary(success)).not.toContain('### CodeDeploy')
+  })
+})

@@ -3,13 +3,15 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
 import {
-  CODEDEPLOY_ROLLBACK_APPEAR_MS,
-  decideCodeDeploy,
-  followingRollback,
   initialCodeDeployState,
   KNOWN_STATUSES,
   type CodeDeployLook,
   type CodeDeployWatchRequest
+} from '../../src/rollout/codedeploy-types.js'
+import {
+  CODEDEPLOY_ROLLBACK_APPEAR_MS,
+  decideCodeDeploy,
+  followingRollback
 } from '../../src/rollout/codedeploy-verdict.js'
 import { events } from '../../__fixtures__/codedeploy-fake.js'
 

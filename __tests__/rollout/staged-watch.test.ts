@@ -9,11 +9,8 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { FakeClock } from '../../__fixtures__/clock.js'
 import { RecordingLogger } from '../../__fixtures__/logger.js'
-import {
-  watchServiceDeployment,
-  type ServiceDeploymentSource,
-  type StagedWatchRequest
-} from '../../src/rollout/staged-watch.js'
+import type { ServiceDeploymentSource, StagedWatchRequest } from '../../src/rollout/staged-types.js'
+import { watchServiceDeployment } from '../../src/rollout/staged-watch.js'
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl'
 const REVISION = 'arn:aws:ecs:eu-west-1:123456789012:service-revision/prod/web/7000000000000000001'
@@ -160,7 +157,8 @@ describe('watchServiceDeployment', () => {
     })
     expect(clock.now() - start - (20 * M + 40 * S)).toBeLessThanOrEqual(1_000)
     const lookups = ecs.count('DescribeServiceDeployments')
-    expect((20 * M + 40 * S) / lookups).toBeGreaterThan(2_000)
+    // One look per 2 s, plus the fast looks of the first seconds and the short stages.
+    expect(lookups).toBeLessThanOrEqual((20 * M + 40 * S) / 2_000 + 25)
     expect(ecs.count('DescribeServices')).toBeLessThan(lookups)
     expect(result.timeline?.map(s => s.stage)).toEqual([
       'PRE_SCALE_UP',
@@ -174,12 +172,14 @@ describe('watchServiceDeployment', () => {
     expect(lines).toContain('SCALE_UP | web:8 running 1/2, pending 1')
     expect(lines).toContain('TEST_TRAFFIC_SHIFT: test 100 % | web:8 running 2/2')
     expect(lines).toContain('PRODUCTION_TRAFFIC_SHIFT: 100 % → blue/green 0/100 | web:8 running 2/2')
-    expect(lines).toContainEqual(expect.stringMatching(/^BAKE_TIME: 20m00s left \| web:8 running 2\/2$/))
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^BAKE_TIME: (20m00s|19m5\ds) left \| web:8 running 2\/2$/)
+    )
     // The bake counts down in the heartbeat.
     expect(lines).toContainEqual(expect.stringMatching(/^Still waiting after \S+: BAKE_TIME: 1\dm\d\ds left/))
   })
 
-  it('a rollback in a long bake without rollback-on-failure: fails at the next look (4 s there), naming the revision', async () => {
+  it('a rollback in a long bake without rollback-on-failure: fails at the next look (2 s there), naming the revision', async () => {
     const rollbackAt = 10 * M + 123
     const { deps, clock } = setup([
       ...blueGreen.slice(0, 6),
@@ -202,9 +202,54 @@ describe('watchServiceDeployment', () => {
     expect(result.cause).toMatch(
       /failed in BAKE_TIME: ECS deployment alarms: CloudWatch alarm\(s\) 5xx in ALARM state; alarm in ALARM: 5xx\. ECS is rolling back to web:7 \(service revision 7000000000000000001\)/
     )
-    // In a long bake far from its end the watch looks every 4 s.
-    expect(clock.now() - start - rollbackAt).toBeLessThanOrEqual(4_000)
+    // In a long bake far from its end the watch looks every 2 s.
+    expect(clock.now() - start - rollbackAt).toBeLessThanOrEqual(2_000)
   })
+
+  it('a 20-minute bake: 30 status calls a minute, DescribeServices every 15 s, the bake end seen within a second', async () => {
+    const { ecs, deps, clock } = setup(blueGreen)
+    const start = clock.now()
+    const result = await watchServiceDeployment(request(), deps)
+    expect(result.outcome).toBe('COMPLETED')
+    const bakeFrom = 30 * S
+    const bakeTo = 20 * M + 30 * S
+    const inBake = (op: string) =>
+      ecs.calls.filter(c => c.op === op && c.at > bakeFrom && c.at <= bakeTo).length
+    // One DescribeServiceDeployments per 2 s (and the one look that lands on the reckoned end)...
+    expect(inBake('DescribeServiceDeployments')).toBeLessThanOrEqual(20 * 30 + 1)
+    // ...and the service's events beside it every 15 s, not at every look.
+    expect(inBake('DescribeServices')).toBeLessThanOrEqual(20 * 4 + 1)
+    // CLEAN_UP (the bake's end, at 20m30s) is seen within a second.
+    const seenCleanUp = ecs.calls.find(c => c.op === 'DescribeServiceDeployments' && c.at >= bakeTo)!
+    expect(seenCleanUp.at - bakeTo).toBeLessThanOrEqual(1_000)
+    expect(clock.now() - start - (20 * M + 40 * S)).toBeLessThanOrEqual(1_000)
+    const gaps = ecs.calls
+      .filter(c => c.op === 'DescribeServiceDeployments' && c.at > bakeFrom && c.at <= bakeTo)
+      .map((c, i, all) => (i === 0 ? 0 : c.at - all[i - 1]!.at))
+    expect(Math.max(...gaps)).toBe(2_000)
+  })
+
+  it.each([3 * M + 1_234, 11 * M + 777, 17 * M + 1_999])(
+    'an alarm at %i ms, in the middle of the bake: the rollback is seen within 2 s',
+    async alarmAt => {
+      const { deps, clock } = setup([
+        ...blueGreen.slice(0, 6),
+        [
+          alarmAt,
+          {
+            status: 'ROLLBACK_REQUESTED',
+            lifecycleStage: 'BAKE_TIME',
+            rollback: { reason: 'ECS deployment alarms: 5xx in ALARM.', serviceRevisionArn: REVISION },
+            alarms: { status: 'TRIGGERED', alarmNames: ['5xx'], triggeredAlarmNames: ['5xx'] }
+          }
+        ]
+      ])
+      const start = clock.now()
+      const result = await watchServiceDeployment(request(), deps)
+      expect(result.outcome).toBe('ROLLING_BACK')
+      expect(clock.now() - start - alarmAt).toBeLessThanOrEqual(2_000)
+    }
+  )
 
   it('with rollback-on-failure: follows the rollback to ROLLBACK_SUCCESSFUL', async () => {
     const rollback = {

@@ -46,6 +46,11 @@ export interface EcsScenario {
   rollbackFails: boolean
   /** What CodeDeploy's AppSpec hooks answer (first match wins; no match: Succeeded after stageSeconds). */
   codeDeployHooks: ScriptedCodeDeployHook[]
+  /**
+   * ECS's eventual consistency: an UpdateService that starts a deployment answers without currentServiceDeployment,
+   * and so do this many DescribeServices of that service after it (default 0: named at once).
+   */
+  serviceDeploymentLag: number
 }
 
 export type HookResult = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
@@ -87,7 +92,8 @@ export const defaultScenario: EcsScenario = {
   lambdaHooks: [],
   alarms: [],
   rollbackFails: false,
-  codeDeployHooks: []
+  codeDeployHooks: [],
+  serviceDeploymentLag: 0
 }
 
 const failureKinds = ['pull', 'exit', 'health-check']
@@ -162,6 +168,13 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
       case 'codeDeployHooks':
         next.codeDeployHooks = list(value, key).map((v, i) => parseCodeDeployHook(v, `${key}[${i}]`))
         break
+      case 'serviceDeploymentLag': {
+        const reads = seconds(value, key)
+        if (!Number.isInteger(reads))
+          throw new Error(`scenario.serviceDeploymentLag must be a whole number of reads, got ${reads}.`)
+        next.serviceDeploymentLag = reads
+        break
+      }
       case 'placementFailure':
       case 'rollbackFails':
       case 'idleTargets':
@@ -189,7 +202,7 @@ export function mergeScenario(current: EcsScenario, partial: Record<string, unkn
       }
       default:
         throw new Error(
-          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, idleTargets, failures, placementFailure, concurrentDeployment, stageSeconds, lambdaHooks, alarms, rollbackFails, codeDeployHooks.`
+          `scenario has no field "${key}"; known fields: taskStartSeconds, healthyAfterSeconds, drainSeconds, idleTargets, failures, placementFailure, concurrentDeployment, stageSeconds, lambdaHooks, alarms, rollbackFails, codeDeployHooks, serviceDeploymentLag.`
         )
     }
   }

@@ -132,6 +132,8 @@ export interface DeploymentConfig {
 }
 
 export interface ServiceRecord {
+  /** DescribeServices reads still to answer without currentServiceDeployment (scenario.serviceDeploymentLag). */
+  hideServiceDeploymentReads?: number
   name: string
   arn: string
   clusterName: string

@@ -17,3 +17,21 @@ export function checkoutExample(name: ExampleName, parent = os.tmpdir()): string
   })
   return workspace
 }
+
+/** An ECS AppSpec for the examples' container (app, port 8080) with one lifecycle hook, as a CodeDeploy user writes it. */
+export function appSpecWithHook(event: string, lambda: string): string {
+  return [
+    'version: 0.0',
+    'Resources:',
+    '  - TargetService:',
+    '      Type: AWS::ECS::Service',
+    '      Properties:',
+    '        TaskDefinition: <TASK_DEFINITION>',
+    '        LoadBalancerInfo:',
+    '          ContainerName: app',
+    '          ContainerPort: 8080',
+    'Hooks:',
+    `  - ${event}: ${lambda}`,
+    ''
+  ].join('\n')
+}

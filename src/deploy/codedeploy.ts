@@ -4,7 +4,9 @@
 import type { Service } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import { AwsCallError, describeAwsError, errorName, messageOf } from '../aws/errors.js'
-import type { CodeDeployVerdict } from '../rollout/codedeploy-verdict.js'
+import { mergeTimelines } from '../rollout/codedeploy-progress.js'
+import type { CodeDeployVerdict } from '../rollout/codedeploy-types.js'
+import { mergeEvents } from '../rollout/service-events.js'
 import { watchCodeDeployment, type CodeDeployWatchDeps } from '../rollout/codedeploy-watch.js'
 import { formatDuration } from '../duration.js'
 import type { RolloutResult } from '../rollout/types.js'
@@ -203,14 +205,17 @@ export function createCodeDeployPath(request: CodeDeployRequest, deps: CodeDeplo
         logger.warning(`The rollback could not be started: ${(e as Error).message}`, {
           title: 'Rollback not started'
         })
-        return note(`StopDeployment failed: ${(e as Error).message}`)
+        // The failure stays the verdict; why the rollback was not started goes with it, in its one line.
+        const refused = `StopDeployment failed: ${(e as Error).message}`
+        return { ...note(refused), cause: `${failed.cause} The run could not roll it back: ${refused}` }
       }
       const back = await watch(started.id, registered, true)
       const merged = {
         stoppedTasks: [...failed.stoppedTasks, ...back.stoppedTasks],
         finishedAt: back.finishedAt,
         polls: failed.polls + back.polls,
-        events: failed.events
+        events: mergeEvents(failed.events, back.events),
+        codeDeploy: mergeTimelines(failed.codeDeploy, back.codeDeploy)
       }
       if (back.outcome === 'ROLLED_BACK')
         return {

@@ -212,6 +212,7 @@ export function reportOf(record: RunRecord, ending: Ending): RunReport {
     events: rollout?.events ?? [],
     stoppedTasks: rollout?.stoppedTasks,
     timeline: rollout?.timeline,
+    codeDeploy: rollout?.codeDeploy,
     failure: ending.failure && { cause: ending.failure.cause, details: ending.failure.details },
     cancellation: record.cancellation && {
       signal: record.cancellation.signal,

@@ -1,9 +1,10 @@
 // The job summary: what a person reads on the run page. Pure: a report in, markdown out.
 import { shortArn } from '../aws/arn.js'
 import { formatDuration } from '../duration.js'
-import { cutLine } from '../log.js'
 import type { Release } from '../release.js'
-import type { StageSpan, StoppedTaskReport } from '../rollout/types.js'
+import type { CodeDeployTimeline, StageSpan, StoppedTaskReport } from '../rollout/types.js'
+import { codeDeploySections, timelineSection } from './lifecycle.js'
+import { code, escapeMd, stripFence } from './markdown.js'
 
 export interface StageTiming {
   stage: string
@@ -39,6 +40,8 @@ export interface RunReport {
   events: { createdAt: Date; message: string }[]
   /** The lifecycle stages of a service deployment (BLUE_GREEN, LINEAR, CANARY) with their times. */
   timeline?: StageSpan[]
+  /** CodeDeploy: each deployment followed with its lifecycle events (status, times) and task sets (weights). */
+  codeDeploy?: CodeDeployTimeline[]
   /** Tasks of this run's deployment that ECS stopped, when the rollout failed. */
   stoppedTasks?: StoppedTaskReport[]
   failure?: { cause: string; details: string[] }
@@ -70,8 +73,6 @@ export interface ServiceRow {
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 /** What renderSummary stays within, leaving room for the line end core.summary adds and for other writers. */
 export const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024
-/** One text of the report (a change, a plan line, an event, a reason, a log line) is cut after this many characters. */
-const MAX_TEXT_CHARS = 1000
 /** Changes and plan lines shown; the rest are counted. */
 const MAX_LIST_ITEMS = 100
 const MAX_DETAIL_LINES = 200
@@ -113,6 +114,7 @@ function summaryLines(report: RunReport): string[] {
     out.push(`| **Total** | **${formatDuration(total)}** | |`, '')
   }
   if (report.timeline && report.timeline.length > 0) out.push(...timelineSection(report.timeline))
+  if (report.codeDeploy && report.codeDeploy.length > 0) out.push(...codeDeploySections(report.codeDeploy))
   if (report.events.length > 0) {
     const shown = report.events.slice(-MAX_EVENTS)
     const title = `Service events during the rollout (UTC${shown.length < report.events.length ? `, last ${shown.length} of ${report.events.length}` : ''})`
@@ -144,16 +146,6 @@ function summaryLines(report: RunReport): string[] {
     )
   }
   return out
-}
-
-/** The service deployment's lifecycle stages: when each began (UTC) and how long the run saw it last. */
-function timelineSection(timeline: StageSpan[]): string[] {
-  const out = ['### Lifecycle stages', '', '| Stage | Began (UTC) | Took |', '|:---|:---|---:|']
-  for (const s of timeline.slice(0, MAX_LIST_ITEMS))
-    out.push(
-      `| ${escapeMd(s.stage)} | ${new Date(s.startedAt).toISOString().slice(11, 19)} | ${s.endedAt === undefined ? 'going on' : formatDuration(s.endedAt - s.startedAt)} |`
-    )
-  return [...out, '']
 }
 
 /** One row per service of the release: revision old → new, deployment, result, time. */
@@ -373,20 +365,4 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-}
-
-// Every text of the report reaches the page through one of these three, which also bound its length.
-function code(text: string): string {
-  return '`' + cutLine(text, MAX_TEXT_CHARS).replace(/`/g, "'") + '`'
-}
-
-/** Keeps user-controlled text (release names, event messages) from breaking the table or page. */
-function escapeMd(text: string): string {
-  return cutLine(text, MAX_TEXT_CHARS)
-    .replace(/[|<>]/g, c => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-}
-
-function stripFence(text: string): string {
-  return cutLine(text, MAX_TEXT_CHARS).replace(/```/g, "'''")
 }

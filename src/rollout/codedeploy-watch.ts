@@ -8,20 +8,27 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { isRetryable, nextPollDelay } from './cadence.js'
 import {
-  decideCodeDeploy,
-  followingRollback,
+  CODEDEPLOY_EVENTS_EVERY_MS,
+  deploymentInfoKey,
+  nextCodeDeployLook,
+  shouldReadTarget
+} from './codedeploy-cadence.js'
+import { codeDeployTimeline, replacementTaskSetId } from './codedeploy-progress.js'
+import {
   initialCodeDeployState,
-  replacementTaskSetId,
   type CodeDeployLook,
   type CodeDeployVerdict,
   type CodeDeployWatchRequest,
   type CodeDeployWatchState
-} from './codedeploy-verdict.js'
-import { explainStoppedTasks, formatStoppedTask, summarizeStoppedTask } from './explain.js'
+} from './codedeploy-types.js'
+import { decideCodeDeploy, followingRollback } from './codedeploy-verdict.js'
+import { explainStoppedTasks } from './explain.js'
+import { ServiceEvents } from './service-events.js'
+import { Speaker } from './speaker.js'
 import { taskDefinitionLabel } from './progress.js'
 import { formatDuration } from '../duration.js'
 import { StoppedTasks } from './tasks.js'
-import type { LogSource, RolloutResult, RolloutSource, StoppedTaskReport } from './types.js'
+import type { CodeDeployTimeline, LogSource, RolloutResult, RolloutSource } from './types.js'
 
 export interface CodeDeployFollowRequest extends CodeDeployWatchRequest {
   /** GetDeploymentTarget's target: `<cluster name>:<service name>`. */
@@ -39,28 +46,9 @@ export interface CodeDeployWatchDeps {
   random?: () => number
 }
 
-/** A line at least this often while nothing changes. */
-const HEARTBEAT_MS = 30_000
-/** Every second at first (a bad AppSpec or image fails within seconds), then every two. */
-const FAST_PHASE_MS = 20_000
-const FAST_MS = 1_000
-const STEADY_MS = 2_000
-/**
- * Baking lasts the group's termination wait, whose end is known: a look every 4 s in it, then every 0.75 s from 1.5 s
- * before its end until 10 s after it (terminating the original task set takes CodeDeploy a moment), so the verdict
- * comes within a second of Succeeded while a long bake costs a look per 4 s, not per 2 s.
- */
-const BAKE_MS = 4_000
-const NEAR_END_MS = 1_500
-const NEAR_MS = 750
-const PAST_END_MS = 10_000
 /** Least time between two looks for stopped tasks of the replacement task set. */
 const LIST_STOPPED_MS = 10_000
-/** Stopped tasks shown in full; later ones get a line each. */
-const TASKS_IN_FULL = 5
 const FINAL = ['Succeeded', 'Failed', 'Stopped']
-/** Statuses that last (a wait, a bake): the deployment target is read every fifth look only. */
-const SLOW = ['Baking', 'Created', 'Queued', 'Ready']
 
 const innermost = (e: unknown): unknown => (e instanceof AwsCallError ? e.cause : e)
 
@@ -75,23 +63,31 @@ class CodeDeployWatch {
   private readonly start: number
   private state: CodeDeployWatchState
   private polls = 0
-  private lastPrintAt: number
+  private readonly speaker: Speaker
   private tasks?: StoppedTasks
   private taskSetId?: string
-  private tasksShown = 0
   private targetDeniedWarned = false
   private info?: DeploymentInfo
   private target?: ECSTarget
   /** When the bake (status Baking) began, at the earliest: the look before the first that saw it. */
   private bakeStartedAt?: number
   private lastLookAt?: number
+  private infoKey = ''
+  private targetReadAt = -Infinity
+  private readonly events: ServiceEvents
+  /** The deployments followed before the current one (ours, when following CodeDeploy's rollback of it). */
+  private readonly timelines: CodeDeployTimeline[] = []
 
   constructor(
     private readonly request: CodeDeployFollowRequest,
     private readonly deps: CodeDeployWatchDeps
   ) {
-    this.start = this.lastPrintAt = deps.clock.now()
+    this.start = deps.clock.now()
+    this.speaker = new Speaker(deps.logger, deps.clock, this.start)
     this.state = initialCodeDeployState(request, this.start)
+    this.events = new ServiceEvents(deps.ecs, request, this.start - 10_000, deps.logger, line =>
+      this.say(line)
+    )
   }
 
   async run(): Promise<{ result: RolloutResult; verdict: CodeDeployVerdict }> {
@@ -117,14 +113,7 @@ class CodeDeployWatch {
       }
       const status = this.info?.status ?? ''
       if (status === 'Baking' && previousStatus !== 'Baking') this.bakeStartedAt = lookedBefore ?? this.start
-      if (
-        status !== previousStatus ||
-        this.polls <= 3 ||
-        FINAL.includes(status) ||
-        !SLOW.includes(status) ||
-        this.polls % 5 === 0
-      )
-        this.target = await this.readTarget()
+      await this.readAround(status, status !== previousStatus, FINAL.includes(status))
       const listed = await this.followReplacementTasks()
       let decision = decideCodeDeploy(request, this.state, this.look())
       const step0 = decision.step
@@ -139,46 +128,58 @@ class CodeDeployWatch {
       const step = decision.step
       if (step.kind === 'done') return this.finish(step.verdict)
       if (step.kind === 'follow-rollback') {
+        this.timelines.push(this.timeline())
         this.state = followingRollback(this.state, step.rollbackDeploymentId, step.failure, deps.clock.now())
         this.info = this.target = undefined
+        this.infoKey = ''
         continue
       }
       if (step.kind === 'continue') await this.continueReady()
-      const wanted = this.nextLookIn(status)
+      const wanted = nextCodeDeployLook({
+        elapsedMs: deps.clock.now() - this.start,
+        now: deps.clock.now(),
+        status,
+        bakeStartedAt: status === 'Baking' ? this.bakeStartedAt : undefined,
+        terminationWaitMinutes: request.terminationWaitMinutes
+      })
       await this.pause(
         Math.min(wanted, Math.max(0, this.state.startedAt + request.timeoutMs - deps.clock.now()))
       )
     }
   }
 
-  /** How long to wait before the next look: see FAST_MS, STEADY_MS and BAKE_MS. */
-  private nextLookIn(status: string): number {
+  /**
+   * One look is one GetDeployment; the deployment target (lifecycle events, task sets) is read when the deployment's
+   * info changed or every TARGET_EVERY_MS, the service's events when the status changed or every 15 s.
+   */
+  private async readAround(status: string, statusChanged: boolean, final: boolean): Promise<void> {
     const now = this.deps.clock.now()
-    if (now - this.start < FAST_PHASE_MS) return FAST_MS
-    if (status !== 'Baking' || this.bakeStartedAt === undefined) return STEADY_MS
-    const endsAt = this.bakeStartedAt + this.request.terminationWaitMinutes * 60_000
-    if (now > endsAt + PAST_END_MS) return STEADY_MS
-    if (now >= endsAt - NEAR_END_MS) return NEAR_MS
-    return Math.max(NEAR_MS, Math.min(BAKE_MS, endsAt - NEAR_END_MS - now))
+    const key = deploymentInfoKey(this.info)
+    const infoChanged = key !== this.infoKey
+    this.infoKey = key
+    if (shouldReadTarget({ status, infoChanged, final, msSinceTargetRead: now - this.targetReadAt })) {
+      this.targetReadAt = now
+      this.target = await this.readTarget()
+    }
+    if (statusChanged || now - this.events.lastReadAt >= CODEDEPLOY_EVENTS_EVERY_MS)
+      await this.events.read(now)
+  }
+
+  /** The deployment followed now, as the job summary shows it. */
+  private timeline(): CodeDeployTimeline {
+    return codeDeployTimeline(this.state.following, this.info, this.target, this.state.rollback?.of)
   }
 
   private say(line: string): void {
-    this.deps.logger.info(line)
-    this.lastPrintAt = this.deps.clock.now()
+    this.speaker.say(line)
   }
 
-  /** Sleeps, speaking up every HEARTBEAT_MS of silence. */
-  private async pause(ms: number): Promise<void> {
-    const { clock } = this.deps
-    const until = clock.now() + ms
-    while (clock.now() < until) {
-      const beatAt = this.lastPrintAt + HEARTBEAT_MS
-      if (beatAt <= clock.now())
-        this.say(
-          `Still waiting after ${formatDuration(clock.now() - this.start)}: CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`
-        )
-      else await clock.sleep(Math.min(until, beatAt) - clock.now())
-    }
+  /** Sleeps, speaking up after a long silence. */
+  private pause(ms: number): Promise<void> {
+    return this.speaker.pause(
+      ms,
+      () => `CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`
+    )
   }
 
   /** Backs off after a throttled or failed GetDeployment; past the deadline, the verdict on what was last seen. */
@@ -253,10 +254,7 @@ class CodeDeployWatch {
 
   private async listTasks(): Promise<void> {
     if (!this.tasks) return
-    const reports: StoppedTaskReport[] = await this.tasks.refresh()
-    for (const report of reports)
-      if (this.tasksShown++ < TASKS_IN_FULL) for (const line of formatStoppedTask(report)) this.say(line)
-      else this.say(summarizeStoppedTask(report))
+    this.speaker.showTasks(await this.tasks.refresh())
   }
 
   private look(): CodeDeployLook {
@@ -284,7 +282,11 @@ class CodeDeployWatch {
     }
   }
 
-  private finish(verdict: CodeDeployVerdict): { result: RolloutResult; verdict: CodeDeployVerdict } {
+  private async finish(
+    verdict: CodeDeployVerdict
+  ): Promise<{ result: RolloutResult; verdict: CodeDeployVerdict }> {
+    // The service's last events (steady state, stopped tasks) belong to the story of how it ended.
+    await this.events.read(this.deps.clock.now())
     if (verdict.ok) this.say(verdict.cause)
     else {
       this.say(`Rollout ${verdict.outcome}: ${verdict.cause}`)
@@ -299,10 +301,11 @@ class CodeDeployWatch {
         cause: verdict.cause,
         details: verdict.details,
         ...(verdict.outcome === 'ROLLED_BACK' && restored ? { restoredTaskDefinitionArn: restored } : {}),
-        events: [],
+        events: this.events.lines,
         stoppedTasks: this.tasks?.reports ?? [],
         finishedAt: this.deps.clock.now(),
-        polls: this.polls
+        polls: this.polls,
+        codeDeploy: [...this.timelines, this.timeline()]
       }
     }
   }

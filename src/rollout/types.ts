@@ -74,6 +74,37 @@ export interface StageSpan {
   endedAt?: number
 }
 
+/** One CodeDeploy lifecycle event as GetDeploymentTarget last showed it. */
+export interface CodeDeployEventSpan {
+  name: string
+  status: string
+  startedAt?: number
+  endedAt?: number
+  /** CodeDeploy's diagnostics of a failed hook. */
+  message?: string
+}
+
+/** One ECS task set of a CodeDeploy deployment target. */
+export interface CodeDeployTaskSet {
+  /** Blue (original) or Green (replacement). */
+  label: string
+  id?: string
+  trafficWeight: number
+  running: number
+  desired: number
+  status?: string
+}
+
+/** A CodeDeploy deployment the run followed (its own, or CodeDeploy's rollback of it), as last seen. */
+export interface CodeDeployTimeline {
+  deploymentId: string
+  /** Set on CodeDeploy's rollback deployment: the deployment it rolls back. */
+  rollbackOf?: string
+  status?: string
+  lifecycleEvents: CodeDeployEventSpan[]
+  taskSets: CodeDeployTaskSet[]
+}
+
 export interface StoppedContainer {
   name: string
   exitCode?: number
@@ -115,6 +146,8 @@ export interface RolloutResult {
   serviceDeploymentCalls?: number
   /** A service deployment's lifecycle stages with their times, in order. */
   timeline?: StageSpan[]
+  /** CodeDeploy: each deployment followed (ours, then its rollback) with its lifecycle events and task sets. */
+  codeDeploy?: CodeDeployTimeline[]
   /** PAUSED: the pause hook waiting for ContinueServiceDeployment. */
   hookId?: string
   /** STAGE_REACHED: the stage the deployment was left in (rollout-state); PAUSED: the stage it waits in. */

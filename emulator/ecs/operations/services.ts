@@ -115,6 +115,10 @@ export function describeServices(state: EcsState, input: Json): Json {
     }
     const json = serviceJson(state, service)
     if (!include.includes('TAGS')) delete json.tags
+    if ((service.hideServiceDeploymentReads ?? 0) > 0) {
+      service.hideServiceDeploymentReads! -= 1
+      delete json.currentServiceDeployment
+    }
     services.push(json)
   }
   return { services, failures }
@@ -150,12 +154,19 @@ export function updateService(state: EcsState, input: Json): Json {
   const grace = optNumber(input, 'healthCheckGracePeriodSeconds')
   if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
   const newTaskDefinition = td !== undefined && td.arn !== service.taskDefinitionArn
-  if (newTaskDefinition || force || networkChanged) {
+  const started = newTaskDefinition || force || networkChanged
+  if (started) {
     startDeployment(state, service, td?.arn ?? service.taskDefinitionArn)
     scheduleConcurrentDeployment(state, service)
   }
   reconcile(state, service)
-  return { service: serviceJson(state, service) }
+  const json = serviceJson(state, service)
+  // ECS's eventual consistency, when the scenario asks for it: the new service deployment is not named yet.
+  if (started && state.scenario.serviceDeploymentLag > 0) {
+    service.hideServiceDeploymentReads = state.scenario.serviceDeploymentLag
+    delete json.currentServiceDeployment
+  }
+  return { service: json }
 }
 
 export function deleteService(state: EcsState, input: Json): Json {

@@ -1,17 +1,12 @@
+// The verdict on one look at a service deployment: every status of the model, rollbacks, stops, wait-until.
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import {
   judgeServiceDeployment,
-  knownEndAt,
-  nextStagedPollDelay,
-  pauseLines,
   SERVICE_DEPLOYMENT_STATUSES,
-  stagedProgressLine,
-  STAGED_DUE_MS,
-  STAGED_QUIET_MS,
   unknownValues,
   type StagedContext
-} from '../../src/rollout/service-deployment.js'
+} from '../../src/rollout/staged-verdict.js'
 import { LIFECYCLE_STAGES } from '../../src/settings/types.js'
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl'
@@ -183,102 +178,5 @@ describe('judgeServiceDeployment', () => {
     })
     expect(judgeServiceDeployment(alarmed, until)).toBeUndefined()
     expect(judgeServiceDeployment(sd({ status: 'SUCCESSFUL' }), until)?.outcome).toBe('COMPLETED')
-  })
-})
-
-describe('progress lines', () => {
-  const clock = { stageSeenAt: 0, weightSeenAt: 0 }
-  const target = (weight: number, test = 100) => ({
-    arn: REVISION,
-    requestedTaskCount: 2,
-    runningTaskCount: 2,
-    pendingTaskCount: 0,
-    requestedTestTrafficWeight: test,
-    requestedProductionTrafficWeight: weight
-  })
-  it('says the stage, the traffic, the time left and the counts', () => {
-    expect(
-      stagedProgressLine(
-        sd({ lifecycleStage: 'TEST_TRAFFIC_SHIFT', targetServiceRevision: target(0) }),
-        undefined,
-        clock,
-        0,
-        'web:8'
-      )
-    ).toBe('TEST_TRAFFIC_SHIFT: test 100 % | web:8 running 2/2')
-    expect(
-      stagedProgressLine(
-        sd({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', targetServiceRevision: target(10) }),
-        { strategy: 'CANARY' },
-        clock,
-        0,
-        'web:8'
-      )
-    ).toBe('PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:8 running 2/2')
-    expect(
-      stagedProgressLine(
-        sd({ lifecycleStage: 'BAKE_TIME', targetServiceRevision: target(100) }),
-        { bakeTimeInMinutes: 15 },
-        clock,
-        11 * 60_000,
-        'web:8'
-      )
-    ).toBe('BAKE_TIME: 4m00s left | web:8 running 2/2')
-  })
-
-  it('a pause hook: its id, when it times out and how, and the exact command', () => {
-    const expiresAt = new Date(Date.UTC(2026, 11, 1, 14, 0, 0))
-    const hook = {
-      hookId: 'ecs-pause-abc',
-      targetType: 'PAUSE' as const,
-      status: 'AWAITING_ACTION' as const,
-      expiresAt,
-      timeoutAction: 'ROLLBACK' as const
-    }
-    const lines = pauseLines(
-      sd({ lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT', lifecycleHookDetails: [hook] }),
-      hook,
-      expiresAt.getTime() - 3_600_000,
-      'eu-west-1'
-    )
-    expect(lines).toEqual([
-      'The deployment waits in POST_TEST_TRAFFIC_SHIFT on pause hook ecs-pause-abc; it times out at 2026-12-01T14:00:00Z (in 1h00m) and then ECS will ROLLBACK.',
-      `Continue it with: aws ecs continue-service-deployment --service-deployment-arn ${ARN} --hook-id ecs-pause-abc --action CONTINUE --region eu-west-1`,
-      `(or roll it back with --action ROLLBACK, or run this action with continue-deployment: ${ARN})`
-    ])
-  })
-})
-
-describe('cadence', () => {
-  const base = { polls: 50, changed: false, waiting: true, throttled: 0, random: 0.5 }
-  it('looks every second early and after a change, slowly in a long bake, and every 0.75 s near its known end', () => {
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 5_000 })).toBe(1_000)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, changed: true })).toBe(1_000)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 600_000 })).toBe(
-      STAGED_QUIET_MS
-    )
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 3_000 })).toBe(1_500)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, untilKnownEndMs: 1_000 })).toBe(STAGED_DUE_MS)
-    expect(nextStagedPollDelay({ ...base, elapsedMs: 60_000, throttled: 3 })).toBeGreaterThanOrEqual(4_000)
-  })
-
-  it('a bake of 20 minutes: at most one status call per 2 s on average, and one within a second of its end', () => {
-    let t = 0
-    let polls = 0
-    const bakeEnd = 20 * 60_000
-    let lastLookBeforeEnd = 0
-    while (t < bakeEnd) {
-      polls++
-      lastLookBeforeEnd = t
-      const end = knownEndAt(
-        sd({ lifecycleStage: 'BAKE_TIME' }),
-        { bakeTimeInMinutes: 20 },
-        { stageSeenAt: 0, weightSeenAt: 0 }
-      )!
-      t += nextStagedPollDelay({ ...base, elapsedMs: t + 30_000, polls, untilKnownEndMs: end - t })
-    }
-    expect(bakeEnd / polls).toBeGreaterThan(2_000)
-    expect(t - bakeEnd).toBeLessThanOrEqual(1_000)
-    expect(bakeEnd - lastLookBeforeEnd).toBeLessThanOrEqual(1_000)
   })
 })

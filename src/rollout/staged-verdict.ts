@@ -1,15 +1,10 @@
-// Is an ECS service deployment (BLUE_GREEN, LINEAR, CANARY) done, and how? What a person reads while it runs, and
-// how often to look. Pure functions over DescribeServiceDeployments' ServiceDeployment.
-import type {
-  DeploymentConfiguration,
-  DeploymentLifecycleHookDetail,
-  ServiceDeployment
-} from '@aws-sdk/client-ecs'
+// Is an ECS service deployment (BLUE_GREEN, LINEAR, CANARY) done, and how? One verdict per look at
+// DescribeServiceDeployments' ServiceDeployment; never success but on SUCCESSFUL. Pure.
+import type { DeploymentLifecycleHookDetail, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { shortArn } from '../aws/arn.js'
 import { LIFECYCLE_STAGES, type WaitUntil } from '../settings/types.js'
-import { nextPollDelay } from './cadence.js'
-import { taskDefinitionLabel } from './progress.js'
 import { formatDuration } from '../duration.js'
+import { taskDefinitionLabel } from './progress.js'
 import type { RolloutOutcome } from './types.js'
 
 /** Every status the SDK's model has. Only SUCCESSFUL is a successful deploy. */
@@ -24,6 +19,17 @@ export const SERVICE_DEPLOYMENT_STATUSES = [
   'ROLLBACK_SUCCESSFUL',
   'ROLLBACK_FAILED'
 ] as const
+
+const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
+const ROLLBACK_STATUSES = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED'
+]
+export const isOngoing = (sd: ServiceDeployment) => ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '')
+export const isRollingBack = (sd: ServiceDeployment) => ROLLBACK_STATUSES.includes(sd.status ?? '')
+export const isFinal = (sd: ServiceDeployment) => FINAL_STATUSES.includes(sd.status ?? '')
 
 export interface StagedContext {
   serviceDeploymentArn: string
@@ -238,180 +244,20 @@ export function unknownValues(sd: ServiceDeployment): string[] {
   return found
 }
 
-// --- What a person reads -------------------------------------------------------------------------------------
-
-/** The configured minutes of the stage's waits, from the deployment's own configuration (or the service's). */
-export interface StageClock {
-  /** When the run first saw the deployment in its current stage. */
-  stageSeenAt: number
-  /** When the production traffic weight last changed. */
-  weightSeenAt: number
-}
-
-function bakeMinutes(config: DeploymentConfiguration | undefined): number {
-  return config?.bakeTimeInMinutes ?? 0
-}
-
-/** Minutes ECS waits after this production weight before the next step (LINEAR, CANARY), or undefined. */
-function stepWaitMinutes(config: DeploymentConfiguration | undefined, weight: number): number | undefined {
-  if (weight <= 0 || weight >= 100) return undefined
-  if (config?.strategy === 'LINEAR') return config.linearConfiguration?.stepBakeTimeInMinutes ?? 6
-  if (config?.strategy === 'CANARY') return config.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10
-  return undefined
-}
-
-/** When the current wait (a bake, a traffic step) ends by the configuration, or undefined when no wait is known. */
-export function knownEndAt(
+/** wait-for-minutes ran out (and the run does not, or no longer may, ask ECS to roll back): where it was left. */
+export function timedOutVerdict(
   sd: ServiceDeployment,
-  config: DeploymentConfiguration | undefined,
-  clock: StageClock
-) {
-  if (sd.status !== 'IN_PROGRESS') return undefined
-  if (sd.lifecycleStage === 'BAKE_TIME') return clock.stageSeenAt + bakeMinutes(config) * 60_000
-  if (sd.lifecycleStage === 'PRODUCTION_TRAFFIC_SHIFT') {
-    const minutes = stepWaitMinutes(config, sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0)
-    return minutes === undefined ? undefined : clock.weightSeenAt + minutes * 60_000
-  }
-  const pause = awaitingPauseHook(sd)
-  return pause?.expiresAt?.getTime()
-}
-
-function percent(n: number | undefined): string {
-  return `${Math.round((n ?? 0) * 10) / 10} %`
-}
-
-/**
- * The deployment in one line, e.g. `PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:3 running 2/2` or
- * `BAKE_TIME: 4m left | web:3 running 2/2`. Printed when anything but the time left changes.
- */
-export function stagedProgressLine(
-  sd: ServiceDeployment,
-  config: DeploymentConfiguration | undefined,
-  clock: StageClock,
-  now: number,
-  targetLabel: string
-): string {
-  const stage = sd.lifecycleStage ?? sd.status ?? 'unknown'
-  const target = sd.targetServiceRevision
-  const test = target?.requestedTestTrafficWeight ?? 0
-  const prod = target?.requestedProductionTrafficWeight ?? 0
-  let detail = ''
-  if (sd.status !== 'IN_PROGRESS') detail = sd.lifecycleStage ? (sd.status ?? 'unknown status') : ''
-  else if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'POST_TEST_TRAFFIC_SHIFT')
-    detail = `test ${percent(test)}`
-  else if (stage === 'PRODUCTION_TRAFFIC_SHIFT' || stage === 'POST_PRODUCTION_TRAFFIC_SHIFT')
-    detail = `${percent(prod)} → blue/green ${Math.round((100 - prod) * 10) / 10}/${Math.round(prod * 10) / 10}`
-  const end = knownEndAt(sd, config, clock)
-  if (end !== undefined && stage !== 'PRODUCTION_TRAFFIC_SHIFT' && !awaitingPauseHook(sd))
-    detail = `${formatDuration(Math.max(0, end - now))} left`
-  const counts = target
-    ? ` | ${targetLabel} running ${target.runningTaskCount ?? 0}/${target.requestedTaskCount ?? 0}` +
-      `${(target.pendingTaskCount ?? 0) > 0 ? `, pending ${target.pendingTaskCount}` : ''}`
-    : ''
-  return `${stage}${detail ? `: ${detail}` : ''}${counts}`
-}
-
-/** What changes the line, without the countdown: a new key prints a new line. */
-export function progressKey(sd: ServiceDeployment): string {
-  const t = sd.targetServiceRevision
-  return [
-    sd.status,
-    sd.lifecycleStage,
-    t?.requestedTestTrafficWeight,
-    t?.requestedProductionTrafficWeight,
-    t?.runningTaskCount,
-    t?.pendingTaskCount,
-    t?.requestedTaskCount
-  ].join('/')
-}
-
-/** One line per hook: `hook <id> (AWS_LAMBDA arn:...): SUCCEEDED`. */
-export function hookLine(h: DeploymentLifecycleHookDetail, stage: string | undefined): string {
-  const target = h.targetType === 'PAUSE' ? 'PAUSE' : `${h.targetType ?? 'hook'} ${h.targetArn ?? ''}`.trim()
-  return `Hook ${h.hookId ?? '?'} (${target})${stage ? ` in ${stage}` : ''}: ${h.status ?? 'unknown'}`
-}
-
-/** Alarms and circuit breaker, in one line, when they say something. */
-export function monitorsLine(sd: ServiceDeployment): string | undefined {
-  const parts: string[] = []
-  const a = sd.alarms
-  if (a && a.status && a.status !== 'DISABLED')
-    parts.push(
-      `alarms ${a.status}${(a.alarmNames ?? []).length > 0 ? ` (${(a.alarmNames ?? []).join(', ')})` : ''}` +
-        `${(a.triggeredAlarmNames ?? []).length > 0 ? `, in ALARM: ${(a.triggeredAlarmNames ?? []).join(', ')}` : ''}`
-    )
-  const b = sd.deploymentCircuitBreaker
-  if (b && b.status && b.status !== 'DISABLED')
-    parts.push(`circuit breaker ${b.status}, ${b.failureCount ?? 0} of ${b.threshold ?? '?'} failed tasks`)
-  return parts.length > 0 ? parts.join('; ') : undefined
-}
-
-/** The message for a pause hook that waits: which, until when, then what, and the exact command to continue it. */
-export function pauseLines(
-  sd: ServiceDeployment,
-  hook: DeploymentLifecycleHookDetail,
-  now: number,
-  region: string | undefined
-): string[] {
-  const expires = hook.expiresAt
-  const when = expires
-    ? `it times out at ${expires.toISOString().replace('.000Z', 'Z')} (in ${formatDuration(expires.getTime() - now)}) and then ECS will ${hook.timeoutAction === 'CONTINUE' ? 'CONTINUE' : 'ROLLBACK'}`
-    : `it times out with action ${hook.timeoutAction ?? 'ROLLBACK'}`
-  const arn = sd.serviceDeploymentArn ?? ''
-  return [
-    `The deployment waits in ${sd.lifecycleStage ?? 'its stage'} on pause hook ${hook.hookId ?? '?'}; ${when}.`,
-    `Continue it with: ${continueCommand(arn, hook.hookId ?? '', 'CONTINUE', region)}`,
-    `(or roll it back with --action ROLLBACK, or run this action with continue-deployment: ${arn})`
-  ]
-}
-
-export function continueCommand(
-  arn: string,
-  hookId: string,
-  action: string,
-  region: string | undefined
-): string {
-  return (
-    `aws ecs continue-service-deployment --service-deployment-arn ${arn} --hook-id ${hookId} --action ${action}` +
-    (region ? ` --region ${region}` : '')
+  ctx: StagedContext,
+  timeoutMs: number,
+  /** The deployment's progress line. */
+  line: string
+): StagedVerdict {
+  const which = ctx.ourRollback || isRollingBack(sd) ? "ECS's rollback of " : ''
+  return fail(
+    'TIMED_OUT',
+    `${which}${deploymentName(ctx)} did not finish within ${formatDuration(timeoutMs)}: ${line}. ` +
+      (ctx.waitUntil.kind === 'deployed' && sd.lifecycleStage === 'BAKE_TIME'
+        ? 'Raise wait-for-minutes, or set wait-until: BAKE_TIME to end the step once the bake begins.'
+        : 'Raise wait-for-minutes if the deployment needs longer.')
   )
-}
-
-// --- How often to look ---------------------------------------------------------------------------------------
-
-/** The first seconds, and right after a change: a bad revision or a hook fails quickly. */
-export const STAGED_FAST_PHASE_MS = 20_000
-export const STAGED_FAST_MS = 1_000
-/** Stages where things move (scale up, clean up, a rollback): tasks start and stop any moment. */
-export const STAGED_MOVING_MS = 1_500
-/** In a long wait (a bake, a traffic step, a pause) far from its known end. */
-export const STAGED_QUIET_MS = 4_000
-/** Start looking every DUE_MS this long before a known end... */
-export const STAGED_END_LEAD_MS = 1_500
-export const STAGED_DUE_MS = 750
-
-export interface StagedCadenceInput {
-  elapsedMs: number
-  polls: number
-  /** The deployment changed on the last look. */
-  changed: boolean
-  /** Milliseconds until the current wait ends by the configuration; undefined: none known. */
-  untilKnownEndMs?: number
-  /** In a wait (bake, traffic step, pause) rather than a stage where tasks move. */
-  waiting: boolean
-  throttled: number
-  random: number
-}
-
-/** Milliseconds to the next DescribeServiceDeployments. */
-export function nextStagedPollDelay(input: StagedCadenceInput): number {
-  if (input.throttled > 0)
-    return nextPollDelay({ ...input, moving: false, nearDone: false, throttled: input.throttled })
-  if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed) return STAGED_FAST_MS
-  const until = input.untilKnownEndMs
-  if (until !== undefined) {
-    if (until - STAGED_END_LEAD_MS <= STAGED_DUE_MS) return STAGED_DUE_MS
-    return Math.min(STAGED_QUIET_MS, until - STAGED_END_LEAD_MS)
-  }
-  return input.waiting ? STAGED_QUIET_MS : STAGED_MOVING_MS
 }

@@ -1,0 +1,86 @@
+// When a service deployment's current wait (a bake, a traffic step, a pause) ends by its configuration, and how
+// often to look at it. Pure.
+import type { DeploymentConfiguration, ServiceDeployment } from '@aws-sdk/client-ecs'
+import { nextPollDelay } from './cadence.js'
+import { awaitingPauseHook } from './staged-verdict.js'
+
+/** The configured minutes of the stage's waits, from the deployment's own configuration (or the service's). */
+export interface StageClock {
+  /** The earliest moment the deployment can have entered its current stage: the look before the first that saw it. */
+  stageSeenAt: number
+  /** The same for the production traffic weight's last change. */
+  weightSeenAt: number
+}
+
+function bakeMinutes(config: DeploymentConfiguration | undefined): number {
+  return config?.bakeTimeInMinutes ?? 0
+}
+
+/** Minutes ECS waits after this production weight before the next step (LINEAR, CANARY), or undefined. */
+function stepWaitMinutes(config: DeploymentConfiguration | undefined, weight: number): number | undefined {
+  if (weight <= 0 || weight >= 100) return undefined
+  if (config?.strategy === 'LINEAR') return config.linearConfiguration?.stepBakeTimeInMinutes ?? 6
+  if (config?.strategy === 'CANARY') return config.canaryConfiguration?.canaryBakeTimeInMinutes ?? 10
+  return undefined
+}
+
+/** When the current wait (a bake, a traffic step) ends by the configuration, or undefined when no wait is known. */
+export function knownEndAt(
+  sd: ServiceDeployment,
+  config: DeploymentConfiguration | undefined,
+  clock: StageClock
+) {
+  if (sd.status !== 'IN_PROGRESS') return undefined
+  if (sd.lifecycleStage === 'BAKE_TIME') return clock.stageSeenAt + bakeMinutes(config) * 60_000
+  if (sd.lifecycleStage === 'PRODUCTION_TRAFFIC_SHIFT') {
+    const minutes = stepWaitMinutes(config, sd.targetServiceRevision?.requestedProductionTrafficWeight ?? 0)
+    return minutes === undefined ? undefined : clock.weightSeenAt + minutes * 60_000
+  }
+  const pause = awaitingPauseHook(sd)
+  return pause?.expiresAt?.getTime()
+}
+
+/** The first seconds, right after a change, and the short stages where tasks move: a bad revision fails quickly. */
+export const STAGED_FAST_PHASE_MS = 20_000
+export const STAGED_FAST_MS = 1_000
+/** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
+export const STAGED_MOVING_MS = 1_500
+/**
+ * In a wait (a bake, a traffic step, a Lambda or pause hook) away from its known end: one look per 2 s, so an alarm
+ * or a hook's result at a moment nobody knows is seen within 2 s (1 s on average), at 30 looks a minute.
+ */
+export const STAGED_WAIT_MS = 2_000
+/**
+ * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
+ * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
+ */
+export const STAGED_END_LEAD_MS = 0
+export const STAGED_DUE_MS = 1_000
+export const STAGED_PAST_END_MS = 5_000
+
+export interface StagedCadenceInput {
+  elapsedMs: number
+  polls: number
+  /** The deployment changed on the last look. */
+  changed: boolean
+  /** Milliseconds until the current wait ends by the configuration (negative: past it); undefined: none known. */
+  untilKnownEndMs?: number
+  /** In a wait (bake, traffic step, hook) rather than a stage where tasks move. */
+  waiting: boolean
+  throttled: number
+  random: number
+}
+
+/** Milliseconds to the next DescribeServiceDeployments. */
+export function nextStagedPollDelay(input: StagedCadenceInput): number {
+  if (input.throttled > 0)
+    return nextPollDelay({ ...input, moving: false, nearDone: false, throttled: input.throttled })
+  if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed) return STAGED_FAST_MS
+  if (!input.waiting) return STAGED_MOVING_MS
+  const until = input.untilKnownEndMs
+  if (until === undefined || until < -STAGED_PAST_END_MS) return STAGED_WAIT_MS
+  const lead = until - STAGED_END_LEAD_MS
+  if (lead <= 0) return STAGED_DUE_MS
+  // The last wait before the close looks is shorter, so they begin on time.
+  return Math.min(STAGED_WAIT_MS, lead)
+}
