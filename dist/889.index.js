@@ -17,8 +17,8 @@ var connect = __webpack_require__(7771);
 var aws_arn = __webpack_require__(1626);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
-// EXTERNAL MODULE: ./src/rollout/staged-watch.ts + 1 modules
-var staged_watch = __webpack_require__(8227);
+// EXTERNAL MODULE: ./src/rollout/staged-watch.ts + 5 modules
+var staged_watch = __webpack_require__(895);
 ;// CONCATENATED MODULE: ./src/deploy/continue.ts
 // continue-deployment: answer the pause hook of a service deployment an earlier run left waiting (on-pause: exit),
 // then follow it to its end like any other run of the path. GitHub's own approval (an environment with required

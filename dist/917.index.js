@@ -465,8 +465,8 @@ function withDeploymentConfiguration(settings, service) {
 var codedeploy_names = __webpack_require__(168);
 // EXTERNAL MODULE: ./src/deploy/path.ts
 var path = __webpack_require__(9776);
-// EXTERNAL MODULE: ./src/rollout/staged-watch.ts + 1 modules
-var staged_watch = __webpack_require__(8227);
+// EXTERNAL MODULE: ./src/rollout/staged-watch.ts + 5 modules
+var staged_watch = __webpack_require__(895);
 ;// CONCATENATED MODULE: ./src/deploy/staged.ts
 
 
@@ -539,6 +539,60 @@ function createStagedDeployment(request, deps, label) {
         rollBack: async (failed) => failed.outcome === 'FAILED'
             ? { ...failed, details: [...failed.details, rollbackNote(failed)] }
             : failed,
+        // A completed service deployment cannot be stopped: the way back is a new one, to the revision before.
+        async revert(completed, started, registered) {
+            const previous = request.described.taskDefinition;
+            if (!previous)
+                return {
+                    ...completed,
+                    ok: false,
+                    details: [
+                        ...completed.details,
+                        `${request.service} ran no task definition before this run; it stays on ${(0,progress/* taskDefinitionLabel */.$7)(registered.arn)}.`
+                    ]
+                };
+            const startedAt = clock.now();
+            const updated = await ecs.updateService({
+                cluster: request.cluster,
+                service: request.service,
+                taskDefinitionArn: previous,
+                forceNewDeployment: false
+            });
+            const arn = await createdServiceDeployment(updated, started.serviceDeploymentArn, startedAt);
+            logger.info(`Started service deployment ${arn} (${label}) back to ${(0,progress/* taskDefinitionLabel */.$7)(previous)}: ${request.service} completed, but the release is rolled back.`);
+            const back = {
+                id: (0,facts/* newDeploymentId */.XM)(updated, previous) ?? (0,aws_arn/* shortArn */.k)(arn),
+                serviceDeploymentArn: arn,
+                alreadyServing: false
+            };
+            const watched = watchRequest(back, { arn: previous, isNew: false });
+            // Followed to the end whatever wait-until says: "rolled back" must mean the revision before serves again.
+            const result = await (0,staged_watch/* watchServiceDeployment */.U1)({
+                ...watched,
+                previousTaskDefinitionArn: registered.arn,
+                waitUntil: { kind: 'deployed' },
+                onPause: 'wait'
+            }, { ecs, logs: deps.logs, clock, logger });
+            const seen = new Set(completed.events.map(eventKey));
+            if (result.outcome === 'COMPLETED')
+                return {
+                    ...completed,
+                    outcome: 'ROLLED_BACK',
+                    ok: false,
+                    cause: `Rolled back to ${(0,progress/* taskDefinitionLabel */.$7)(previous)} (service deployment ${(0,aws_arn/* shortArn */.k)(arn)} completed). ${completed.cause}`,
+                    details: [...completed.details, `The service runs ${(0,progress/* taskDefinitionLabel */.$7)(previous)} again.`],
+                    events: [...completed.events, ...result.events.filter(e => !seen.has(eventKey(e)))],
+                    restoredTaskDefinitionArn: previous,
+                    finishedAt: result.finishedAt,
+                    polls: completed.polls + result.polls
+                };
+            return {
+                ...result,
+                ok: false,
+                outcome: 'FAILED',
+                cause: `Putting ${request.service} back on ${(0,progress/* taskDefinitionLabel */.$7)(previous)} did not finish: ${result.cause}`
+            };
+        },
         async cancel(started) {
             const arn = started.serviceDeploymentArn;
             if (!arn)
@@ -569,6 +623,8 @@ function createStagedDeployment(request, deps, label) {
             'none listed since the update); check the service in the ECS console.');
     }
 }
+/** One service event, to tell the way back's events from those of the rollout before it. */
+const eventKey = (e) => `${e.createdAt.getTime()} ${e.message}`;
 function rollbackNote(failed) {
     return failed.restoredTaskDefinitionArn
         ? `The service runs ${(0,progress/* taskDefinitionLabel */.$7)(failed.restoredTaskDefinitionArn)} again.`
@@ -610,7 +666,7 @@ function createDeploymentPath(name, request, deps, codedeploy) {
 /** The CodeDeploy path, loaded on its first call (a chunk of its own): a rolling update never loads it. */
 function lazyCodeDeployPath(request, deps) {
     let made;
-    const path = () => (made ??= __webpack_require__.e(/* import() */ 947).then(__webpack_require__.bind(__webpack_require__, 1947)).then(m => m.createCodeDeployPath(request, deps)));
+    const path = () => (made ??= __webpack_require__.e(/* import() */ 180).then(__webpack_require__.bind(__webpack_require__, 3180)).then(m => m.createCodeDeployPath(request, deps)));
     return {
         label: codedeploy_names/* CODEDEPLOY_LABEL */.W7,
         waitForIdle: async () => (await path()).waitForIdle(),
@@ -761,6 +817,11 @@ async function rollBackWithRelease(run, registered, why, clock) {
         run.logger.info(await run.path.cancel(started));
         const back = await run.path.follow(started, registered);
         result = { ...back, ok: false, cause: `${back.cause} ${failed.cause}` };
+    }
+    else if (own?.ok && !started.alreadyServing && run.path.revert) {
+        // Its own deployment completed: a new one takes it back (a completed service deployment cannot be stopped).
+        const back = await run.path.revert(failed, started, registered);
+        result = back.restoredTaskDefinitionArn ? back : { ...back, cause: `${back.cause} ${failed.cause}` };
     }
     else
         result = await run.path.rollBack(failed, started, registered);

@@ -17,7 +17,9 @@ import type { PolicyDocument } from '../../src/iam/types.js'
 import { loadTaskDefinition } from '../../src/taskdef/index.js'
 import { examplePath } from '../../scripts/lib/paths.js'
 import { deployer } from '../../scripts/lib/stack.js'
+import { createWorker, servicesInputs, servicesOutput, WORKER } from './services-worker.js'
 import {
+  checkoutPrebuilt,
   deploy,
   deployInputs,
   errorAnnotations,
@@ -132,6 +134,79 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
 
   const logLines = (run: { stdout: string }) => run.stdout.split('\n')
   const errorsOf = (run: { stdout: string }) => errorAnnotations(run).join('\n')
+
+  it('a BLUE_GREEN service that completed goes back when the next service of the release fails (sequential, rollback-scope all)', async () => {
+    const service = await strategyService('web-bg-release', { strategy: 'BLUE_GREEN' })
+    const workspace = checkoutPrebuilt(stack)
+    await createWorker(stack, workspace)
+    const before = await readService(service)
+    const version = `3.0.${++serial}`
+    stack.emulator.setScenario({
+      ...brisk,
+      failures: [
+        {
+          kind: 'exit',
+          taskDefinition: WORKER,
+          image: `:${version}`,
+          exitCode: 1,
+          logLines: ['worker: no queue']
+        }
+      ]
+    })
+    const mark = stack.requestMark()
+    const {
+      'build-args': _args,
+      'container-engine': _engine,
+      'ecr-repository': _repository,
+      ...inputs
+    } = servicesInputs(
+      stack,
+      [
+        `- service: ${service}`,
+        '  task-definition: task-definition.json',
+        '  container-name: app',
+        `- service: ${WORKER}`,
+        '  task-definition: worker-task-definition.json',
+        '  container-name: worker'
+      ].join('\n'),
+      {
+        image: `registry.example.com/hello-service:${version}`,
+        verify: 'off',
+        'services-order': 'sequential',
+        'rollback-on-failure': 'true',
+        'rollback-scope': 'all',
+        'max-task-failures': '1',
+        'wait-for-minutes': '2'
+      }
+    )
+
+    const run = await deploy(stack, { inputs, workspace, event: releaseEvent({ tag: `v${version}` }) })
+
+    expect(run.exitCode).toBe(1)
+    expect(errorsOf(run)).toContain(`${WORKER}: `)
+    const log = logLines(run)
+    // web's service deployment had completed: a new one takes it back, followed to its end.
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^\\[${service}\\] Started service deployment arn:\\S+ \\(ECS blue/green deployment\\) back to `
+        )
+      )
+    )
+    const updates = stack
+      .requestsSince(mark)
+      .filter(r => r.operation === 'UpdateService' && (r.input as { service?: string }).service === service)
+      .map(r => (r.input as { taskDefinition?: string }).taskDefinition)
+    expect(updates).toHaveLength(2)
+    expect(updates[1]).toBe(before?.taskDefinition)
+    expect(stack.requestsSince(mark).filter(r => r.operation === 'StopServiceDeployment')).toHaveLength(1)
+    const after = await readService(service)
+    expect(after?.taskDefinition).toBe(before?.taskDefinition)
+    expect(after?.deployments).toHaveLength(1)
+    const map = servicesOutput(run.outputs)
+    expect(map[service]?.['rollout-state']).toBe('ROLLED_BACK')
+    expect(run.summary).toContain('rolled back with the release')
+  }, 240_000)
 
   it('BLUE_GREEN: followed stage by stage to SUCCESSFUL after the bake, with the timeline in the summary', async () => {
     const service = await strategyService('web-bg', { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 2 })

@@ -83,6 +83,15 @@ export interface DeploymentPath {
    * one line for the log and the job summary saying what was asked. Undefined on a path that cannot.
    */
   cancel?(started: StartedDeployment): Promise<string>
+  /**
+   * rollback-scope all: puts back a service whose own deployment of this run completed, because another service of
+   * the release failed, and follows the way back. Undefined on a path whose rollBack already does this.
+   */
+  revert?(
+    completed: RolloutResult,
+    started: StartedDeployment,
+    registered: RegisteredTaskDefinition
+  ): Promise<RolloutResult>
 }
 
 /** The service's controller or strategy is one this action cannot deploy yet; found before any change. */

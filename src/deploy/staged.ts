@@ -7,7 +7,7 @@ import { describeAwsError, EcsError } from '../aws/errors.js'
 import type { StagedWatchRequest } from '../rollout/staged-types.js'
 import { watchServiceDeployment } from '../rollout/staged-watch.js'
 import { taskDefinitionLabel } from '../rollout/progress.js'
-import type { RolloutResult } from '../rollout/types.js'
+import type { RolloutResult, ServiceEventLine } from '../rollout/types.js'
 import type { OnPause, WaitUntil } from '../settings/types.js'
 import { alreadyServing, earlierAttempt, newDeploymentId } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
@@ -111,6 +111,66 @@ export function createStagedDeployment(
         ? { ...failed, details: [...failed.details, rollbackNote(failed)] }
         : failed,
 
+    // A completed service deployment cannot be stopped: the way back is a new one, to the revision before.
+    async revert(completed, started, registered) {
+      const previous = request.described.taskDefinition
+      if (!previous)
+        return {
+          ...completed,
+          ok: false,
+          details: [
+            ...completed.details,
+            `${request.service} ran no task definition before this run; it stays on ${taskDefinitionLabel(registered.arn)}.`
+          ]
+        }
+      const startedAt = clock.now()
+      const updated = await ecs.updateService({
+        cluster: request.cluster,
+        service: request.service,
+        taskDefinitionArn: previous,
+        forceNewDeployment: false
+      })
+      const arn = await createdServiceDeployment(updated, started.serviceDeploymentArn, startedAt)
+      logger.info(
+        `Started service deployment ${arn} (${label}) back to ${taskDefinitionLabel(previous)}: ${request.service} completed, but the release is rolled back.`
+      )
+      const back: StartedDeployment = {
+        id: newDeploymentId(updated, previous) ?? shortArn(arn),
+        serviceDeploymentArn: arn,
+        alreadyServing: false
+      }
+      const watched = watchRequest(back, { arn: previous, isNew: false })
+      // Followed to the end whatever wait-until says: "rolled back" must mean the revision before serves again.
+      const result = await watchServiceDeployment(
+        {
+          ...watched,
+          previousTaskDefinitionArn: registered.arn,
+          waitUntil: { kind: 'deployed' },
+          onPause: 'wait'
+        },
+        { ecs, logs: deps.logs, clock, logger }
+      )
+      const seen = new Set(completed.events.map(eventKey))
+      if (result.outcome === 'COMPLETED')
+        return {
+          ...completed,
+          outcome: 'ROLLED_BACK',
+          ok: false,
+          cause: `Rolled back to ${taskDefinitionLabel(previous)} (service deployment ${shortArn(arn)} completed). ${completed.cause}`,
+          details: [...completed.details, `The service runs ${taskDefinitionLabel(previous)} again.`],
+          events: [...completed.events, ...result.events.filter(e => !seen.has(eventKey(e)))],
+          restoredTaskDefinitionArn: previous,
+          finishedAt: result.finishedAt,
+          polls: completed.polls + result.polls
+        }
+      return {
+        ...result,
+        ok: false,
+        outcome: 'FAILED',
+        cause: `Putting ${request.service} back on ${taskDefinitionLabel(previous)} did not finish: ${result.cause}`
+      }
+    },
+
     async cancel(started) {
       const arn = started.serviceDeploymentArn
       if (!arn) return `No service deployment of this run to roll back on ${request.service}.`
@@ -146,6 +206,9 @@ export function createStagedDeployment(
     )
   }
 }
+
+/** One service event, to tell the way back's events from those of the rollout before it. */
+const eventKey = (e: ServiceEventLine) => `${e.createdAt.getTime()} ${e.message}`
 
 function rollbackNote(failed: RolloutResult): string {
   return failed.restoredTaskDefinitionArn

@@ -175,6 +175,10 @@ export async function rollBackWithRelease(
     run.logger.info(await run.path.cancel(started))
     const back = await run.path.follow(started, registered)
     result = { ...back, ok: false, cause: `${back.cause} ${failed.cause}` }
+  } else if (own?.ok && !started.alreadyServing && run.path.revert) {
+    // Its own deployment completed: a new one takes it back (a completed service deployment cannot be stopped).
+    const back = await run.path.revert(failed, started, registered)
+    result = back.restoredTaskDefinitionArn ? back : { ...back, cause: `${back.cause} ${failed.cause}` }
   } else result = await run.path.rollBack(failed, started, registered)
   run.record.rollout = result
   run.record.rolledBackWithRelease = true

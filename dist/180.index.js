@@ -1,8 +1,8 @@
-export const id = 947;
-export const ids = [947];
+export const id = 180;
+export const ids = [180];
 export const modules = {
 
-/***/ 1947:
+/***/ 3180:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -22,39 +22,13 @@ __webpack_require__.d(__webpack_exports__, {
 var arn = __webpack_require__(1626);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
-// EXTERNAL MODULE: ./src/rollout/cadence.ts
-var cadence = __webpack_require__(8042);
-// EXTERNAL MODULE: ./src/rollout/progress.ts
-var progress = __webpack_require__(9778);
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __webpack_require__(7607);
-;// CONCATENATED MODULE: ./src/rollout/codedeploy-verdict.ts
+// EXTERNAL MODULE: ./src/rollout/progress.ts
+var progress = __webpack_require__(9778);
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-progress.ts
 
 
-/** How long a Failed deployment may wait for the rollback its group's automatic rollback starts. */
-const CODEDEPLOY_ROLLBACK_APPEAR_MS = 30_000;
-/** How long a deployment just created may be missing from GetDeployment. */
-const CODEDEPLOY_NOT_FOUND_GRACE_MS = 10_000;
-const KNOWN_STATUSES = (/* unused pure expression or super */ null && ([
-    'Created',
-    'Queued',
-    'InProgress',
-    'Baking',
-    'Ready',
-    'Succeeded',
-    'Failed',
-    'Stopped'
-]));
-function initialCodeDeployState(request, now) {
-    return {
-        startedAt: now,
-        following: request.deploymentId,
-        events: {},
-        taskSets: '',
-        readyAnnounced: false,
-        continued: false
-    };
-}
 /** The command that continues a deployment waiting in Ready. */
 function continueCommand(id) {
     return `aws deploy continue-deployment --deployment-id ${id} --deployment-wait-type READY_WAIT`;
@@ -123,13 +97,8 @@ function failureOf(request, look, status) {
         parts.push(`. ${look.taskExplanation}`);
     return parts.join('').replace(/\.\s*\./g, '.');
 }
-const done = (state, verdict, lines) => ({
-    state,
-    step: { kind: 'done', verdict },
-    lines
-});
 /** Progress lines for what changed since the last look, and the state that remembers it. */
-function codedeploy_verdict_progress(request, previous, look) {
+function codeDeployProgress(request, previous, look) {
     const lines = [];
     const state = { ...previous, events: { ...previous.events } };
     const status = look.info?.status;
@@ -156,8 +125,136 @@ function codedeploy_verdict_progress(request, previous, look) {
     }
     return { state, lines };
 }
+/** The deployment as the job summary shows it: lifecycle events with status and times, task sets with their weights. */
+function codeDeployTimeline(deploymentId, info, target, rollbackOf) {
+    return {
+        deploymentId,
+        ...(rollbackOf ? { rollbackOf } : {}),
+        ...(info?.status ? { status: info.status } : {}),
+        lifecycleEvents: (target?.lifecycleEvents ?? []).map(e => ({
+            name: e.lifecycleEventName ?? 'lifecycle event',
+            status: e.status ?? 'Unknown',
+            ...(e.startTime ? { startedAt: e.startTime.getTime() } : {}),
+            ...(e.endTime ? { endedAt: e.endTime.getTime() } : {}),
+            ...(e.diagnostics?.message ? { message: e.diagnostics.message } : {})
+        })),
+        taskSets: [...(target?.taskSetsInfo ?? [])]
+            .sort((a, b) => (a.taskSetLabel ?? '').localeCompare(b.taskSetLabel ?? ''))
+            .map(set => ({
+            label: set.taskSetLabel ?? 'task set',
+            ...(set.identifer ? { id: set.identifer } : {}),
+            trafficWeight: set.trafficWeight ?? 0,
+            running: set.runningCount ?? 0,
+            desired: set.desiredCount ?? 0,
+            ...(set.status ? { status: set.status } : {})
+        }))
+    };
+}
+/** The deployments two watches followed, each once (the later look wins), in the order first followed. */
+function mergeTimelines(a, b) {
+    const byId = new Map();
+    for (const t of [...(a ?? []), ...(b ?? [])])
+        byId.set(t.deploymentId, t);
+    return [...byId.values()];
+}
+
+// EXTERNAL MODULE: ./src/rollout/service-events.ts
+var service_events = __webpack_require__(6302);
+// EXTERNAL MODULE: ./src/rollout/cadence.ts
+var cadence = __webpack_require__(8042);
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-cadence.ts
+/** Every second at first (a bad AppSpec or image fails within seconds)... */
+const CODEDEPLOY_FAST_PHASE_MS = 20_000;
+const CODEDEPLOY_FAST_MS = 1_000;
+/** ...then every 2 s: a hook's result or an alarm at an unknown moment is seen within 2 s. */
+const CODEDEPLOY_STEADY_MS = 2_000;
+/**
+ * Baking lasts the group's termination wait, whose end is known (reckoned from the look before the first that saw
+ * Baking, so CodeDeploy ends it then or later): a look every second from that end until 10 s after it (terminating
+ * the original task set takes CodeDeploy a moment), so Succeeded is seen within a second.
+ */
+const CODEDEPLOY_NEAR_MS = 1_000;
+const CODEDEPLOY_PAST_END_MS = 10_000;
+/** GetDeploymentTarget (lifecycle events, task sets) when the deployment's info changes, else at most this often... */
+const TARGET_EVERY_MS = 10_000;
+/** ...and in a status that lasts (Baking, Ready, Created, Queued), where the lifecycle events stand still. */
+const TARGET_WAITING_EVERY_MS = 30_000;
+const LASTING = ['Baking', 'Ready', 'Created', 'Queued'];
+/** DescribeServices (the service's events) when the status changes, else at most this often. */
+const CODEDEPLOY_EVENTS_EVERY_MS = 15_000;
+/** Milliseconds to the next GetDeployment. */
+function nextCodeDeployLook(input) {
+    const { now } = input;
+    if (input.elapsedMs < CODEDEPLOY_FAST_PHASE_MS)
+        return CODEDEPLOY_FAST_MS;
+    if (input.status !== 'Baking' || input.bakeStartedAt === undefined)
+        return CODEDEPLOY_STEADY_MS;
+    const endsAt = input.bakeStartedAt + input.terminationWaitMinutes * 60_000;
+    if (now > endsAt + CODEDEPLOY_PAST_END_MS)
+        return CODEDEPLOY_STEADY_MS;
+    if (now >= endsAt)
+        return CODEDEPLOY_NEAR_MS;
+    // The last wait before the end is shorter, so a look lands on it.
+    return Math.min(CODEDEPLOY_STEADY_MS, endsAt - now);
+}
+/** What of GetDeployment's answer says the deployment moved: a new key reads the deployment target at once. */
+function deploymentInfoKey(info) {
+    if (!info)
+        return '';
+    return JSON.stringify([
+        info.status,
+        info.deploymentOverview,
+        info.errorInformation,
+        info.rollbackInfo,
+        info.instanceTerminationWaitTimeStarted,
+        info.deploymentStatusMessages
+    ]);
+}
+/** Whether this look reads GetDeploymentTarget: when the info changed, at the end, or after a while. */
+function shouldReadTarget(input) {
+    const every = LASTING.includes(input.status) ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS;
+    return input.infoChanged || input.final || input.msSinceTargetRead >= every;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-types.ts
+const KNOWN_STATUSES = (/* unused pure expression or super */ null && ([
+    'Created',
+    'Queued',
+    'InProgress',
+    'Baking',
+    'Ready',
+    'Succeeded',
+    'Failed',
+    'Stopped'
+]));
+function initialCodeDeployState(request, now) {
+    return {
+        startedAt: now,
+        following: request.deploymentId,
+        events: {},
+        taskSets: '',
+        readyAnnounced: false,
+        continued: false
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/codedeploy-verdict.ts
+// Following a CodeDeploy blue/green deployment of an ECS service: one pure decision per look at GetDeployment and
+// GetDeploymentTarget. Every deployment status is handled; an unknown one is reported and never taken for success.
+
+
+
+/** How long a Failed deployment may wait for the rollback its group's automatic rollback starts. */
+const CODEDEPLOY_ROLLBACK_APPEAR_MS = 30_000;
+/** How long a deployment just created may be missing from GetDeployment. */
+const CODEDEPLOY_NOT_FOUND_GRACE_MS = 10_000;
+const done = (state, verdict, lines) => ({
+    state,
+    step: { kind: 'done', verdict },
+    lines
+});
 function decideCodeDeploy(request, previous, look) {
-    const moved = codedeploy_verdict_progress(request, previous, look);
+    const moved = codeDeployProgress(request, previous, look);
     let state = moved.state;
     const lines = moved.lines;
     const id = state.following;
@@ -207,61 +304,13 @@ function decideCodeDeploy(request, previous, look) {
                 active: false
             }, lines);
         case 'Failed':
-        case 'Stopped': {
-            state = { ...state, failedSeenAt: state.failedSeenAt ?? look.now };
-            const failure = failureOf(request, look, status);
-            const rollbackId = look.info.rollbackInfo?.rollbackDeploymentId;
-            if (rollbackId) {
-                if (request.followRollback) {
-                    lines.push(`${failure}.`, `CodeDeploy rolls back with deployment ${rollbackId}; following it to its end.`);
-                    return {
-                        state,
-                        step: { kind: 'follow-rollback', rollbackDeploymentId: rollbackId, failure },
-                        lines
-                    };
-                }
-                const follow = `CodeDeploy rolls back by itself with deployment ${rollbackId} (traffic back to the original task set); the run does not wait for it (rollback-on-failure is false). Follow it with: ${followCommand(rollbackId)}`;
-                return done(state, {
-                    outcome: 'ROLLING_BACK',
-                    ok: false,
-                    cause: `${failure}. ${follow}`,
-                    details: [follow],
-                    active: false,
-                    rollbackDeploymentId: rollbackId
-                }, lines);
-            }
-            if (status === 'Failed' &&
-                request.groupRollsBackOnFailure &&
-                look.now - (state.failedSeenAt ?? look.now) < CODEDEPLOY_ROLLBACK_APPEAR_MS)
-                return { state, step: { kind: 'wait' }, lines };
-            const noRollback = ' The deployment group started no automatic rollback for it, so CodeDeploy leaves the task sets as they are.' +
-                trafficPhrase(look.target);
-            return done(state, {
-                outcome: status === 'Stopped' ? 'STOPPED' : 'FAILED',
-                ok: false,
-                cause: `${failure}.${noRollback}`,
-                details: [],
-                active: false
-            }, lines);
-        }
+        case 'Stopped':
+            return failedOrStopped(request, state, look, status, lines);
         case 'Ready': {
-            if (request.onPause === 'continue' && !state.continued) {
-                state = { ...state, continued: true };
-                lines.push(`Continuing deployment ${id} at once (on-pause is continue): ContinueDeployment READY_WAIT`);
-                return { state, step: { kind: 'continue' }, lines };
-            }
-            if (request.onPause === 'exit')
-                return done(state, {
-                    outcome: 'PAUSED',
-                    ok: true,
-                    cause: `CodeDeploy deployment ${id} of ${label} waits in Ready: the replacement task set runs and takes no production traffic until it is continued (on-pause is exit). Continue it with: ${continueCommand(id)}`,
-                    details: [],
-                    active: true
-                }, lines);
-            if (!state.readyAnnounced) {
-                state = { ...state, readyAnnounced: true };
-                lines.push(`Waiting for the deployment to be continued elsewhere (on-pause is wait): ${continueCommand(id)}`);
-            }
+            const ready = whileReady(request, state, lines);
+            if (ready.step.kind !== 'wait')
+                return ready;
+            state = ready.state;
             break;
         }
         case 'Created':
@@ -290,25 +339,8 @@ function decideCodeDeploy(request, previous, look) {
             details: [],
             active: true
         }, lines);
-    if (elapsed >= request.timeoutMs) {
-        const event = currentEvent(look.target);
-        const where = event ? `, lifecycle event ${event.lifecycleEventName} ${event.status}` : '';
-        const hint = status === 'Ready'
-            ? ' It waits for ContinueDeployment (on-pause is wait).'
-            : status === 'Baking'
-                ? ` It is in the termination wait (${request.terminationWaitMinutes} min): raise wait-for-minutes to cover it, or shorten the group's termination wait.`
-                : ' Raise wait-for-minutes if the deployment needs longer.';
-        const which = rollback
-            ? `CodeDeploy's rollback deployment ${id} (after ${rollback.of} failed)`
-            : `CodeDeploy deployment ${id} of ${label}`;
-        return done(state, {
-            outcome: 'TIMED_OUT',
-            ok: false,
-            cause: `${which} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: it is ${status ?? 'unknown'}${where}.${hint}${rollback ? ` ${rollback.failure}` : ''}`,
-            details: [],
-            active: !rollback
-        }, lines);
-    }
+    if (elapsed >= request.timeoutMs)
+        return timedOut(request, state, look, lines);
     return { state, step: { kind: 'wait' }, lines };
 }
 /** Switches the state to following CodeDeploy's rollback deployment. */
@@ -323,9 +355,94 @@ function followingRollback(state, rollbackDeploymentId, failure, now) {
         taskSets: ''
     };
 }
+/** Failed or Stopped: follow CodeDeploy's rollback (rollback-on-failure), fail naming it, or wait a moment for it. */
+function failedOrStopped(request, previous, look, status, lines) {
+    let state = previous;
+    state = { ...state, failedSeenAt: state.failedSeenAt ?? look.now };
+    const failure = failureOf(request, look, status);
+    const rollbackId = look.info?.rollbackInfo?.rollbackDeploymentId;
+    if (rollbackId) {
+        if (request.followRollback) {
+            lines.push(`${failure}.`, `CodeDeploy rolls back with deployment ${rollbackId}; following it to its end.`);
+            return {
+                state,
+                step: { kind: 'follow-rollback', rollbackDeploymentId: rollbackId, failure },
+                lines
+            };
+        }
+        const follow = `CodeDeploy rolls back by itself with deployment ${rollbackId} (traffic back to the original task set); the run does not wait for it (rollback-on-failure is false). Follow it with: ${followCommand(rollbackId)}`;
+        return done(state, {
+            outcome: 'ROLLING_BACK',
+            ok: false,
+            cause: `${failure}. ${follow}`,
+            details: [follow],
+            active: false,
+            rollbackDeploymentId: rollbackId
+        }, lines);
+    }
+    if (status === 'Failed' &&
+        request.groupRollsBackOnFailure &&
+        look.now - (state.failedSeenAt ?? look.now) < CODEDEPLOY_ROLLBACK_APPEAR_MS)
+        return { state, step: { kind: 'wait' }, lines };
+    const noRollback = ' The deployment group started no automatic rollback for it, so CodeDeploy leaves the task sets as they are.' +
+        trafficPhrase(look.target);
+    return done(state, {
+        outcome: status === 'Stopped' ? 'STOPPED' : 'FAILED',
+        ok: false,
+        cause: `${failure}.${noRollback}`,
+        details: [],
+        active: false
+    }, lines);
+}
+/** Ready (waiting for ContinueDeployment), like a pause: continue it, end the step, or say once how to continue it. */
+function whileReady(request, previous, lines) {
+    const id = previous.following;
+    if (request.onPause === 'continue' && !previous.continued) {
+        lines.push(`Continuing deployment ${id} at once (on-pause is continue): ContinueDeployment READY_WAIT`);
+        return { state: { ...previous, continued: true }, step: { kind: 'continue' }, lines };
+    }
+    if (request.onPause === 'exit')
+        return done(previous, {
+            outcome: 'PAUSED',
+            ok: true,
+            cause: `CodeDeploy deployment ${id} of ${(0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn)} waits in Ready: the replacement task set runs and takes no production traffic until it is continued (on-pause is exit). Continue it with: ${continueCommand(id)}`,
+            details: [],
+            active: true
+        }, lines);
+    if (previous.readyAnnounced)
+        return { state: previous, step: { kind: 'wait' }, lines };
+    lines.push(`Waiting for the deployment to be continued elsewhere (on-pause is wait): ${continueCommand(id)}`);
+    return { state: { ...previous, readyAnnounced: true }, step: { kind: 'wait' }, lines };
+}
+/** wait-for-minutes ran out: where the deployment was, and what to do about it. */
+function timedOut(request, state, look, lines) {
+    const id = state.following;
+    const label = (0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn);
+    const status = look.info?.status;
+    const rollback = state.rollback;
+    const event = currentEvent(look.target);
+    const where = event ? `, lifecycle event ${event.lifecycleEventName} ${event.status}` : '';
+    const hint = status === 'Ready'
+        ? ' It waits for ContinueDeployment (on-pause is wait).'
+        : status === 'Baking'
+            ? ` It is in the termination wait (${request.terminationWaitMinutes} min): raise wait-for-minutes to cover it, or shorten the group's termination wait.`
+            : ' Raise wait-for-minutes if the deployment needs longer.';
+    const which = rollback
+        ? `CodeDeploy's rollback deployment ${id} (after ${rollback.of} failed)`
+        : `CodeDeploy deployment ${id} of ${label}`;
+    return done(state, {
+        outcome: 'TIMED_OUT',
+        ok: false,
+        cause: `${which} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: it is ${status ?? 'unknown'}${where}.${hint}${rollback ? ` ${rollback.failure}` : ''}`,
+        details: [],
+        active: !rollback
+    }, lines);
+}
 
 // EXTERNAL MODULE: ./src/rollout/explain.ts
 var explain = __webpack_require__(6790);
+// EXTERNAL MODULE: ./src/rollout/speaker.ts
+var speaker = __webpack_require__(1608);
 // EXTERNAL MODULE: ./src/rollout/tasks.ts
 var tasks = __webpack_require__(691);
 ;// CONCATENATED MODULE: ./src/rollout/codedeploy-watch.ts
@@ -336,28 +453,14 @@ var tasks = __webpack_require__(691);
 
 
 
-/** A line at least this often while nothing changes. */
-const HEARTBEAT_MS = 30_000;
-/** Every second at first (a bad AppSpec or image fails within seconds), then every two. */
-const FAST_PHASE_MS = 20_000;
-const FAST_MS = 1_000;
-const STEADY_MS = 2_000;
-/**
- * Baking lasts the group's termination wait, whose end is known: a look every 4 s in it, then every 0.75 s from 1.5 s
- * before its end until 10 s after it (terminating the original task set takes CodeDeploy a moment), so the verdict
- * comes within a second of Succeeded while a long bake costs a look per 4 s, not per 2 s.
- */
-const BAKE_MS = 4_000;
-const NEAR_END_MS = 1_500;
-const NEAR_MS = 750;
-const PAST_END_MS = 10_000;
+
+
+
+
+
 /** Least time between two looks for stopped tasks of the replacement task set. */
 const LIST_STOPPED_MS = 10_000;
-/** Stopped tasks shown in full; later ones get a line each. */
-const TASKS_IN_FULL = 5;
 const FINAL = ['Succeeded', 'Failed', 'Stopped'];
-/** Statuses that last (a wait, a bake): the deployment target is read every fifth look only. */
-const SLOW = ['Baking', 'Created', 'Queued', 'Ready'];
 const innermost = (e) => (e instanceof errors/* AwsCallError */.iQ ? e.cause : e);
 async function watchCodeDeployment(request, deps) {
     return new CodeDeployWatch(request, deps).run();
@@ -368,21 +471,27 @@ class CodeDeployWatch {
     start;
     state;
     polls = 0;
-    lastPrintAt;
+    speaker;
     tasks;
     taskSetId;
-    tasksShown = 0;
     targetDeniedWarned = false;
     info;
     target;
     /** When the bake (status Baking) began, at the earliest: the look before the first that saw it. */
     bakeStartedAt;
     lastLookAt;
+    infoKey = '';
+    targetReadAt = -Infinity;
+    events;
+    /** The deployments followed before the current one (ours, when following CodeDeploy's rollback of it). */
+    timelines = [];
     constructor(request, deps) {
         this.request = request;
         this.deps = deps;
-        this.start = this.lastPrintAt = deps.clock.now();
+        this.start = deps.clock.now();
+        this.speaker = new speaker/* Speaker */.y(deps.logger, deps.clock, this.start);
         this.state = initialCodeDeployState(request, this.start);
+        this.events = new service_events/* ServiceEvents */.P(deps.ecs, request, this.start - 10_000, deps.logger, line => this.say(line));
     }
     async run() {
         const { request, deps } = this;
@@ -409,12 +518,7 @@ class CodeDeployWatch {
             const status = this.info?.status ?? '';
             if (status === 'Baking' && previousStatus !== 'Baking')
                 this.bakeStartedAt = lookedBefore ?? this.start;
-            if (status !== previousStatus ||
-                this.polls <= 3 ||
-                FINAL.includes(status) ||
-                !SLOW.includes(status) ||
-                this.polls % 5 === 0)
-                this.target = await this.readTarget();
+            await this.readAround(status, status !== previousStatus, FINAL.includes(status));
             const listed = await this.followReplacementTasks();
             let decision = decideCodeDeploy(request, this.state, this.look());
             const step0 = decision.step;
@@ -431,45 +535,50 @@ class CodeDeployWatch {
             if (step.kind === 'done')
                 return this.finish(step.verdict);
             if (step.kind === 'follow-rollback') {
+                this.timelines.push(this.timeline());
                 this.state = followingRollback(this.state, step.rollbackDeploymentId, step.failure, deps.clock.now());
                 this.info = this.target = undefined;
+                this.infoKey = '';
                 continue;
             }
             if (step.kind === 'continue')
                 await this.continueReady();
-            const wanted = this.nextLookIn(status);
+            const wanted = nextCodeDeployLook({
+                elapsedMs: deps.clock.now() - this.start,
+                now: deps.clock.now(),
+                status,
+                bakeStartedAt: status === 'Baking' ? this.bakeStartedAt : undefined,
+                terminationWaitMinutes: request.terminationWaitMinutes
+            });
             await this.pause(Math.min(wanted, Math.max(0, this.state.startedAt + request.timeoutMs - deps.clock.now())));
         }
     }
-    /** How long to wait before the next look: see FAST_MS, STEADY_MS and BAKE_MS. */
-    nextLookIn(status) {
+    /**
+     * One look is one GetDeployment; the deployment target (lifecycle events, task sets) is read when the deployment's
+     * info changed or every TARGET_EVERY_MS, the service's events when the status changed or every 15 s.
+     */
+    async readAround(status, statusChanged, final) {
         const now = this.deps.clock.now();
-        if (now - this.start < FAST_PHASE_MS)
-            return FAST_MS;
-        if (status !== 'Baking' || this.bakeStartedAt === undefined)
-            return STEADY_MS;
-        const endsAt = this.bakeStartedAt + this.request.terminationWaitMinutes * 60_000;
-        if (now > endsAt + PAST_END_MS)
-            return STEADY_MS;
-        if (now >= endsAt - NEAR_END_MS)
-            return NEAR_MS;
-        return Math.max(NEAR_MS, Math.min(BAKE_MS, endsAt - NEAR_END_MS - now));
+        const key = deploymentInfoKey(this.info);
+        const infoChanged = key !== this.infoKey;
+        this.infoKey = key;
+        if (shouldReadTarget({ status, infoChanged, final, msSinceTargetRead: now - this.targetReadAt })) {
+            this.targetReadAt = now;
+            this.target = await this.readTarget();
+        }
+        if (statusChanged || now - this.events.lastReadAt >= CODEDEPLOY_EVENTS_EVERY_MS)
+            await this.events.read(now);
+    }
+    /** The deployment followed now, as the job summary shows it. */
+    timeline() {
+        return codeDeployTimeline(this.state.following, this.info, this.target, this.state.rollback?.of);
     }
     say(line) {
-        this.deps.logger.info(line);
-        this.lastPrintAt = this.deps.clock.now();
+        this.speaker.say(line);
     }
-    /** Sleeps, speaking up every HEARTBEAT_MS of silence. */
-    async pause(ms) {
-        const { clock } = this.deps;
-        const until = clock.now() + ms;
-        while (clock.now() < until) {
-            const beatAt = this.lastPrintAt + HEARTBEAT_MS;
-            if (beatAt <= clock.now())
-                this.say(`Still waiting after ${(0,duration/* formatDuration */.a)(clock.now() - this.start)}: CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`);
-            else
-                await clock.sleep(Math.min(until, beatAt) - clock.now());
-        }
+    /** Sleeps, speaking up after a long silence. */
+    pause(ms) {
+        return this.speaker.pause(ms, () => `CodeDeploy deployment ${this.state.following} ${this.state.status ?? 'not seen yet'}`);
     }
     /** Backs off after a throttled or failed GetDeployment; past the deadline, the verdict on what was last seen. */
     async waitOutThrottling(throttled, error) {
@@ -535,13 +644,7 @@ class CodeDeployWatch {
     async listTasks() {
         if (!this.tasks)
             return;
-        const reports = await this.tasks.refresh();
-        for (const report of reports)
-            if (this.tasksShown++ < TASKS_IN_FULL)
-                for (const line of (0,explain/* formatStoppedTask */.o_)(report))
-                    this.say(line);
-            else
-                this.say((0,explain/* summarizeStoppedTask */.SD)(report));
+        this.speaker.showTasks(await this.tasks.refresh());
     }
     look() {
         const tasks = this.tasks;
@@ -567,7 +670,9 @@ class CodeDeployWatch {
             this.say(`Deployment ${this.state.following} was no longer Ready: ${(0,errors/* describeAwsError */.Pp)(cause)}`);
         }
     }
-    finish(verdict) {
+    async finish(verdict) {
+        // The service's last events (steady state, stopped tasks) belong to the story of how it ended.
+        await this.events.read(this.deps.clock.now());
         if (verdict.ok)
             this.say(verdict.cause);
         else {
@@ -584,10 +689,11 @@ class CodeDeployWatch {
                 cause: verdict.cause,
                 details: verdict.details,
                 ...(verdict.outcome === 'ROLLED_BACK' && restored ? { restoredTaskDefinitionArn: restored } : {}),
-                events: [],
+                events: this.events.lines,
                 stoppedTasks: this.tasks?.reports ?? [],
                 finishedAt: this.deps.clock.now(),
-                polls: this.polls
+                polls: this.polls,
+                codeDeploy: [...this.timelines, this.timeline()]
             }
         };
     }
@@ -598,6 +704,8 @@ var appspec = __webpack_require__(3747);
 // EXTERNAL MODULE: ./src/deploy/codedeploy-names.ts
 var codedeploy_names = __webpack_require__(168);
 ;// CONCATENATED MODULE: ./src/deploy/codedeploy.ts
+
+
 
 
 
@@ -732,14 +840,17 @@ function createCodeDeployPath(request, deps) {
                 logger.warning(`The rollback could not be started: ${e.message}`, {
                     title: 'Rollback not started'
                 });
-                return note(`StopDeployment failed: ${e.message}`);
+                // The failure stays the verdict; why the rollback was not started goes with it, in its one line.
+                const refused = `StopDeployment failed: ${e.message}`;
+                return { ...note(refused), cause: `${failed.cause} The run could not roll it back: ${refused}` };
             }
             const back = await watch(started.id, registered, true);
             const merged = {
                 stoppedTasks: [...failed.stoppedTasks, ...back.stoppedTasks],
                 finishedAt: back.finishedAt,
                 polls: failed.polls + back.polls,
-                events: failed.events
+                events: (0,service_events/* mergeEvents */.e)(failed.events, back.events),
+                codeDeploy: mergeTimelines(failed.codeDeploy, back.codeDeploy)
             };
             if (back.outcome === 'ROLLED_BACK')
                 return {

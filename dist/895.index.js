@@ -1,5 +1,5 @@
-export const id = 227;
-export const ids = [227];
+export const id = 895;
+export const ids = [895];
 export const modules = {
 
 /***/ 8042:
@@ -347,7 +347,130 @@ function deploymentState(d) {
 
 /***/ }),
 
-/***/ 8227:
+/***/ 6302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ ServiceEvents),
+/* harmony export */   e: () => (/* binding */ mergeEvents)
+/* harmony export */ });
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9778);
+
+
+class ServiceEvents {
+    source;
+    where;
+    since;
+    logger;
+    say;
+    seen = new Set();
+    /** Every event seen, oldest first. */
+    lines = [];
+    /** The service's currentServiceDeployment at the last read. */
+    currentArn;
+    lastReadAt = -Infinity;
+    constructor(source, where, 
+    /** Events from before this moment (local ms) are not this deployment's. */
+    since, logger, say) {
+        this.source = source;
+        this.where = where;
+        this.since = since;
+        this.logger = logger;
+        this.say = say;
+    }
+    /** One DescribeServices: says each new event; a failed read is logged and the watch goes on. */
+    async read(now) {
+        this.lastReadAt = now;
+        let service;
+        try {
+            service = await this.source.describeService(this.where.cluster, this.where.service);
+        }
+        catch (e) {
+            this.logger.debug(`Could not read the service's events: ${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(e)}`);
+            return;
+        }
+        this.currentArn = service?.currentServiceDeployment ?? this.currentArn;
+        for (const event of (0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .freshEvents */ .M0)(service?.events, this.seen, this.since)) {
+            this.seen.add((0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .eventKey */ .Mk)(event));
+            this.lines.push({ createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' });
+            this.say((0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .formatEvent */ .qF)(event));
+        }
+    }
+}
+/** Two watches' events of one service, each event once, oldest first. */
+function mergeEvents(a, b) {
+    const seen = new Set();
+    return [...a, ...b]
+        .filter(e => {
+        const key = `${e.createdAt.getTime()} ${e.message}`;
+        return !seen.has(key) && seen.add(key);
+    })
+        .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+}
+
+
+/***/ }),
+
+/***/ 1608:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ Speaker)
+/* harmony export */ });
+/* unused harmony export HEARTBEAT_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7607);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6790);
+/* harmony import */ var _watch_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4827);
+
+
+
+/** A line at least this often while nothing changes. */
+const HEARTBEAT_MS = 30_000;
+class Speaker {
+    logger;
+    clock;
+    start;
+    lastPrintAt;
+    tasksShown = 0;
+    constructor(logger, clock, 
+    /** When the watch began: "still waiting after ...". */
+    start = clock.now()) {
+        this.logger = logger;
+        this.clock = clock;
+        this.start = start;
+        this.lastPrintAt = clock.now();
+    }
+    say(line) {
+        this.logger.info(line);
+        this.lastPrintAt = this.clock.now();
+    }
+    /** Sleeps `ms`, saying `Still waiting after <time>: <where>` after every HEARTBEAT_MS of silence. */
+    async pause(ms, where) {
+        const { clock } = this;
+        const until = clock.now() + ms;
+        while (clock.now() < until) {
+            const beatAt = this.lastPrintAt + HEARTBEAT_MS;
+            if (beatAt <= clock.now())
+                this.say(`Still waiting after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(clock.now() - this.start)}: ${where()}`);
+            else
+                await clock.sleep(Math.min(until, beatAt) - clock.now());
+        }
+    }
+    showTasks(reports) {
+        for (const report of reports)
+            if (this.tasksShown++ < _watch_js__WEBPACK_IMPORTED_MODULE_0__/* .TASKS_IN_FULL */ .dD)
+                for (const line of (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .formatStoppedTask */ .o_)(report))
+                    this.say(line);
+            else
+                this.say((0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .summarizeStoppedTask */ .SD)(report));
+    }
+}
+
+
+/***/ }),
+
+/***/ 895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -356,24 +479,23 @@ __webpack_require__.d(__webpack_exports__, {
   U1: () => (/* binding */ watchServiceDeployment)
 });
 
-// UNUSED EXPORTS: EVENTS_WHILE_WAITING_MS, NOT_FOUND_GRACE_MS, STAGED_HEARTBEAT_MS
+// UNUSED EXPORTS: EVENTS_EVERY_MS, NOT_FOUND_GRACE_MS
 
 // EXTERNAL MODULE: ./src/aws/arn.ts
 var aws_arn = __webpack_require__(1626);
 // EXTERNAL MODULE: ./src/aws/errors.ts
 var errors = __webpack_require__(9378);
-// EXTERNAL MODULE: ./src/rollout/cadence.ts
-var cadence = __webpack_require__(8042);
-// EXTERNAL MODULE: ./src/rollout/explain.ts
-var explain = __webpack_require__(6790);
-// EXTERNAL MODULE: ./src/rollout/progress.ts
-var progress = __webpack_require__(9778);
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/rollout/cadence.ts
+var cadence = __webpack_require__(8042);
+// EXTERNAL MODULE: ./src/rollout/progress.ts
+var progress = __webpack_require__(9778);
+// EXTERNAL MODULE: ./src/rollout/speaker.ts
+var speaker = __webpack_require__(1608);
 // EXTERNAL MODULE: ./src/settings/types.ts
 var types = __webpack_require__(1664);
-;// CONCATENATED MODULE: ./src/rollout/service-deployment.ts
-
+;// CONCATENATED MODULE: ./src/rollout/staged-verdict.ts
 
 
 
@@ -390,6 +512,16 @@ const SERVICE_DEPLOYMENT_STATUSES = [
     'ROLLBACK_SUCCESSFUL',
     'ROLLBACK_FAILED'
 ];
+const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'];
+const ROLLBACK_STATUSES = [
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+const isOngoing = (sd) => ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '');
+const isRollingBack = (sd) => ROLLBACK_STATUSES.includes(sd.status ?? '');
+const isFinal = (sd) => FINAL_STATUSES.includes(sd.status ?? '');
 /** "Service deployment 9Fm2... of web:3". */
 function deploymentName(ctx) {
     return `Service deployment ${(0,aws_arn/* shortArn */.k)(ctx.serviceDeploymentArn)} of ${(0,progress/* taskDefinitionLabel */.$7)(ctx.targetTaskDefinitionArn)}`;
@@ -539,6 +671,20 @@ function unknownValues(sd) {
         found.push(`lifecycle stage ${sd.lifecycleStage}`);
     return found;
 }
+/** wait-for-minutes ran out (and the run does not, or no longer may, ask ECS to roll back): where it was left. */
+function timedOutVerdict(sd, ctx, timeoutMs, 
+/** The deployment's progress line. */
+line) {
+    const which = ctx.ourRollback || isRollingBack(sd) ? "ECS's rollback of " : '';
+    return fail('TIMED_OUT', `${which}${deploymentName(ctx)} did not finish within ${(0,duration/* formatDuration */.a)(timeoutMs)}: ${line}. ` +
+        (ctx.waitUntil.kind === 'deployed' && sd.lifecycleStage === 'BAKE_TIME'
+            ? 'Raise wait-for-minutes, or set wait-until: BAKE_TIME to end the step once the bake begins.'
+            : 'Raise wait-for-minutes if the deployment needs longer.'));
+}
+
+;// CONCATENATED MODULE: ./src/rollout/staged-cadence.ts
+
+
 function bakeMinutes(config) {
     return config?.bakeTimeInMinutes ?? 0;
 }
@@ -565,16 +711,81 @@ function knownEndAt(sd, config, clock) {
     const pause = awaitingPauseHook(sd);
     return pause?.expiresAt?.getTime();
 }
+/** The first seconds, right after a change, and the short stages where tasks move: a bad revision fails quickly. */
+const STAGED_FAST_PHASE_MS = 20_000;
+const STAGED_FAST_MS = 1_000;
+/** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
+const STAGED_MOVING_MS = 1_500;
+/**
+ * In a wait (a bake, a traffic step, a Lambda or pause hook) away from its known end: one look per 2 s, so an alarm
+ * or a hook's result at a moment nobody knows is seen within 2 s (1 s on average), at 30 looks a minute.
+ */
+const STAGED_WAIT_MS = 2_000;
+/**
+ * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
+ * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
+ */
+const STAGED_END_LEAD_MS = 0;
+const STAGED_DUE_MS = 1_000;
+const STAGED_PAST_END_MS = 5_000;
+/** Milliseconds to the next DescribeServiceDeployments. */
+function nextStagedPollDelay(input) {
+    if (input.throttled > 0)
+        return (0,cadence/* nextPollDelay */.qC)({ ...input, moving: false, nearDone: false, throttled: input.throttled });
+    if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed)
+        return STAGED_FAST_MS;
+    if (!input.waiting)
+        return STAGED_MOVING_MS;
+    const until = input.untilKnownEndMs;
+    if (until === undefined || until < -STAGED_PAST_END_MS)
+        return STAGED_WAIT_MS;
+    const lead = until - STAGED_END_LEAD_MS;
+    if (lead <= 0)
+        return STAGED_DUE_MS;
+    // The last wait before the close looks is shorter, so they begin on time.
+    return Math.min(STAGED_WAIT_MS, lead);
+}
+
+// EXTERNAL MODULE: ./src/rollout/service-events.ts
+var service_events = __webpack_require__(6302);
+;// CONCATENATED MODULE: ./src/rollout/staged-progress.ts
+
+
+
 function percent(n) {
     return `${Math.round((n ?? 0) * 10) / 10} %`;
 }
+/** Statuses where the deployment goes back or stops: the status leads the line, the stage is where it is. */
+const BACKWARD = [
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED',
+    'STOP_REQUESTED',
+    'STOPPED'
+];
+function countsOf(label, r) {
+    if (!r)
+        return '';
+    const pending = (r.pendingTaskCount ?? 0) > 0 ? `, pending ${r.pendingTaskCount}` : '';
+    return ` | ${label} running ${r.runningTaskCount ?? 0}/${r.requestedTaskCount ?? 0}${pending}`;
+}
 /**
- * The deployment in one line, e.g. `PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:3 running 2/2` or
- * `BAKE_TIME: 4m left | web:3 running 2/2`. Printed when anything but the time left changes.
+ * The deployment in one line, e.g. `PRODUCTION_TRAFFIC_SHIFT: 10 % → blue/green 90/10 | web:3 running 2/2`,
+ * `BAKE_TIME: 4m left | web:3 running 2/2`, or while it goes back
+ * `ROLLBACK_IN_PROGRESS, stage BAKE_TIME | web:3 running 0/0 | web:2 running 2/2`. Printed when anything but the
+ * time left changes.
  */
-function stagedProgressLine(sd, config, clock, now, targetLabel) {
-    const stage = sd.lifecycleStage ?? sd.status ?? 'unknown';
+function stagedProgressLine(sd, config, clock, now, targetLabel, 
+/** The revision a rollback returns to, named (its counts are shown while going back). */
+sourceLabel = 'the previous revision') {
     const target = sd.targetServiceRevision;
+    const counts = countsOf(targetLabel, target);
+    if (BACKWARD.includes(sd.status ?? '')) {
+        const where = sd.lifecycleStage ? `, stage ${sd.lifecycleStage}` : '';
+        return `${sd.status}${where}${counts}${countsOf(sourceLabel, sd.sourceServiceRevisions?.[0])}`;
+    }
+    const stage = sd.lifecycleStage ?? sd.status ?? 'unknown';
     const test = target?.requestedTestTrafficWeight ?? 0;
     const prod = target?.requestedProductionTrafficWeight ?? 0;
     let detail = '';
@@ -587,10 +798,6 @@ function stagedProgressLine(sd, config, clock, now, targetLabel) {
     const end = knownEndAt(sd, config, clock);
     if (end !== undefined && stage !== 'PRODUCTION_TRAFFIC_SHIFT' && !awaitingPauseHook(sd))
         detail = `${(0,duration/* formatDuration */.a)(Math.max(0, end - now))} left`;
-    const counts = target
-        ? ` | ${targetLabel} running ${target.runningTaskCount ?? 0}/${target.requestedTaskCount ?? 0}` +
-            `${(target.pendingTaskCount ?? 0) > 0 ? `, pending ${target.pendingTaskCount}` : ''}`
-        : '';
     return `${stage}${detail ? `: ${detail}` : ''}${counts}`;
 }
 /** What changes the line, without the countdown: a new key prints a new line. */
@@ -603,7 +810,9 @@ function progressKey(sd) {
         t?.requestedProductionTrafficWeight,
         t?.runningTaskCount,
         t?.pendingTaskCount,
-        t?.requestedTaskCount
+        t?.requestedTaskCount,
+        sd.sourceServiceRevisions?.[0]?.runningTaskCount,
+        sd.sourceServiceRevisions?.[0]?.requestedTaskCount
     ].join('/');
 }
 /** One line per hook: `hook <id> (AWS_LAMBDA arn:...): SUCCEEDED`. */
@@ -640,36 +849,110 @@ function continueCommand(arn, hookId, action, region) {
     return (`aws ecs continue-service-deployment --service-deployment-arn ${arn} --hook-id ${hookId} --action ${action}` +
         (region ? ` --region ${region}` : ''));
 }
-// --- How often to look ---------------------------------------------------------------------------------------
-/** The first seconds, and right after a change: a bad revision or a hook fails quickly. */
-const STAGED_FAST_PHASE_MS = 20_000;
-const STAGED_FAST_MS = 1_000;
-/** Stages where things move (scale up, clean up, a rollback): tasks start and stop any moment. */
-const STAGED_MOVING_MS = 1_500;
-/** In a long wait (a bake, a traffic step, a pause) far from its known end. */
-const STAGED_QUIET_MS = 4_000;
-/** Start looking every DUE_MS this long before a known end... */
-const STAGED_END_LEAD_MS = 1_500;
-const STAGED_DUE_MS = 750;
-/** Milliseconds to the next DescribeServiceDeployments. */
-function nextStagedPollDelay(input) {
-    if (input.throttled > 0)
-        return (0,cadence/* nextPollDelay */.qC)({ ...input, moving: false, nearDone: false, throttled: input.throttled });
-    if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed)
-        return STAGED_FAST_MS;
-    const until = input.untilKnownEndMs;
-    if (until !== undefined) {
-        if (until - STAGED_END_LEAD_MS <= STAGED_DUE_MS)
-            return STAGED_DUE_MS;
-        return Math.min(STAGED_QUIET_MS, until - STAGED_END_LEAD_MS);
+/** Says each change of a hook's status and of the monitors once, and remembers the stage each hook was first seen in. */
+class HookAndMonitorLines {
+    /** The lifecycle stage each hook was first seen in (the API does not say). */
+    hookStages = new Map();
+    hookStatus = new Map();
+    lastMonitors = '';
+    next(sd) {
+        const lines = [];
+        for (const h of sd.lifecycleHookDetails ?? []) {
+            const id = h.hookId ?? '';
+            if (!this.hookStages.has(id) && sd.lifecycleStage)
+                this.hookStages.set(id, sd.lifecycleStage);
+            if (this.hookStatus.get(id) !== h.status) {
+                this.hookStatus.set(id, h.status ?? '');
+                lines.push(hookLine(h, this.hookStages.get(id)));
+            }
+        }
+        const monitors = monitorsLine(sd) ?? '';
+        if (monitors !== this.lastMonitors) {
+            this.lastMonitors = monitors;
+            if (monitors)
+                lines.push(`Monitors: ${monitors}`);
+        }
+        return lines;
     }
-    return input.waiting ? STAGED_QUIET_MS : STAGED_MOVING_MS;
+}
+
+// EXTERNAL MODULE: ./src/rollout/explain.ts
+var explain = __webpack_require__(6790);
+;// CONCATENATED MODULE: ./src/rollout/staged-result.ts
+// The result of following a service deployment, from its verdict and what the watch saw: the cause with why tasks
+// stopped (when they failed), the last progress line, events, stopped tasks and the stage timeline. Pure.
+
+function stagedResult(verdict, seen) {
+    const { tasks } = seen;
+    // Tasks explain a failure only when they failed (the circuit breaker counted them); a rollback stops the rest.
+    const explained = verdict.ok || !seen.tasksFailed
+        ? undefined
+        : (0,explain/* explainStoppedTasks */.zb)(tasks.reports, seen.taskDefinitionArn, tasks.definition);
+    const details = [
+        ...verdict.details,
+        ...(seen.lastLine ? [seen.lastLine] : []),
+        ...(explained ? [explained] : []),
+        ...(seen.tasksFailed ? tasks.reports.slice(-3).flatMap(explain/* formatStoppedTask */.o_) : [])
+    ];
+    return {
+        outcome: verdict.outcome,
+        ok: verdict.ok,
+        cause: explained && !verdict.ok && verdict.outcome !== 'REPLACED'
+            ? `${verdict.cause} (${explained})`
+            : verdict.cause,
+        details,
+        events: seen.events,
+        stoppedTasks: tasks.reports,
+        ...(verdict.restoredTaskDefinitionArn
+            ? { restoredTaskDefinitionArn: verdict.restoredTaskDefinitionArn }
+            : {}),
+        ...(verdict.stage ? { stage: verdict.stage } : {}),
+        finishedAt: seen.finishedAt,
+        polls: seen.polls,
+        timeline: seen.timeline
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/staged-timeline.ts
+class StageTimeline {
+    spans = [];
+    lastWeight;
+    clock;
+    constructor(start) {
+        this.clock = { stageSeenAt: start, weightSeenAt: start };
+    }
+    /**
+     * A stage starts in the timeline when first seen in it; the previous one ends then. For the waits' ends the stage
+     * (and a traffic weight) began at the earliest just after the previous look: ends are reckoned from there, so a
+     * look at the reckoned end or within a second after it sees ECS move on.
+     */
+    observe(sd, now, previousLookAt) {
+        const stage = sd.lifecycleStage;
+        const earliest = Math.min(now, previousLookAt);
+        if (stage && this.spans.at(-1)?.stage !== stage) {
+            this.close(now);
+            this.spans.push({ stage, startedAt: now });
+            this.clock = { ...this.clock, stageSeenAt: earliest };
+        }
+        const weight = sd.targetServiceRevision?.requestedProductionTrafficWeight;
+        if (weight !== this.lastWeight) {
+            this.lastWeight = weight;
+            this.clock = { ...this.clock, weightSeenAt: earliest };
+        }
+    }
+    /** Ends the open stage (the deployment finished). */
+    close(now) {
+        const last = this.spans.at(-1);
+        if (last && last.endedAt === undefined)
+            last.endedAt = now;
+    }
+    get stages() {
+        return this.spans.map(s => ({ ...s }));
+    }
 }
 
 // EXTERNAL MODULE: ./src/rollout/tasks.ts
-var rollout_tasks = __webpack_require__(691);
-// EXTERNAL MODULE: ./src/rollout/watch.ts + 3 modules
-var watch = __webpack_require__(4827);
+var tasks = __webpack_require__(691);
 ;// CONCATENATED MODULE: ./src/rollout/staged-watch.ts
 
 
@@ -680,364 +963,334 @@ var watch = __webpack_require__(4827);
 
 
 
-/** A line at least this often while nothing changes. */
-const STAGED_HEARTBEAT_MS = 30_000;
-/** DescribeServices (for events) at most this often while the deployment waits (bake, step, pause). */
-const EVENTS_WHILE_WAITING_MS = 12_000;
+
+
+
+
+/** DescribeServices (for events) when the deployment changes, else at most this often: a look is one status call. */
+const EVENTS_EVERY_MS = 15_000;
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 const NOT_FOUND_GRACE_MS = 10_000;
-const FINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'];
-const ROLLBACK_STATUSES = [
-    'ROLLBACK_REQUESTED',
-    'ROLLBACK_IN_PROGRESS',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
+/** After answering a hook, look again soon: the deployment moves on at once. */
+const FAST_MS_AFTER_ANSWER = 1_000;
 async function watchServiceDeployment(request, deps) {
-    const { ecs, clock, logger } = deps;
-    const random = deps.random ?? Math.random;
-    const start = clock.now();
-    let deadline = start + request.timeoutMs;
-    const arn = request.serviceDeploymentArn;
-    const label = (0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn);
-    const tasks = new rollout_tasks/* StoppedTasks */.y({
-        cluster: request.cluster,
-        service: request.service,
-        deploymentId: request.deploymentId,
-        taskDefinitionArn: request.taskDefinitionArn,
-        timeoutMs: request.timeoutMs,
-        maxTaskFailures: 0,
-        followEcsRollback: request.followRollback
-    }, { source: ecs, logs: deps.logs, clock, logger });
-    const revisions = new Map();
-    const hookStages = new Map();
-    const hookStatus = new Map();
-    const timeline = [];
-    const seenEvents = new Set();
-    const events = [];
-    const said = new Set();
-    const ctx = {
-        serviceDeploymentArn: arn,
-        targetTaskDefinitionArn: request.taskDefinitionArn,
-        waitUntil: request.waitUntil,
-        followRollback: request.followRollback,
-        revisions,
-        previousTaskDefinitionArn: request.previousTaskDefinitionArn,
-        hookStages
-    };
-    let polls = 0;
-    let throttled = 0;
-    let lastKey = '';
-    let lastMonitors = '';
-    let lastPrintAt = start;
-    let lastEventsAt = -Infinity;
-    let lastSd;
-    let currentArn;
-    let stageClock = { stageSeenAt: start, weightSeenAt: start };
-    let lastWeight;
-    let lastFailures = 0;
-    let tasksFailed = false;
-    let lastRunning = 0;
-    let rollbackSaid = false;
-    let answered = false;
+    return new StagedWatch(request, deps).run();
+}
+class StagedWatch {
+    request;
+    deps;
+    start;
+    deadline;
+    label;
+    speaker;
+    tasks;
+    events;
+    timeline;
+    revisions = new Map();
+    news = new HookAndMonitorLines();
+    said = new Set();
     /** Pause hooks this run answered: never twice, even while ECS still shows one AWAITING_ACTION. */
-    const answeredHooks = new Set();
-    let tasksShown = 0;
-    let config = request.configuration;
-    const say = (line) => {
-        logger.info(line);
-        lastPrintAt = clock.now();
-    };
-    const sayOnce = (key, line) => {
-        if (said.has(key))
-            return;
-        said.add(key);
-        say(line);
-    };
-    const line = (sd) => stagedProgressLine(sd, config, stageClock, clock.now(), label);
-    const pause = async (ms) => {
-        const until = clock.now() + ms;
-        while (clock.now() < until) {
-            const beatAt = lastPrintAt + STAGED_HEARTBEAT_MS;
-            if (beatAt <= clock.now())
-                say(`Still waiting after ${(0,duration/* formatDuration */.a)(clock.now() - start)}: ${lastSd ? line(lastSd) : 'not found yet'}`);
-            else
-                await clock.sleep(Math.min(until, beatAt) - clock.now());
-        }
-    };
-    const showTasks = (reports) => {
-        for (const report of reports) {
-            if (tasksShown++ < watch/* TASKS_IN_FULL */.dD)
-                for (const l of (0,explain/* formatStoppedTask */.o_)(report))
-                    say(l);
-            else
-                say((0,explain/* summarizeStoppedTask */.SD)(report));
-        }
-    };
-    const closeStage = (now) => {
-        const last = timeline.at(-1);
-        if (last && last.endedAt === undefined)
-            last.endedAt = now;
-    };
-    const finish = (verdict, extra = {}) => {
-        // A deployment left going (wait-until, a pause, a rollback not waited for) keeps its stage open in the timeline.
-        if (FINAL_STATUSES.includes(lastSd?.status ?? ''))
-            closeStage(clock.now());
-        if (verdict.ok)
-            say(verdict.cause);
-        else
-            say(`Rollout ${verdict.outcome}: ${verdict.cause}`);
-        // Tasks explain a failure only when they failed (the circuit breaker counted them); a rollback stops the rest.
-        const explained = verdict.ok || !tasksFailed
-            ? undefined
-            : (0,explain/* explainStoppedTasks */.zb)(tasks.reports, request.taskDefinitionArn, tasks.definition);
-        const details = [
-            ...verdict.details,
-            ...(lastSd ? [`${deploymentName(ctx)}: ${line(lastSd)}`] : []),
-            ...(explained ? [explained] : []),
-            ...(tasksFailed ? tasks.reports.slice(-3).flatMap(explain/* formatStoppedTask */.o_) : [])
-        ];
-        return {
-            outcome: verdict.outcome,
-            ok: verdict.ok,
-            cause: explained && !verdict.ok && verdict.outcome !== 'REPLACED'
-                ? `${verdict.cause} (${explained})`
-                : verdict.cause,
-            details,
-            events,
-            stoppedTasks: tasks.reports,
-            ...(verdict.restoredTaskDefinitionArn
-                ? { restoredTaskDefinitionArn: verdict.restoredTaskDefinitionArn }
-                : {}),
-            ...(verdict.stage ? { stage: verdict.stage } : {}),
-            finishedAt: clock.now(),
-            polls,
-            timeline: timeline.map(s => ({ ...s })),
-            ...extra
+    answeredHooks = new Set();
+    ctx;
+    polls = 0;
+    /** When the look before this one was made. */
+    previousLookAt;
+    throttled = 0;
+    lastKey = '';
+    lastSd;
+    lastFailures = 0;
+    lastRunning = 0;
+    tasksFailed = false;
+    rollbackSaid = false;
+    answered = false;
+    config;
+    constructor(request, deps) {
+        this.request = request;
+        this.deps = deps;
+        const { clock, logger, ecs } = deps;
+        this.start = clock.now();
+        this.deadline = this.start + request.timeoutMs;
+        this.previousLookAt = this.start;
+        this.label = (0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn);
+        this.config = request.configuration;
+        this.speaker = new speaker/* Speaker */.y(logger, clock, this.start);
+        this.tasks = new tasks/* StoppedTasks */.y({
+            cluster: request.cluster,
+            service: request.service,
+            deploymentId: request.deploymentId,
+            taskDefinitionArn: request.taskDefinitionArn,
+            timeoutMs: request.timeoutMs,
+            maxTaskFailures: 0,
+            followEcsRollback: request.followRollback
+        }, { source: ecs, logs: deps.logs, clock, logger });
+        this.events = new service_events/* ServiceEvents */.P(ecs, request, this.start - 10_000, logger, line => this.say(line));
+        this.timeline = new StageTimeline(this.start);
+        this.ctx = {
+            serviceDeploymentArn: request.serviceDeploymentArn,
+            targetTaskDefinitionArn: request.taskDefinitionArn,
+            waitUntil: request.waitUntil,
+            followRollback: request.followRollback,
+            revisions: this.revisions,
+            previousTaskDefinitionArn: request.previousTaskDefinitionArn,
+            hookStages: this.news.hookStages
         };
-    };
-    /** DescribeServices: the events since the deployment began, and which deployment is the service's current one. */
-    const readEvents = async (now) => {
-        lastEventsAt = now;
-        let service;
-        try {
-            service = await ecs.describeService(request.cluster, request.service);
+    }
+    async run() {
+        const { request } = this;
+        const doneMeaning = request.waitUntil.kind === 'stage'
+            ? `done: it reaches ${request.waitUntil.stage} healthy`
+            : 'done: it is SUCCESSFUL';
+        this.say(`Following service deployment ${(0,aws_arn/* shortArn */.k)(request.serviceDeploymentArn)} of ${this.label} on service ${request.service} ` +
+            `(up to ${(0,duration/* formatDuration */.a)(request.timeoutMs)}; ${doneMeaning})`);
+        for (;;) {
+            const next = await this.lookOnce();
+            if ('result' in next)
+                return next.result;
+            await this.pause(next.delay);
         }
-        catch (e) {
-            logger.debug(`Could not read the service's events: ${(0,errors/* describeAwsError */.Pp)(e)}`);
-            return;
-        }
-        currentArn = service?.currentServiceDeployment ?? currentArn;
-        for (const event of (0,progress/* freshEvents */.M0)(service?.events, seenEvents, start - 10_000)) {
-            seenEvents.add((0,progress/* eventKey */.Mk)(event));
-            events.push({ createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' });
-            say((0,progress/* formatEvent */.qF)(event));
-        }
-    };
-    /** The task definition of the revision a rollback goes back to, read once (naming it is worth the call). */
-    const readRollbackRevision = async (sd) => {
-        const revision = sd.rollback?.serviceRevisionArn ?? sd.sourceServiceRevisions?.[0]?.arn;
-        if (!revision || revisions.has(revision))
-            return;
-        revisions.set(revision, '');
-        try {
-            for (const r of await ecs.describeServiceRevisions([revision]))
-                if (r.serviceRevisionArn && r.taskDefinition)
-                    revisions.set(r.serviceRevisionArn, r.taskDefinition);
-        }
-        catch (e) {
-            logger.debug(`Could not read service revision ${revision}: ${(0,errors/* describeAwsError */.Pp)(e)}`);
-        }
-    };
-    const doneMeaning = request.waitUntil.kind === 'stage'
-        ? `done: it reaches ${request.waitUntil.stage} healthy`
-        : 'done: it is SUCCESSFUL';
-    say(`Following service deployment ${(0,aws_arn/* shortArn */.k)(arn)} of ${label} on service ${request.service} ` +
-        `(up to ${(0,duration/* formatDuration */.a)(request.timeoutMs)}; ${doneMeaning})`);
-    for (;;) {
+    }
+    get clock() {
+        return this.deps.clock;
+    }
+    say(line) {
+        this.speaker.say(line);
+    }
+    line(sd) {
+        const back = rollbackTarget(sd, this.ctx).taskDefinitionArn;
+        const { config, timeline, label } = this;
+        return stagedProgressLine(sd, config, timeline.clock, this.clock.now(), label, back && (0,progress/* taskDefinitionLabel */.$7)(back));
+    }
+    /** Sleeps up to `ms`, never past the deadline. */
+    pause(ms) {
+        const wait = Math.min(ms, Math.max(0, this.deadline - this.clock.now()));
+        return this.speaker.pause(wait, () => (this.lastSd ? this.line(this.lastSd) : 'not found yet'));
+    }
+    /** One DescribeServiceDeployments and what follows from it. */
+    async lookOnce() {
+        const { clock, request } = this;
         let sd;
         try {
-            polls++;
-            sd = (await ecs.describeServiceDeployments([arn]))[0];
-            throttled = 0;
+            this.polls++;
+            sd = (await this.deps.ecs.describeServiceDeployments([request.serviceDeploymentArn]))[0];
+            this.throttled = 0;
         }
         catch (e) {
             if (!(0,cadence/* isRetryable */.r3)(e))
                 throw e;
-            throttled++;
-            if (clock.now() >= deadline)
-                return finish({
-                    outcome: 'TIMED_OUT',
-                    ok: false,
-                    cause: `${deploymentName(ctx)} could not be followed within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: ECS kept refusing DescribeServiceDeployments.`,
-                    details: []
-                });
-            const delay = nextStagedPollDelay({
-                elapsedMs: clock.now() - start,
-                polls,
-                changed: false,
-                waiting: false,
-                throttled,
-                random: random()
-            });
-            if (throttled === 1 || throttled % 5 === 0)
-                say(`ECS did not answer DescribeServiceDeployments (${(0,errors/* describeAwsError */.Pp)(e.cause ?? e)}); looking again in ${(delay / 1000).toFixed(1)}s`);
-            await pause(Math.min(delay, Math.max(0, deadline - clock.now())));
-            continue;
+            return this.backOff(e);
         }
-        const now = clock.now();
         if (!sd) {
-            if (now - start < NOT_FOUND_GRACE_MS) {
-                await pause(1_000);
-                continue;
-            }
-            return finish({
+            if (clock.now() - this.start < NOT_FOUND_GRACE_MS)
+                return { delay: 1_000 };
+            return this.finish({
                 outcome: 'FAILED',
                 ok: false,
-                cause: `${deploymentName(ctx)} is not found (DescribeServiceDeployments); check the service's deployments in the ECS console.`,
+                cause: `${deploymentName(this.ctx)} is not found (DescribeServiceDeployments); check the service's deployments in the ECS console.`,
                 details: []
             });
         }
-        config = sd.deploymentConfiguration ?? config;
+        const changed = await this.observe(sd);
+        const verdict = await this.judge(sd);
+        if (verdict)
+            return verdict;
+        const paused = await this.answerPause(sd);
+        if (paused)
+            return paused;
+        if (clock.now() >= this.deadline)
+            return this.timeOut(sd);
+        const end = knownEndAt(sd, this.config, this.timeline.clock);
+        return {
+            delay: nextStagedPollDelay({
+                elapsedMs: clock.now() - this.start,
+                polls: this.polls,
+                changed,
+                untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
+                waiting: this.isWaiting(sd),
+                throttled: 0,
+                random: (this.deps.random ?? Math.random)()
+            })
+        };
+    }
+    /** A throttled or failed look: back off, and past the deadline give up. */
+    backOff(e) {
+        const { clock, request } = this;
+        this.throttled++;
+        if (clock.now() >= this.deadline)
+            return this.finish({
+                outcome: 'TIMED_OUT',
+                ok: false,
+                cause: `${deploymentName(this.ctx)} could not be followed within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: ECS kept refusing DescribeServiceDeployments.`,
+                details: []
+            });
+        const delay = nextStagedPollDelay({
+            elapsedMs: clock.now() - this.start,
+            polls: this.polls,
+            changed: false,
+            waiting: false,
+            throttled: this.throttled,
+            random: (this.deps.random ?? Math.random)()
+        });
+        if (this.throttled === 1 || this.throttled % 5 === 0)
+            this.say(`ECS did not answer DescribeServiceDeployments (${(0,errors/* describeAwsError */.Pp)(e.cause ?? e)}); looking again in ${(delay / 1000).toFixed(1)}s`);
+        return { delay };
+    }
+    /** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
+    isWaiting(sd) {
+        return (knownEndAt(sd, this.config, this.timeline.clock) !== undefined ||
+            sd.lifecycleStage === 'BAKE_TIME' ||
+            (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS')));
+    }
+    /** Everything a person reads about this look: the line, events, hooks, monitors, stopped tasks. Returns whether it changed. */
+    async observe(sd) {
+        const now = this.clock.now();
+        this.config = sd.deploymentConfiguration ?? this.config;
         const key = progressKey(sd);
-        const changed = key !== lastKey;
-        // The timeline: a stage starts when first seen in it.
+        const changed = key !== this.lastKey;
         const stage = sd.lifecycleStage;
-        if (stage && timeline.at(-1)?.stage !== stage) {
-            closeStage(now);
-            timeline.push({ stage, startedAt: now });
-            stageClock = { ...stageClock, stageSeenAt: now };
-        }
-        const weight = sd.targetServiceRevision?.requestedProductionTrafficWeight;
-        if (weight !== lastWeight)
-            [lastWeight, stageClock] = [weight, { ...stageClock, weightSeenAt: now }];
-        if (['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '') && stage)
-            ctx.lastStage = stage;
-        const waiting = knownEndAt(sd, config, stageClock) !== undefined || sd.lifecycleStage === 'BAKE_TIME';
-        if (changed || !waiting || now - lastEventsAt >= EVENTS_WHILE_WAITING_MS)
-            await readEvents(now);
+        this.timeline.observe(sd, now, this.previousLookAt);
+        this.previousLookAt = now;
+        if (isOngoing(sd) && stage)
+            this.ctx.lastStage = stage;
+        if (changed || now - this.events.lastReadAt >= EVENTS_EVERY_MS)
+            await this.events.read(now);
         if (changed)
-            say(line(sd));
-        lastKey = key;
-        for (const h of sd.lifecycleHookDetails ?? []) {
-            const id = h.hookId ?? '';
-            if (!hookStages.has(id) && stage)
-                hookStages.set(id, stage);
-            if (hookStatus.get(id) !== h.status) {
-                hookStatus.set(id, h.status ?? '');
-                say(hookLine(h, hookStages.get(id)));
-            }
-        }
-        const monitors = monitorsLine(sd) ?? '';
-        if (monitors !== lastMonitors) {
-            lastMonitors = monitors;
-            if (monitors)
-                say(`Monitors: ${monitors}`);
-        }
+            this.say(this.line(sd));
+        this.lastKey = key;
+        for (const line of this.news.next(sd))
+            this.say(line);
         for (const unknown of unknownValues(sd))
-            if (!said.has(unknown)) {
-                said.add(unknown);
-                logger.warning(`${deploymentName(ctx)} reports ${unknown}, which release-to-ecs does not know; following it, and never taking it for success.`, { title: 'Unknown service deployment state' });
+            if (!this.said.has(unknown)) {
+                this.said.add(unknown);
+                this.deps.logger.warning(`${deploymentName(this.ctx)} reports ${unknown}, which release-to-ecs does not know; following it, and never taking it for success.`, { title: 'Unknown service deployment state' });
             }
         // Stopped tasks: when the circuit breaker counts another failure or the new revision loses running tasks.
         const failures = sd.deploymentCircuitBreaker?.failureCount ?? 0;
         const running = sd.targetServiceRevision?.runningTaskCount ?? 0;
-        const forward = ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '');
         if (failures > 0)
-            tasksFailed = true;
-        if (forward && (failures > lastFailures || (running < lastRunning && sd.lifecycleStage !== 'CLEAN_UP')))
-            showTasks(await tasks.refresh());
-        lastFailures = failures;
-        lastRunning = running;
-        if (ROLLBACK_STATUSES.includes(sd.status ?? ''))
-            await readRollbackRevision(sd);
-        const verdict = judgeServiceDeployment(sd, ctx, currentArn);
-        lastSd = sd;
+            this.tasksFailed = true;
+        if (isOngoing(sd) &&
+            (failures > this.lastFailures || (running < this.lastRunning && sd.lifecycleStage !== 'CLEAN_UP')))
+            this.speaker.showTasks(await this.tasks.refresh());
+        this.lastFailures = failures;
+        this.lastRunning = running;
+        return changed;
+    }
+    /** The verdict on this look, if there is one; says once that a followed rollback began. */
+    async judge(sd) {
+        if (isRollingBack(sd))
+            await this.readRollbackRevision(sd);
+        const verdict = judgeServiceDeployment(sd, this.ctx, this.events.currentArn);
+        this.lastSd = sd;
         if (verdict) {
-            if (!verdict.ok && tasksFailed)
-                showTasks(await tasks.refresh());
+            if (!verdict.ok && this.tasksFailed)
+                this.speaker.showTasks(await this.tasks.refresh());
             if (!verdict.ok)
-                await readEvents(clock.now());
-            return finish(verdict);
+                await this.events.read(this.clock.now());
+            return this.finish(verdict);
         }
-        if (ROLLBACK_STATUSES.includes(sd.status ?? '') && !rollbackSaid) {
-            rollbackSaid = true;
-            say(`ECS is rolling back (${sd.status}): ${ctx.ourRollback ?? sd.rollback?.reason ?? sd.statusReason ?? 'no reason given'}. ` +
+        if (isRollingBack(sd) && !this.rollbackSaid) {
+            this.rollbackSaid = true;
+            this.say(`ECS is rolling back (${sd.status}): ${this.ctx.ourRollback ?? sd.rollback?.reason ?? sd.statusReason ?? 'no reason given'}. ` +
                 'Following the rollback to its end (rollback-on-failure is true).');
         }
+        return undefined;
+    }
+    /** The task definition of the revision a rollback goes back to, read once (naming it is worth the call). */
+    async readRollbackRevision(sd) {
+        const revision = sd.rollback?.serviceRevisionArn ?? sd.sourceServiceRevisions?.[0]?.arn;
+        if (!revision || this.revisions.has(revision))
+            return;
+        this.revisions.set(revision, '');
+        try {
+            for (const r of await this.deps.ecs.describeServiceRevisions([revision]))
+                if (r.serviceRevisionArn && r.taskDefinition)
+                    this.revisions.set(r.serviceRevisionArn, r.taskDefinition);
+        }
+        catch (e) {
+            this.deps.logger.debug(`Could not read service revision ${revision}: ${(0,errors/* describeAwsError */.Pp)(e)}`);
+        }
+    }
+    /** A pause hook waiting: say how to continue it, then answer it or end the step, as asked. */
+    async answerPause(sd) {
+        const { request } = this;
         const hook = awaitingPauseHook(sd);
-        if (hook?.hookId && !answeredHooks.has(hook.hookId)) {
-            sayOnce(`pause ${hook.hookId}`, pauseLines(sd, hook, now, request.region).join('\n'));
-            const action = request.answer && !answered
-                ? request.answer.action
-                : request.onPause === 'continue'
-                    ? 'CONTINUE'
-                    : undefined;
-            if (action) {
-                answered = true;
-                answeredHooks.add(hook.hookId);
-                await ecs.continueServiceDeployment(arn, hook.hookId, action);
-                say(`Answered pause hook ${hook.hookId} with ${action} (${request.answer ? 'continue-action' : 'on-pause is continue'}); following the deployment on.`);
-                await pause(STAGED_FAST_MS_AFTER_ANSWER);
-                continue;
+        if (!hook?.hookId || this.answeredHooks.has(hook.hookId))
+            return undefined;
+        const key = `pause ${hook.hookId}`;
+        if (!this.said.has(key)) {
+            this.said.add(key);
+            this.say(pauseLines(sd, hook, this.clock.now(), request.region).join('\n'));
+        }
+        const action = request.answer && !this.answered
+            ? request.answer.action
+            : request.onPause === 'continue'
+                ? 'CONTINUE'
+                : undefined;
+        if (action) {
+            this.answered = true;
+            this.answeredHooks.add(hook.hookId);
+            await this.deps.ecs.continueServiceDeployment(request.serviceDeploymentArn, hook.hookId, action);
+            this.say(`Answered pause hook ${hook.hookId} with ${action} (${request.answer ? 'continue-action' : 'on-pause is continue'}); following the deployment on.`);
+            return { delay: FAST_MS_AFTER_ANSWER };
+        }
+        if (request.onPause !== 'exit')
+            return undefined;
+        return this.finish({
+            outcome: 'PAUSED',
+            ok: true,
+            stage: sd.lifecycleStage,
+            cause: `${deploymentName(this.ctx)} waits on pause hook ${hook.hookId} in ${sd.lifecycleStage ?? 'its stage'} (on-pause is exit): ` +
+                'the step ends here; continue it with continue-deployment in a later job, or with the command above.',
+            details: []
+        }, { hookId: hook.hookId });
+    }
+    /** wait-for-minutes ran out: with rollback-on-failure ask ECS to roll back (and follow it), else TIMED_OUT. */
+    async timeOut(sd) {
+        const { request, ctx } = this;
+        const name = deploymentName(ctx);
+        const within = (0,duration/* formatDuration */.a)(request.timeoutMs);
+        if (isOngoing(sd) && request.followRollback && !ctx.ourRollback) {
+            ctx.ourRollback = `wait-for-minutes (${within}) ran out in ${sd.lifecycleStage ?? sd.status}, and the run asked ECS to roll back`;
+            this.say(`${name} did not finish within ${within}: asking ECS to roll back (StopServiceDeployment ROLLBACK; rollback-on-failure is true).`);
+            try {
+                await this.deps.ecs.stopServiceDeployment(request.serviceDeploymentArn, 'ROLLBACK');
             }
-            if (request.onPause === 'exit')
-                return finish({
-                    outcome: 'PAUSED',
-                    ok: true,
-                    stage: sd.lifecycleStage,
-                    cause: `${deploymentName(ctx)} waits on pause hook ${hook.hookId} in ${sd.lifecycleStage ?? 'its stage'} (on-pause is exit): ` +
-                        'the step ends here; continue it with continue-deployment in a later job, or with the command above.',
+            catch (e) {
+                // The timeout stays the verdict; why the rollback was not asked for goes with it.
+                return this.finish({
+                    outcome: 'TIMED_OUT',
+                    ok: false,
+                    cause: `${name} did not finish within ${within} (${this.line(sd)}), and asking ECS to roll it back failed: ` +
+                        `${e instanceof Error ? e.message : (0,errors/* describeAwsError */.Pp)(e)}`,
                     details: []
-                }, { hookId: hook.hookId });
-        }
-        if (clock.now() >= deadline) {
-            const ongoing = ['PENDING', 'IN_PROGRESS'].includes(sd.status ?? '');
-            if (ongoing && request.followRollback && !ctx.ourRollback) {
-                ctx.ourRollback = `wait-for-minutes (${(0,duration/* formatDuration */.a)(request.timeoutMs)}) ran out in ${sd.lifecycleStage ?? sd.status}, and the run asked ECS to roll back`;
-                say(`${deploymentName(ctx)} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: asking ECS to roll back (StopServiceDeployment ROLLBACK; rollback-on-failure is true).`);
-                try {
-                    await ecs.stopServiceDeployment(arn, 'ROLLBACK');
-                }
-                catch (e) {
-                    // The timeout stays the verdict; why the rollback was not asked for goes with it.
-                    return finish({
-                        outcome: 'TIMED_OUT',
-                        ok: false,
-                        cause: `${deploymentName(ctx)} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)} (${line(sd)}), and asking ECS to roll it back failed: ` +
-                            `${e instanceof Error ? e.message : (0,errors/* describeAwsError */.Pp)(e)}`,
-                        details: []
-                    });
-                }
-                deadline = clock.now() + request.timeoutMs;
-                continue;
+                });
             }
-            const which = ctx.ourRollback || ROLLBACK_STATUSES.includes(sd.status ?? '') ? "ECS's rollback of " : '';
-            return finish({
-                outcome: 'TIMED_OUT',
-                ok: false,
-                cause: `${which}${deploymentName(ctx)} did not finish within ${(0,duration/* formatDuration */.a)(request.timeoutMs)}: ${line(sd)}. ` +
-                    (request.waitUntil.kind === 'deployed' && sd.lifecycleStage === 'BAKE_TIME'
-                        ? 'Raise wait-for-minutes, or set wait-until: BAKE_TIME to end the step once the bake begins.'
-                        : 'Raise wait-for-minutes if the deployment needs longer.'),
-                details: []
-            });
+            this.deadline = this.clock.now() + request.timeoutMs;
+            return { delay: 0 };
         }
-        const end = knownEndAt(sd, config, stageClock);
-        const delay = nextStagedPollDelay({
-            elapsedMs: clock.now() - start,
-            polls,
-            changed,
-            untilKnownEndMs: end === undefined ? undefined : Math.max(0, end - clock.now()),
-            waiting,
-            throttled: 0,
-            random: random()
+        return this.finish(timedOutVerdict(sd, ctx, request.timeoutMs, this.line(sd)));
+    }
+    finish(verdict, extra = {}) {
+        // A deployment left going (wait-until, a pause, a rollback not waited for) keeps its stage open in the timeline.
+        if (this.lastSd && isFinal(this.lastSd))
+            this.timeline.close(this.clock.now());
+        if (verdict.ok)
+            this.say(verdict.cause);
+        else
+            this.say(`Rollout ${verdict.outcome}: ${verdict.cause}`);
+        const result = stagedResult(verdict, {
+            taskDefinitionArn: this.request.taskDefinitionArn,
+            lastLine: this.lastSd ? `${deploymentName(this.ctx)}: ${this.line(this.lastSd)}` : undefined,
+            tasks: this.tasks,
+            tasksFailed: this.tasksFailed,
+            events: this.events.lines,
+            timeline: this.timeline.stages,
+            polls: this.polls,
+            finishedAt: this.clock.now()
         });
-        await pause(Math.min(delay, Math.max(0, deadline - clock.now())));
+        return { result: { ...result, ...extra } };
     }
 }
-/** After answering a hook, look again soon: the deployment moves on at once. */
-const STAGED_FAST_MS_AFTER_ANSWER = 1_000;
 
 
 /***/ }),
