@@ -467,7 +467,10 @@ var codedeploy_names = __webpack_require__(168);
 var path = __webpack_require__(9776);
 // EXTERNAL MODULE: ./src/rollout/staged-watch.ts + 5 modules
 var staged_watch = __webpack_require__(895);
+// EXTERNAL MODULE: ./src/rollout/service-events.ts
+var service_events = __webpack_require__(6302);
 ;// CONCATENATED MODULE: ./src/deploy/staged.ts
+
 
 
 
@@ -573,7 +576,6 @@ function createStagedDeployment(request, deps, label) {
                 waitUntil: { kind: 'deployed' },
                 onPause: 'wait'
             }, { ecs, logs: deps.logs, clock, logger });
-            const seen = new Set(completed.events.map(eventKey));
             if (result.outcome === 'COMPLETED')
                 return {
                     ...completed,
@@ -581,7 +583,7 @@ function createStagedDeployment(request, deps, label) {
                     ok: false,
                     cause: `Rolled back to ${(0,progress/* taskDefinitionLabel */.$7)(previous)} (service deployment ${(0,aws_arn/* shortArn */.k)(arn)} completed). ${completed.cause}`,
                     details: [...completed.details, `The service runs ${(0,progress/* taskDefinitionLabel */.$7)(previous)} again.`],
-                    events: [...completed.events, ...result.events.filter(e => !seen.has(eventKey(e)))],
+                    events: (0,service_events/* mergeEvents */.e)(completed.events, result.events),
                     restoredTaskDefinitionArn: previous,
                     finishedAt: result.finishedAt,
                     polls: completed.polls + result.polls
@@ -623,8 +625,6 @@ function createStagedDeployment(request, deps, label) {
             'none listed since the update); check the service in the ECS console.');
     }
 }
-/** One service event, to tell the way back's events from those of the rollout before it. */
-const eventKey = (e) => `${e.createdAt.getTime()} ${e.message}`;
 function rollbackNote(failed) {
     return failed.restoredTaskDefinitionArn
         ? `The service runs ${(0,progress/* taskDefinitionLabel */.$7)(failed.restoredTaskDefinitionArn)} again.`

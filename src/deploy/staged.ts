@@ -7,7 +7,8 @@ import { describeAwsError, EcsError } from '../aws/errors.js'
 import type { StagedWatchRequest } from '../rollout/staged-types.js'
 import { watchServiceDeployment } from '../rollout/staged-watch.js'
 import { taskDefinitionLabel } from '../rollout/progress.js'
-import type { RolloutResult, ServiceEventLine } from '../rollout/types.js'
+import { mergeEvents } from '../rollout/service-events.js'
+import type { RolloutResult } from '../rollout/types.js'
 import type { OnPause, WaitUntil } from '../settings/types.js'
 import { alreadyServing, earlierAttempt, newDeploymentId } from './facts.js'
 import type { DeploymentPath, RegisteredTaskDefinition, StartedDeployment } from './path.js'
@@ -150,7 +151,6 @@ export function createStagedDeployment(
         },
         { ecs, logs: deps.logs, clock, logger }
       )
-      const seen = new Set(completed.events.map(eventKey))
       if (result.outcome === 'COMPLETED')
         return {
           ...completed,
@@ -158,7 +158,7 @@ export function createStagedDeployment(
           ok: false,
           cause: `Rolled back to ${taskDefinitionLabel(previous)} (service deployment ${shortArn(arn)} completed). ${completed.cause}`,
           details: [...completed.details, `The service runs ${taskDefinitionLabel(previous)} again.`],
-          events: [...completed.events, ...result.events.filter(e => !seen.has(eventKey(e)))],
+          events: mergeEvents(completed.events, result.events),
           restoredTaskDefinitionArn: previous,
           finishedAt: result.finishedAt,
           polls: completed.polls + result.polls
@@ -206,9 +206,6 @@ export function createStagedDeployment(
     )
   }
 }
-
-/** One service event, to tell the way back's events from those of the rollout before it. */
-const eventKey = (e: ServiceEventLine) => `${e.createdAt.getTime()} ${e.message}`
 
 function rollbackNote(failed: RolloutResult): string {
   return failed.restoredTaskDefinitionArn
