@@ -117,6 +117,11 @@ export function service(deployments: Deployment[], events: Service['events'] = [
 
 export const account = '123456789012'
 export const registry = `${account}.dkr.ecr.eu-west-1.amazonaws.com`
+/** The example service's task definition ARNs: the revision it runs (7) and the one a release registers (8). */
+export const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
+export const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
+/** The digest ECR reports for the pushed image. */
+export const digest = `sha256:${'d'.repeat(64)}`
 
 /** The inputs of a release of the example service to service web in cluster prod, with keys. */
 export const releaseInputs: Record<string, string> = {

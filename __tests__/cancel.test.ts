@@ -22,6 +22,9 @@ import type { CommandResult } from '../src/exec.js'
 import {
   account,
   actionRun,
+  oldArn,
+  newArn,
+  digest,
   deployment,
   exampleWorkspace,
   registry,
@@ -36,10 +39,7 @@ const ecs = mockClient(ECSClient)
 const ecr = mockClient(ECRClient)
 const sts = mockClient(STSClient)
 
-const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
-const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const sdArn = (id: string) => `arn:aws:ecs:eu-west-1:${account}:service-deployment/prod/web/${id}`
-const digest = `sha256:${'d'.repeat(64)}`
 
 const withSd = (s: Service, id?: string): Service => (id ? { ...s, currentServiceDeployment: sdArn(id) } : s)
 const steady = (sd?: string) =>

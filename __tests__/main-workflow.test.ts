@@ -21,6 +21,8 @@ import { run } from '../src/main.js'
 import {
   account,
   actionRun,
+  newArn,
+  oldArn as currentArn,
   deployment,
   exampleWorkspace,
   registry,
@@ -34,8 +36,6 @@ const ecr = mockClient(ECRClient)
 const sts = mockClient(STSClient)
 const logs = mockClient(CloudWatchLogsClient)
 
-const currentArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
-const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const tag = '1.2.0-0123456'
 const digest = `sha256:${'e'.repeat(64)}`
 

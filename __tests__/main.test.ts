@@ -19,6 +19,9 @@ import { run } from '../src/main.js'
 import {
   account,
   actionRun,
+  oldArn,
+  newArn,
+  digest,
   deployment,
   exampleWorkspace,
   registry,
@@ -33,10 +36,7 @@ const ecr = mockClient(ECRClient)
 const sts = mockClient(STSClient)
 const logs = mockClient(CloudWatchLogsClient)
 
-const oldArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
-const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const tag = '1.2.0-0123456'
-const digest = `sha256:${'d'.repeat(64)}`
 
 const steady = service([deployment({ id: 'ecs-svc/1', taskDefinition: oldArn, rolloutState: 'COMPLETED' })])
 const rolling = service([

@@ -26,6 +26,8 @@ import { actionDeps, type ActionDeps } from '../../src/runtime.js'
 import {
   account,
   actionRun,
+  newArn,
+  oldArn as currentArn,
   deployment,
   exampleWorkspace,
   releaseContext,
@@ -49,8 +51,6 @@ const logs = mockClient(CloudWatchLogsClient)
 const HOSTILE = HOSTILE_LINES
 const hostileText = (lead: string) => [lead, ...HOSTILE].join('\n')
 
-const currentArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:7`
-const newArn = `arn:aws:ecs:eu-west-1:${account}:task-definition/hello-service:8`
 const taskArn = `arn:aws:ecs:eu-west-1:${account}:task/prod/0123456789abcdef0123456789abcdef`
 const tag = '1.2.0-0123456'
 const started = new Date(Date.UTC(2026, 10, 23, 12, 0, 0)) // the fake clock's start
