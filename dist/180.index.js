@@ -184,8 +184,10 @@ const CODEDEPLOY_NEAR_MS = 1_000;
 const CODEDEPLOY_PAST_END_MS = 10_000;
 /** GetDeploymentTarget (lifecycle events, task sets) when the deployment's info changes, else at most this often... */
 const TARGET_EVERY_MS = 10_000;
-/** ...and in a status that lasts (Baking, Ready, Created, Queued) or a quiet stretch, where the events stand still. */
+/** ...in a status that lasts (Baking, Ready, Created, Queued), where the lifecycle events stand still... */
 const TARGET_WAITING_EVERY_MS = 30_000;
+/** ...and when quiet for two minutes: a change shows in GetDeployment first, which reads the target at once. */
+const TARGET_QUIET_EVERY_MS = 60_000;
 const LASTING = ['Baking', 'Ready', 'Created', 'Queued'];
 /** DescribeServices (the service's events) when the status changes, else this often; when quiet, every 60 s. */
 const CODEDEPLOY_EVENTS_EVERY_MS = 15_000;
@@ -239,8 +241,11 @@ function deploymentTargetKey(target) {
 }
 /** Whether this look reads GetDeploymentTarget: when the info changed, at the end, or after a while. */
 function shouldReadTarget(input) {
-    const lasting = LASTING.includes(input.status) || input.quiet;
-    const every = lasting ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS;
+    const every = input.quiet
+        ? TARGET_QUIET_EVERY_MS
+        : LASTING.includes(input.status)
+            ? TARGET_WAITING_EVERY_MS
+            : TARGET_EVERY_MS;
     return input.infoChanged || input.final || input.msSinceTargetRead >= every;
 }
 

@@ -163,7 +163,8 @@ describe('the CodeDeploy path', () => {
       s.codedeploy.countBetween('GetDeploymentTarget ', from, to) +
       s.described.filter(at => at > from && at <= to).length
     expect(inBake(bakeFrom, succeededAt) / bakeMinutes).toBeLessThan(30)
-    // Two minutes of looks every 0.75 s once Baking began, then every 3 s; the target every 30 s, events every 60 s.
+    // Two minutes of looks every 0.75 s once Baking began, then every 3 s; the target every 30 s, then every 60 s
+    // like the events.
     expect(
       s.codedeploy.countBetween('GetDeployment ', bakeFrom + 2_000, bakeFrom + 2 * 60_000)
     ).toBeGreaterThanOrEqual(150)
@@ -171,8 +172,11 @@ describe('the CodeDeploy path', () => {
       300
     )
     expect(s.codedeploy.countBetween('GetDeploymentTarget ', bakeFrom, succeededAt)).toBeLessThanOrEqual(
-      bakeMinutes * 2 + 2
+      bakeMinutes + 4
     )
+    expect(
+      s.codedeploy.countBetween('GetDeploymentTarget ', bakeFrom + 3 * 60_000, bakeFrom + 18 * 60_000)
+    ).toBe(15)
     expect(s.described.filter(at => at > bakeFrom + 3 * 60_000 && at <= bakeFrom + 18 * 60_000).length).toBe(
       15
     )
@@ -204,13 +208,13 @@ describe('the CodeDeploy path', () => {
       expect(result.cause).toContain('(lifecycle event AfterAllowTestTraffic Failed)')
       expect(result.finishedAt - (created + failsAt)).toBeLessThanOrEqual(within)
       // After the first 20 s (a look a second): a GetDeployment per 0.75 s for two minutes after the hook began,
-      // then one per 3 s; the target every 10 s, then every 30 s.
+      // then one per 3 s; the target every 10 s, then every 60 s.
       const looks = s.codedeploy.countBetween('GetDeployment ', created + 20_000, created + failsAt)
       const targets = s.codedeploy.countBetween('GetDeploymentTarget ', created + 20_000, created + failsAt)
       const attentive = Math.min(failsAt, 120_000) - 20_000
       const quiet = Math.max(0, failsAt - 120_000)
       expect(looks).toBeLessThanOrEqual(attentive / 750 + quiet / 3_000 + 2)
-      expect(targets).toBeLessThanOrEqual(attentive / 10_000 + quiet / 30_000 + 2)
+      expect(targets).toBeLessThanOrEqual(attentive / 10_000 + quiet / 60_000 + 2)
     }
   )
 
