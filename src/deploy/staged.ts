@@ -56,6 +56,22 @@ export function createStagedDeployment(
     waitUntil: request.waitUntil,
     onPause: request.onPause
   })
+  /** UpdateService to a task definition, and the service deployment that call created (after `before`). */
+  const updateTo = async (
+    taskDefinitionArn: string,
+    before: string | undefined,
+    options: { forceNewDeployment: boolean; desiredCount?: number; settings?: typeof request.serviceSettings }
+  ) => {
+    const startedAt = clock.now()
+    const updated = await ecs.updateService({
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinitionArn,
+      ...options
+    })
+    const arn = await createdServiceDeployment(updated, before, startedAt)
+    return { arn, id: newDeploymentId(updated, taskDefinitionArn) }
+  }
 
   return {
     label,
@@ -75,18 +91,11 @@ export function createStagedDeployment(
           return { id: primary.id ?? '', serviceDeploymentArn: current, alreadyServing: false }
         }
       }
-      const before = service.currentServiceDeployment
-      const startedAt = clock.now()
-      const updated = await ecs.updateService({
-        cluster: request.cluster,
-        service: request.service,
-        taskDefinitionArn: registered.arn,
+      const { arn, id = '' } = await updateTo(registered.arn, service.currentServiceDeployment, {
         forceNewDeployment: request.forceNewDeployment,
         desiredCount: request.desiredCount,
         settings: withDeploymentConfiguration(request.serviceSettings, service)
       })
-      const arn = await createdServiceDeployment(updated, before, startedAt)
-      const id = newDeploymentId(updated, registered.arn) ?? ''
       logger.info(
         `Started service deployment ${arn} (${label}) of ${shortArn(registered.arn)}${id ? ` (deployment ${id})` : ''}`
       )
@@ -124,19 +133,14 @@ export function createStagedDeployment(
             `${request.service} ran no task definition before this run; it stays on ${taskDefinitionLabel(registered.arn)}.`
           ]
         }
-      const startedAt = clock.now()
-      const updated = await ecs.updateService({
-        cluster: request.cluster,
-        service: request.service,
-        taskDefinitionArn: previous,
+      const { arn, id } = await updateTo(previous, started.serviceDeploymentArn, {
         forceNewDeployment: false
       })
-      const arn = await createdServiceDeployment(updated, started.serviceDeploymentArn, startedAt)
       logger.info(
         `Started service deployment ${arn} (${label}) back to ${taskDefinitionLabel(previous)}: ${request.service} completed, but the release is rolled back.`
       )
       const back: StartedDeployment = {
-        id: newDeploymentId(updated, previous) ?? shortArn(arn),
+        id: id ?? shortArn(arn),
         serviceDeploymentArn: arn,
         alreadyServing: false
       }
