@@ -48,6 +48,8 @@ const LEGACY_COMMAND = new RegExp(String.raw`(#[${IGNORED}]*#[${IGNORED}]*)\[`, 
 
 /** Whether the runner could read this one line as a workflow command, in either syntax. */
 export function couldBeCommand(line: string): boolean {
+  // Both forms need a ':' or a '#': most lines have neither and never make the two patterns compile (at start-up).
+  if (!line.includes(':') && !line.includes('#')) return false
   LEGACY_COMMAND.lastIndex = 0
   return STARTS_AS_COMMAND.test(line) || LEGACY_COMMAND.test(line)
 }
