@@ -166,8 +166,15 @@ var cadence = __webpack_require__(8042);
 /** Every second at first (a bad AppSpec or image fails within seconds)... */
 const CODEDEPLOY_FAST_PHASE_MS = 20_000;
 const CODEDEPLOY_FAST_MS = 1_000;
-/** ...then every 2 s: a hook's result or an alarm at an unknown moment is seen within 2 s. */
-const CODEDEPLOY_STEADY_MS = 2_000;
+/**
+ * ...then attention follows change, as on ECS's own strategies: for CODEDEPLOY_ATTENTIVE_FOR_MS after the deployment
+ * or its lifecycle events last changed (traffic moved, a hook began: when a hook's result or an alarm most often
+ * comes) a look every 0.75 s, so the verdict comes within a second; after that every 3 s, which keeps a long
+ * deployment under one status call per 2 s on average.
+ */
+const CODEDEPLOY_ATTENTIVE_FOR_MS = 120_000;
+const CODEDEPLOY_ATTENTIVE_MS = 750;
+const CODEDEPLOY_QUIET_MS = 3_000;
 /**
  * Baking lasts the group's termination wait, whose end is known (reckoned from the look before the first that saw
  * Baking, so CodeDeploy ends it then or later): a look every second from that end until 10 s after it (terminating
@@ -177,25 +184,35 @@ const CODEDEPLOY_NEAR_MS = 1_000;
 const CODEDEPLOY_PAST_END_MS = 10_000;
 /** GetDeploymentTarget (lifecycle events, task sets) when the deployment's info changes, else at most this often... */
 const TARGET_EVERY_MS = 10_000;
-/** ...and in a status that lasts (Baking, Ready, Created, Queued), where the lifecycle events stand still. */
+/** ...and in a status that lasts (Baking, Ready, Created, Queued) or a quiet stretch, where the events stand still. */
 const TARGET_WAITING_EVERY_MS = 30_000;
 const LASTING = ['Baking', 'Ready', 'Created', 'Queued'];
-/** DescribeServices (the service's events) when the status changes, else at most this often. */
+/** DescribeServices (the service's events) when the status changes, else this often; when quiet, every 60 s. */
 const CODEDEPLOY_EVENTS_EVERY_MS = 15_000;
+const CODEDEPLOY_QUIET_EVENTS_MS = 60_000;
+/** Long past the last change: the slow pace of looks, target and events reads. */
+function isCodeDeployQuiet(sinceChangeMs) {
+    return sinceChangeMs >= CODEDEPLOY_ATTENTIVE_FOR_MS;
+}
 /** Milliseconds to the next GetDeployment. */
 function nextCodeDeployLook(input) {
     const { now } = input;
     if (input.elapsedMs < CODEDEPLOY_FAST_PHASE_MS)
         return CODEDEPLOY_FAST_MS;
+    const pace = isCodeDeployQuiet(input.sinceChangeMs) ? CODEDEPLOY_QUIET_MS : CODEDEPLOY_ATTENTIVE_MS;
     if (input.status !== 'Baking' || input.bakeStartedAt === undefined)
-        return CODEDEPLOY_STEADY_MS;
+        return pace;
     const endsAt = input.bakeStartedAt + input.terminationWaitMinutes * 60_000;
     if (now > endsAt + CODEDEPLOY_PAST_END_MS)
-        return CODEDEPLOY_STEADY_MS;
+        return pace;
     if (now >= endsAt)
         return CODEDEPLOY_NEAR_MS;
     // The last wait before the end is shorter, so a look lands on it.
-    return Math.min(CODEDEPLOY_STEADY_MS, endsAt - now);
+    return Math.min(pace, endsAt - now);
+}
+/** Milliseconds between DescribeServices reads when the status did not change. */
+function codeDeployEventsEvery(sinceChangeMs) {
+    return isCodeDeployQuiet(sinceChangeMs) ? CODEDEPLOY_QUIET_EVENTS_MS : CODEDEPLOY_EVENTS_EVERY_MS;
 }
 /** What of GetDeployment's answer says the deployment moved: a new key reads the deployment target at once. */
 function deploymentInfoKey(info) {
@@ -210,9 +227,20 @@ function deploymentInfoKey(info) {
         info.deploymentStatusMessages
     ]);
 }
+/** What of GetDeploymentTarget's answer says the deployment moved: its lifecycle events and task sets. */
+function deploymentTargetKey(target) {
+    if (!target)
+        return '';
+    return JSON.stringify([
+        target.status,
+        target.lifecycleEvents?.map(e => [e.lifecycleEventName, e.status]),
+        target.taskSetsInfo?.map(t => [t.identifer, t.status, t.trafficWeight, t.desiredCount, t.runningCount])
+    ]);
+}
 /** Whether this look reads GetDeploymentTarget: when the info changed, at the end, or after a while. */
 function shouldReadTarget(input) {
-    const every = LASTING.includes(input.status) ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS;
+    const lasting = LASTING.includes(input.status) || input.quiet;
+    const every = lasting ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS;
     return input.infoChanged || input.final || input.msSinceTargetRead >= every;
 }
 
@@ -481,6 +509,9 @@ class CodeDeployWatch {
     bakeStartedAt;
     lastLookAt;
     infoKey = '';
+    targetKey = '';
+    /** When a look last saw the deployment or its target change: attention follows change (codedeploy-cadence). */
+    lastChangeAt;
     targetReadAt = -Infinity;
     events;
     /** The deployments followed before the current one (ours, when following CodeDeploy's rollback of it). */
@@ -489,6 +520,7 @@ class CodeDeployWatch {
         this.request = request;
         this.deps = deps;
         this.start = deps.clock.now();
+        this.lastChangeAt = this.start;
         this.speaker = new speaker/* Speaker */.y(deps.logger, deps.clock, this.start);
         this.state = initialCodeDeployState(request, this.start);
         this.events = new service_events/* ServiceEvents */.P(deps.ecs, request, this.start - 10_000, deps.logger, line => this.say(line));
@@ -538,7 +570,7 @@ class CodeDeployWatch {
                 this.timelines.push(this.timeline());
                 this.state = followingRollback(this.state, step.rollbackDeploymentId, step.failure, deps.clock.now());
                 this.info = this.target = undefined;
-                this.infoKey = '';
+                this.infoKey = this.targetKey = '';
                 continue;
             }
             if (step.kind === 'continue')
@@ -547,6 +579,7 @@ class CodeDeployWatch {
                 elapsedMs: deps.clock.now() - this.start,
                 now: deps.clock.now(),
                 status,
+                sinceChangeMs: deps.clock.now() - this.lastChangeAt,
                 bakeStartedAt: status === 'Baking' ? this.bakeStartedAt : undefined,
                 terminationWaitMinutes: request.terminationWaitMinutes
             });
@@ -555,18 +588,25 @@ class CodeDeployWatch {
     }
     /**
      * One look is one GetDeployment; the deployment target (lifecycle events, task sets) is read when the deployment's
-     * info changed or every TARGET_EVERY_MS, the service's events when the status changed or every 15 s.
+     * info changed or now and then, the service's events when the status changed or every 15 s (60 s when quiet).
      */
     async readAround(status, statusChanged, final) {
         const now = this.deps.clock.now();
         const key = deploymentInfoKey(this.info);
         const infoChanged = key !== this.infoKey;
         this.infoKey = key;
-        if (shouldReadTarget({ status, infoChanged, final, msSinceTargetRead: now - this.targetReadAt })) {
+        if (infoChanged)
+            this.lastChangeAt = now;
+        const quiet = isCodeDeployQuiet(now - this.lastChangeAt);
+        if (shouldReadTarget({ status, infoChanged, final, quiet, msSinceTargetRead: now - this.targetReadAt })) {
             this.targetReadAt = now;
             this.target = await this.readTarget();
+            const targetKey = deploymentTargetKey(this.target);
+            if (targetKey !== this.targetKey)
+                this.lastChangeAt = now;
+            this.targetKey = targetKey;
         }
-        if (statusChanged || now - this.events.lastReadAt >= CODEDEPLOY_EVENTS_EVERY_MS)
+        if (statusChanged || now - this.events.lastReadAt >= codeDeployEventsEvery(now - this.lastChangeAt))
             await this.events.read(now);
     }
     /** The deployment followed now, as the job summary shows it. */

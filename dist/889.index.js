@@ -55,7 +55,7 @@ async function findPausedDeployment(mode, settings, deps) {
     return {
         started,
         registered: { arn: taskDefinitionArn, isNew: false },
-        follow: () => (0,staged_watch/* watchServiceDeployment */.U1)({
+        follow: () => (0,staged_watch/* watchServiceDeployment */.U)({
             cluster: settings.cluster,
             service: mode.service,
             region: mode.region,

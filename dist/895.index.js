@@ -476,10 +476,10 @@ class Speaker {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  U1: () => (/* binding */ watchServiceDeployment)
+  U: () => (/* binding */ watchServiceDeployment)
 });
 
-// UNUSED EXPORTS: EVENTS_EVERY_MS, NOT_FOUND_GRACE_MS
+// UNUSED EXPORTS: NOT_FOUND_GRACE_MS
 
 // EXTERNAL MODULE: ./src/aws/arn.ts
 var aws_arn = __webpack_require__(1626);
@@ -711,39 +711,50 @@ function knownEndAt(sd, config, clock) {
     const pause = awaitingPauseHook(sd);
     return pause?.expiresAt?.getTime();
 }
-/** The first seconds, right after a change, and the short stages where tasks move: a bad revision fails quickly. */
+/** The first seconds, and the look right after a change, where tasks move: a bad revision fails quickly. */
 const STAGED_FAST_PHASE_MS = 20_000;
 const STAGED_FAST_MS = 1_000;
 /** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
 const STAGED_MOVING_MS = 1_500;
 /**
- * In a wait (a bake, a traffic step, a Lambda or pause hook) away from its known end: one look per 2 s, so an alarm
- * or a hook's result at a moment nobody knows is seen within 2 s (1 s on average), at 30 looks a minute.
+ * In a wait (a bake, a traffic step, a Lambda or pause hook), attention follows change. For STAGED_ATTENTIVE_FOR_MS
+ * after the deployment last changed (traffic moved, a stage or a hook began: when an alarm or a hook's answer most
+ * often comes), a look every STAGED_ATTENTIVE_MS, so a verdict then comes within a second. After that, one every
+ * STAGED_QUIET_MS (an alarm deep in a long bake is seen within 3 s), which keeps a long wait under one status call
+ * per 2 s on average.
  */
-const STAGED_WAIT_MS = 2_000;
+const STAGED_ATTENTIVE_FOR_MS = 120_000;
+const STAGED_ATTENTIVE_MS = 750;
+const STAGED_QUIET_MS = 3_000;
 /**
  * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
  * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
  */
-const STAGED_END_LEAD_MS = 0;
 const STAGED_DUE_MS = 1_000;
 const STAGED_PAST_END_MS = 5_000;
+/** DescribeServices (the service's events) on a change, else this often; in a quiet wait, STAGED_QUIET_EVENTS_MS. */
+const STAGED_EVENTS_EVERY_MS = 15_000;
+const STAGED_QUIET_EVENTS_MS = 60_000;
+/** A wait long past its last change, away from its known end: the slow pace of looks and of events reads. */
+function isQuiet(input) {
+    return input.waiting && input.sinceChangeMs >= STAGED_ATTENTIVE_FOR_MS;
+}
 /** Milliseconds to the next DescribeServiceDeployments. */
 function nextStagedPollDelay(input) {
     if (input.throttled > 0)
         return (0,cadence/* nextPollDelay */.qC)({ ...input, moving: false, nearDone: false, throttled: input.throttled });
-    if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed)
-        return STAGED_FAST_MS;
     if (!input.waiting)
-        return STAGED_MOVING_MS;
+        return input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed ? STAGED_FAST_MS : STAGED_MOVING_MS;
     const until = input.untilKnownEndMs;
-    if (until === undefined || until < -STAGED_PAST_END_MS)
-        return STAGED_WAIT_MS;
-    const lead = until - STAGED_END_LEAD_MS;
-    if (lead <= 0)
+    if (until !== undefined && until <= 0 && until >= -STAGED_PAST_END_MS)
         return STAGED_DUE_MS;
-    // The last wait before the close looks is shorter, so they begin on time.
-    return Math.min(STAGED_WAIT_MS, lead);
+    const pace = isQuiet(input) ? STAGED_QUIET_MS : STAGED_ATTENTIVE_MS;
+    // The last wait before a known end is shorter, so a look lands on it.
+    return until === undefined || until < 0 ? pace : Math.min(pace, until);
+}
+/** Milliseconds between DescribeServices reads when nothing changed. */
+function stagedEventsEvery(input) {
+    return isQuiet(input) ? STAGED_QUIET_EVENTS_MS : STAGED_EVENTS_EVERY_MS;
 }
 
 // EXTERNAL MODULE: ./src/rollout/service-events.ts
@@ -967,8 +978,6 @@ var tasks = __webpack_require__(691);
 
 
 
-/** DescribeServices (for events) when the deployment changes, else at most this often: a look is one status call. */
-const EVENTS_EVERY_MS = 15_000;
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 const NOT_FOUND_GRACE_MS = 10_000;
 /** After answering a hook, look again soon: the deployment moves on at once. */
@@ -997,6 +1006,8 @@ class StagedWatch {
     previousLookAt;
     throttled = 0;
     lastKey = '';
+    /** When a look last saw the deployment change: attention follows change (staged-cadence). */
+    lastChangeAt;
     lastSd;
     lastFailures = 0;
     lastRunning = 0;
@@ -1011,6 +1022,7 @@ class StagedWatch {
         this.start = clock.now();
         this.deadline = this.start + request.timeoutMs;
         this.previousLookAt = this.start;
+        this.lastChangeAt = this.start;
         this.label = (0,progress/* taskDefinitionLabel */.$7)(request.taskDefinitionArn);
         this.config = request.configuration;
         this.speaker = new speaker/* Speaker */.y(logger, clock, this.start);
@@ -1104,6 +1116,7 @@ class StagedWatch {
                 elapsedMs: clock.now() - this.start,
                 polls: this.polls,
                 changed,
+                sinceChangeMs: clock.now() - this.lastChangeAt,
                 untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
                 waiting: this.isWaiting(sd),
                 throttled: 0,
@@ -1126,6 +1139,7 @@ class StagedWatch {
             elapsedMs: clock.now() - this.start,
             polls: this.polls,
             changed: false,
+            sinceChangeMs: clock.now() - this.lastChangeAt,
             waiting: false,
             throttled: this.throttled,
             random: (this.deps.random ?? Math.random)()
@@ -1151,7 +1165,13 @@ class StagedWatch {
         this.previousLookAt = now;
         if (isOngoing(sd) && stage)
             this.ctx.lastStage = stage;
-        if (changed || now - this.events.lastReadAt >= EVENTS_EVERY_MS)
+        if (changed)
+            this.lastChangeAt = now;
+        const eventsEvery = stagedEventsEvery({
+            waiting: this.isWaiting(sd),
+            sinceChangeMs: now - this.lastChangeAt
+        });
+        if (changed || now - this.events.lastReadAt >= eventsEvery)
             await this.events.read(now);
         if (changed)
             this.say(this.line(sd));

@@ -531,7 +531,7 @@ function createStagedDeployment(request, deps, label) {
         follow: (started, registered) => {
             if (!started.serviceDeploymentArn)
                 throw new errors/* EcsError */.YX(`No service deployment to follow for ${request.service}; check the service in the ECS console.`);
-            return (0,staged_watch/* watchServiceDeployment */.U1)(watchRequest(started, registered), {
+            return (0,staged_watch/* watchServiceDeployment */.U)(watchRequest(started, registered), {
                 ecs,
                 logs: deps.logs,
                 clock,
@@ -570,7 +570,7 @@ function createStagedDeployment(request, deps, label) {
             };
             const watched = watchRequest(back, { arn: previous, isNew: false });
             // Followed to the end whatever wait-until says: "rolled back" must mean the revision before serves again.
-            const result = await (0,staged_watch/* watchServiceDeployment */.U1)({
+            const result = await (0,staged_watch/* watchServiceDeployment */.U)({
                 ...watched,
                 previousTaskDefinitionArn: registered.arn,
                 waitUntil: { kind: 'deployed' },

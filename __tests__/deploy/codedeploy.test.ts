@@ -24,17 +24,22 @@ function setup(over: Partial<CodeDeployRequest> = {}, stopped: Task[] = []) {
   const logger = new RecordingLogger()
   const codedeploy = new FakeCodeDeploy(clock)
   const listed: string[] = []
+  /** When DescribeServices (the service's events) was called. */
+  const described: number[] = []
   const ecs: RolloutSource = {
-    describeService: async () => ({
-      ...service,
-      events: [
-        {
-          id: 'e1',
-          createdAt: new Date(clock.now() + 3_000),
-          message: '(service web) has reached a steady state.'
-        }
-      ]
-    }),
+    describeService: async () => {
+      described.push(clock.now())
+      return {
+        ...service,
+        events: [
+          {
+            id: 'e1',
+            createdAt: new Date(clock.now() + 3_000),
+            message: '(service web) has reached a steady state.'
+          }
+        ]
+      }
+    },
     listStoppedTasks: async (_c, _s, startedBy) => {
       listed.push(startedBy)
       return stopped.filter(t => t.startedBy === startedBy).map(t => t.taskArn!)
@@ -62,7 +67,7 @@ function setup(over: Partial<CodeDeployRequest> = {}, stopped: Task[] = []) {
     ...over
   }
   const path = createCodeDeployPath(request, { codedeploy, ecs, clock, logger, random: () => 0.5 })
-  return { clock, logger, codedeploy, path, listed }
+  return { clock, logger, codedeploy, path, listed, described }
 }
 
 const ID = 'd-AAAAAAAAA'
@@ -134,7 +139,7 @@ describe('the CodeDeploy path', () => {
     expect(s.clock.sleeps.every(ms => ms <= 4_000)).toBe(true)
   })
 
-  it('a long bake: one GetDeployment per 2 s, the target now and then, the verdict within a second of Succeeded', async () => {
+  it('a long bake: under 30 status calls a minute in all, 0.75 s apart after the bake began and 3 s later, the verdict within a second of Succeeded', async () => {
     const bakeMs = 20 * 60_000
     const s = setup({ terminationWaitMinutes: 20, timeoutMs: 30 * 60_000 })
     const baking = success[3]!
@@ -146,47 +151,68 @@ describe('the CodeDeploy path', () => {
 
     expect(result).toMatchObject({ outcome: 'COMPLETED', ok: true })
     const created = Date.UTC(2026, 10, 23, 12, 0, 0)
-    const succeededAt = created + baking.at + bakeMs
+    const bakeFrom = created + baking.at
+    const succeededAt = bakeFrom + bakeMs
     expect(result.finishedAt - succeededAt).toBeGreaterThanOrEqual(0)
     expect(result.finishedAt - succeededAt).toBeLessThanOrEqual(1_000)
-    // Over the 20-minute bake: 30 GetDeployment a minute (and the one look that lands on the reckoned end), and
-    // GetDeploymentTarget every 30 s.
+    // Over the 20-minute bake, every status read counted (GetDeployment, GetDeploymentTarget, the service's events):
+    // fewer than 30 a minute.
     const bakeMinutes = bakeMs / 60_000
-    expect(s.codedeploy.countBetween('GetDeployment ', created + baking.at, succeededAt)).toBeLessThanOrEqual(
-      bakeMinutes * 30 + 1
-    )
+    const inBake = (from: number, to: number) =>
+      s.codedeploy.countBetween('GetDeployment ', from, to) +
+      s.codedeploy.countBetween('GetDeploymentTarget ', from, to) +
+      s.described.filter(at => at > from && at <= to).length
+    expect(inBake(bakeFrom, succeededAt) / bakeMinutes).toBeLessThan(30)
+    // Two minutes of looks every 0.75 s once Baking began, then every 3 s; the target every 30 s, events every 60 s.
     expect(
-      s.codedeploy.countBetween('GetDeploymentTarget ', created + baking.at, succeededAt)
-    ).toBeLessThanOrEqual(bakeMinutes * 2 + 2)
-    expect(Math.max(...s.clock.sleeps)).toBe(2_000)
+      s.codedeploy.countBetween('GetDeployment ', bakeFrom + 2_000, bakeFrom + 2 * 60_000)
+    ).toBeGreaterThanOrEqual(150)
+    expect(s.codedeploy.countBetween('GetDeployment ', bakeFrom + 3 * 60_000, bakeFrom + 18 * 60_000)).toBe(
+      300
+    )
+    expect(s.codedeploy.countBetween('GetDeploymentTarget ', bakeFrom, succeededAt)).toBeLessThanOrEqual(
+      bakeMinutes * 2 + 2
+    )
+    expect(s.described.filter(at => at > bakeFrom + 3 * 60_000 && at <= bakeFrom + 18 * 60_000).length).toBe(
+      15
+    )
+    expect(Math.max(...s.clock.sleeps)).toBe(3_000)
   })
 
-  it('a hook that fails at a moment nobody knows, 5 minutes in: seen within 2 s, one GetDeployment a look', async () => {
-    const s = setup({ timeoutMs: 30 * 60_000 })
-    const failsAt = 5 * 60_000 + 1_234
-    const { result } = await run(s, [
-      { at: 0, status: 'InProgress', events: { Install: 'Succeeded', AfterAllowTestTraffic: 'InProgress' } },
-      {
-        at: failsAt,
-        status: 'Failed',
-        events: { Install: 'Succeeded', AfterAllowTestTraffic: 'Failed' },
-        errorInformation: { code: 'HOOK_EXECUTION_FAILURE', message: 'A lifecycle event hook failed.' }
-      }
-    ])
-    const created = Date.UTC(2026, 10, 23, 12, 0, 0)
-    expect(result).toMatchObject({ outcome: 'FAILED', ok: false })
-    expect(result.cause).toContain('(lifecycle event AfterAllowTestTraffic Failed)')
-    expect(result.finishedAt - (created + failsAt)).toBeLessThanOrEqual(2_000)
-    const minutes = failsAt / 60_000
-    // After the first 20 s (a look a second): a GetDeployment per 2 s, the target every 10 s.
-    expect(
-      s.codedeploy.countBetween('GetDeployment ', created + 20_000, created + failsAt) / (minutes - 1 / 3)
-    ).toBeLessThanOrEqual(30)
-    expect(
-      s.codedeploy.countBetween('GetDeploymentTarget ', created + 20_000, created + failsAt) /
-        (minutes - 1 / 3)
-    ).toBeLessThanOrEqual(6)
-  })
+  it.each([
+    [60_000 + 1_234, 1_000],
+    [5 * 60_000 + 1_234, 3_000]
+  ])(
+    'a hook that fails at a moment nobody knows, %i ms in: seen within %i ms, one GetDeployment a look',
+    async (failsAt, within) => {
+      const s = setup({ timeoutMs: 30 * 60_000 })
+      const { result } = await run(s, [
+        {
+          at: 0,
+          status: 'InProgress',
+          events: { Install: 'Succeeded', AfterAllowTestTraffic: 'InProgress' }
+        },
+        {
+          at: failsAt,
+          status: 'Failed',
+          events: { Install: 'Succeeded', AfterAllowTestTraffic: 'Failed' },
+          errorInformation: { code: 'HOOK_EXECUTION_FAILURE', message: 'A lifecycle event hook failed.' }
+        }
+      ])
+      const created = Date.UTC(2026, 10, 23, 12, 0, 0)
+      expect(result).toMatchObject({ outcome: 'FAILED', ok: false })
+      expect(result.cause).toContain('(lifecycle event AfterAllowTestTraffic Failed)')
+      expect(result.finishedAt - (created + failsAt)).toBeLessThanOrEqual(within)
+      // After the first 20 s (a look a second): a GetDeployment per 0.75 s for two minutes after the hook began,
+      // then one per 3 s; the target every 10 s, then every 30 s.
+      const looks = s.codedeploy.countBetween('GetDeployment ', created + 20_000, created + failsAt)
+      const targets = s.codedeploy.countBetween('GetDeploymentTarget ', created + 20_000, created + failsAt)
+      const attentive = Math.min(failsAt, 120_000) - 20_000
+      const quiet = Math.max(0, failsAt - 120_000)
+      expect(looks).toBeLessThanOrEqual(attentive / 750 + quiet / 3_000 + 2)
+      expect(targets).toBeLessThanOrEqual(attentive / 10_000 + quiet / 30_000 + 2)
+    }
+  )
 
   it('the result keeps each deployment followed with its lifecycle events (times) and task sets, and the service events', async () => {
     const s = setup({ rollbackOnFailure: true, groupRollsBackOnFailure: true })

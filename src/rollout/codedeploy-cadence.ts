@@ -1,11 +1,18 @@
 // How often to look at a CodeDeploy deployment, and when a look also reads its deployment target. Pure.
-import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
+import type { DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
 
 /** Every second at first (a bad AppSpec or image fails within seconds)... */
 export const CODEDEPLOY_FAST_PHASE_MS = 20_000
 export const CODEDEPLOY_FAST_MS = 1_000
-/** ...then every 2 s: a hook's result or an alarm at an unknown moment is seen within 2 s. */
-export const CODEDEPLOY_STEADY_MS = 2_000
+/**
+ * ...then attention follows change, as on ECS's own strategies: for CODEDEPLOY_ATTENTIVE_FOR_MS after the deployment
+ * or its lifecycle events last changed (traffic moved, a hook began: when a hook's result or an alarm most often
+ * comes) a look every 0.75 s, so the verdict comes within a second; after that every 3 s, which keeps a long
+ * deployment under one status call per 2 s on average.
+ */
+export const CODEDEPLOY_ATTENTIVE_FOR_MS = 120_000
+export const CODEDEPLOY_ATTENTIVE_MS = 750
+export const CODEDEPLOY_QUIET_MS = 3_000
 /**
  * Baking lasts the group's termination wait, whose end is known (reckoned from the look before the first that saw
  * Baking, so CodeDeploy ends it then or later): a look every second from that end until 10 s after it (terminating
@@ -15,32 +22,46 @@ export const CODEDEPLOY_NEAR_MS = 1_000
 export const CODEDEPLOY_PAST_END_MS = 10_000
 /** GetDeploymentTarget (lifecycle events, task sets) when the deployment's info changes, else at most this often... */
 export const TARGET_EVERY_MS = 10_000
-/** ...and in a status that lasts (Baking, Ready, Created, Queued), where the lifecycle events stand still. */
+/** ...and in a status that lasts (Baking, Ready, Created, Queued) or a quiet stretch, where the events stand still. */
 export const TARGET_WAITING_EVERY_MS = 30_000
 const LASTING = ['Baking', 'Ready', 'Created', 'Queued']
-/** DescribeServices (the service's events) when the status changes, else at most this often. */
+/** DescribeServices (the service's events) when the status changes, else this often; when quiet, every 60 s. */
 export const CODEDEPLOY_EVENTS_EVERY_MS = 15_000
+export const CODEDEPLOY_QUIET_EVENTS_MS = 60_000
 
 export interface CodeDeployCadenceInput {
   /** Since the watch began. */
   elapsedMs: number
   now: number
   status: string
+  /** Since the look that last saw the deployment or its target change. */
+  sinceChangeMs: number
   /** When the bake (Baking) began, at the earliest; undefined when not baking. */
   bakeStartedAt?: number
   terminationWaitMinutes: number
+}
+
+/** Long past the last change: the slow pace of looks, target and events reads. */
+export function isCodeDeployQuiet(sinceChangeMs: number): boolean {
+  return sinceChangeMs >= CODEDEPLOY_ATTENTIVE_FOR_MS
 }
 
 /** Milliseconds to the next GetDeployment. */
 export function nextCodeDeployLook(input: CodeDeployCadenceInput): number {
   const { now } = input
   if (input.elapsedMs < CODEDEPLOY_FAST_PHASE_MS) return CODEDEPLOY_FAST_MS
-  if (input.status !== 'Baking' || input.bakeStartedAt === undefined) return CODEDEPLOY_STEADY_MS
+  const pace = isCodeDeployQuiet(input.sinceChangeMs) ? CODEDEPLOY_QUIET_MS : CODEDEPLOY_ATTENTIVE_MS
+  if (input.status !== 'Baking' || input.bakeStartedAt === undefined) return pace
   const endsAt = input.bakeStartedAt + input.terminationWaitMinutes * 60_000
-  if (now > endsAt + CODEDEPLOY_PAST_END_MS) return CODEDEPLOY_STEADY_MS
+  if (now > endsAt + CODEDEPLOY_PAST_END_MS) return pace
   if (now >= endsAt) return CODEDEPLOY_NEAR_MS
   // The last wait before the end is shorter, so a look lands on it.
-  return Math.min(CODEDEPLOY_STEADY_MS, endsAt - now)
+  return Math.min(pace, endsAt - now)
+}
+
+/** Milliseconds between DescribeServices reads when the status did not change. */
+export function codeDeployEventsEvery(sinceChangeMs: number): number {
+  return isCodeDeployQuiet(sinceChangeMs) ? CODEDEPLOY_QUIET_EVENTS_MS : CODEDEPLOY_EVENTS_EVERY_MS
 }
 
 /** What of GetDeployment's answer says the deployment moved: a new key reads the deployment target at once. */
@@ -56,13 +77,25 @@ export function deploymentInfoKey(info: DeploymentInfo | undefined): string {
   ])
 }
 
+/** What of GetDeploymentTarget's answer says the deployment moved: its lifecycle events and task sets. */
+export function deploymentTargetKey(target: ECSTarget | undefined): string {
+  if (!target) return ''
+  return JSON.stringify([
+    target.status,
+    target.lifecycleEvents?.map(e => [e.lifecycleEventName, e.status]),
+    target.taskSetsInfo?.map(t => [t.identifer, t.status, t.trafficWeight, t.desiredCount, t.runningCount])
+  ])
+}
+
 /** Whether this look reads GetDeploymentTarget: when the info changed, at the end, or after a while. */
 export function shouldReadTarget(input: {
   status: string
   infoChanged: boolean
   final: boolean
+  quiet: boolean
   msSinceTargetRead: number
 }): boolean {
-  const every = LASTING.includes(input.status) ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS
+  const lasting = LASTING.includes(input.status) || input.quiet
+  const every = lasting ? TARGET_WAITING_EVERY_MS : TARGET_EVERY_MS
   return input.infoChanged || input.final || input.msSinceTargetRead >= every
 }

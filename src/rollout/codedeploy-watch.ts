@@ -8,8 +8,10 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { isRetryable, nextPollDelay } from './cadence.js'
 import {
-  CODEDEPLOY_EVENTS_EVERY_MS,
+  codeDeployEventsEvery,
   deploymentInfoKey,
+  deploymentTargetKey,
+  isCodeDeployQuiet,
   nextCodeDeployLook,
   shouldReadTarget
 } from './codedeploy-cadence.js'
@@ -73,6 +75,9 @@ class CodeDeployWatch {
   private bakeStartedAt?: number
   private lastLookAt?: number
   private infoKey = ''
+  private targetKey = ''
+  /** When a look last saw the deployment or its target change: attention follows change (codedeploy-cadence). */
+  private lastChangeAt: number
   private targetReadAt = -Infinity
   private readonly events: ServiceEvents
   /** The deployments followed before the current one (ours, when following CodeDeploy's rollback of it). */
@@ -83,6 +88,7 @@ class CodeDeployWatch {
     private readonly deps: CodeDeployWatchDeps
   ) {
     this.start = deps.clock.now()
+    this.lastChangeAt = this.start
     this.speaker = new Speaker(deps.logger, deps.clock, this.start)
     this.state = initialCodeDeployState(request, this.start)
     this.events = new ServiceEvents(deps.ecs, request, this.start - 10_000, deps.logger, line =>
@@ -131,7 +137,7 @@ class CodeDeployWatch {
         this.timelines.push(this.timeline())
         this.state = followingRollback(this.state, step.rollbackDeploymentId, step.failure, deps.clock.now())
         this.info = this.target = undefined
-        this.infoKey = ''
+        this.infoKey = this.targetKey = ''
         continue
       }
       if (step.kind === 'continue') await this.continueReady()
@@ -139,6 +145,7 @@ class CodeDeployWatch {
         elapsedMs: deps.clock.now() - this.start,
         now: deps.clock.now(),
         status,
+        sinceChangeMs: deps.clock.now() - this.lastChangeAt,
         bakeStartedAt: status === 'Baking' ? this.bakeStartedAt : undefined,
         terminationWaitMinutes: request.terminationWaitMinutes
       })
@@ -150,18 +157,23 @@ class CodeDeployWatch {
 
   /**
    * One look is one GetDeployment; the deployment target (lifecycle events, task sets) is read when the deployment's
-   * info changed or every TARGET_EVERY_MS, the service's events when the status changed or every 15 s.
+   * info changed or now and then, the service's events when the status changed or every 15 s (60 s when quiet).
    */
   private async readAround(status: string, statusChanged: boolean, final: boolean): Promise<void> {
     const now = this.deps.clock.now()
     const key = deploymentInfoKey(this.info)
     const infoChanged = key !== this.infoKey
     this.infoKey = key
-    if (shouldReadTarget({ status, infoChanged, final, msSinceTargetRead: now - this.targetReadAt })) {
+    if (infoChanged) this.lastChangeAt = now
+    const quiet = isCodeDeployQuiet(now - this.lastChangeAt)
+    if (shouldReadTarget({ status, infoChanged, final, quiet, msSinceTargetRead: now - this.targetReadAt })) {
       this.targetReadAt = now
       this.target = await this.readTarget()
+      const targetKey = deploymentTargetKey(this.target)
+      if (targetKey !== this.targetKey) this.lastChangeAt = now
+      this.targetKey = targetKey
     }
-    if (statusChanged || now - this.events.lastReadAt >= CODEDEPLOY_EVENTS_EVERY_MS)
+    if (statusChanged || now - this.events.lastReadAt >= codeDeployEventsEvery(now - this.lastChangeAt))
       await this.events.read(now)
   }
 

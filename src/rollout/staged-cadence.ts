@@ -40,29 +40,38 @@ export function knownEndAt(
   return pause?.expiresAt?.getTime()
 }
 
-/** The first seconds, right after a change, and the short stages where tasks move: a bad revision fails quickly. */
+/** The first seconds, and the look right after a change, where tasks move: a bad revision fails quickly. */
 export const STAGED_FAST_PHASE_MS = 20_000
 export const STAGED_FAST_MS = 1_000
 /** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
 export const STAGED_MOVING_MS = 1_500
 /**
- * In a wait (a bake, a traffic step, a Lambda or pause hook) away from its known end: one look per 2 s, so an alarm
- * or a hook's result at a moment nobody knows is seen within 2 s (1 s on average), at 30 looks a minute.
+ * In a wait (a bake, a traffic step, a Lambda or pause hook), attention follows change. For STAGED_ATTENTIVE_FOR_MS
+ * after the deployment last changed (traffic moved, a stage or a hook began: when an alarm or a hook's answer most
+ * often comes), a look every STAGED_ATTENTIVE_MS, so a verdict then comes within a second. After that, one every
+ * STAGED_QUIET_MS (an alarm deep in a long bake is seen within 3 s), which keeps a long wait under one status call
+ * per 2 s on average.
  */
-export const STAGED_WAIT_MS = 2_000
+export const STAGED_ATTENTIVE_FOR_MS = 120_000
+export const STAGED_ATTENTIVE_MS = 750
+export const STAGED_QUIET_MS = 3_000
 /**
  * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
  * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
  */
-export const STAGED_END_LEAD_MS = 0
 export const STAGED_DUE_MS = 1_000
 export const STAGED_PAST_END_MS = 5_000
+/** DescribeServices (the service's events) on a change, else this often; in a quiet wait, STAGED_QUIET_EVENTS_MS. */
+export const STAGED_EVENTS_EVERY_MS = 15_000
+export const STAGED_QUIET_EVENTS_MS = 60_000
 
 export interface StagedCadenceInput {
   elapsedMs: number
   polls: number
   /** The deployment changed on the last look. */
   changed: boolean
+  /** Since the look that last saw the deployment change (the first look counts as one). */
+  sinceChangeMs: number
   /** Milliseconds until the current wait ends by the configuration (negative: past it); undefined: none known. */
   untilKnownEndMs?: number
   /** In a wait (bake, traffic step, hook) rather than a stage where tasks move. */
@@ -71,16 +80,25 @@ export interface StagedCadenceInput {
   random: number
 }
 
+/** A wait long past its last change, away from its known end: the slow pace of looks and of events reads. */
+export function isQuiet(input: Pick<StagedCadenceInput, 'waiting' | 'sinceChangeMs'>): boolean {
+  return input.waiting && input.sinceChangeMs >= STAGED_ATTENTIVE_FOR_MS
+}
+
 /** Milliseconds to the next DescribeServiceDeployments. */
 export function nextStagedPollDelay(input: StagedCadenceInput): number {
   if (input.throttled > 0)
     return nextPollDelay({ ...input, moving: false, nearDone: false, throttled: input.throttled })
-  if (input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed) return STAGED_FAST_MS
-  if (!input.waiting) return STAGED_MOVING_MS
+  if (!input.waiting)
+    return input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed ? STAGED_FAST_MS : STAGED_MOVING_MS
   const until = input.untilKnownEndMs
-  if (until === undefined || until < -STAGED_PAST_END_MS) return STAGED_WAIT_MS
-  const lead = until - STAGED_END_LEAD_MS
-  if (lead <= 0) return STAGED_DUE_MS
-  // The last wait before the close looks is shorter, so they begin on time.
-  return Math.min(STAGED_WAIT_MS, lead)
+  if (until !== undefined && until <= 0 && until >= -STAGED_PAST_END_MS) return STAGED_DUE_MS
+  const pace = isQuiet(input) ? STAGED_QUIET_MS : STAGED_ATTENTIVE_MS
+  // The last wait before a known end is shorter, so a look lands on it.
+  return until === undefined || until < 0 ? pace : Math.min(pace, until)
+}
+
+/** Milliseconds between DescribeServices reads when nothing changed. */
+export function stagedEventsEvery(input: Pick<StagedCadenceInput, 'waiting' | 'sinceChangeMs'>): number {
+  return isQuiet(input) ? STAGED_QUIET_EVENTS_MS : STAGED_EVENTS_EVERY_MS
 }

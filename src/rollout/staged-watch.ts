@@ -10,7 +10,7 @@ import { formatDuration } from '../duration.js'
 import { isRetryable } from './cadence.js'
 import { taskDefinitionLabel } from './progress.js'
 import { Speaker } from './speaker.js'
-import { knownEndAt, nextStagedPollDelay } from './staged-cadence.js'
+import { knownEndAt, nextStagedPollDelay, stagedEventsEvery } from './staged-cadence.js'
 import { ServiceEvents } from './service-events.js'
 import { HookAndMonitorLines, pauseLines, progressKey, stagedProgressLine } from './staged-progress.js'
 import { stagedResult } from './staged-result.js'
@@ -32,8 +32,6 @@ import {
 import { StoppedTasks } from './tasks.js'
 import type { RolloutResult } from './types.js'
 
-/** DescribeServices (for events) when the deployment changes, else at most this often: a look is one status call. */
-export const EVENTS_EVERY_MS = 15_000
 /** How long a new service deployment may be missing from DescribeServiceDeployments (eventual consistency). */
 export const NOT_FOUND_GRACE_MS = 10_000
 /** After answering a hook, look again soon: the deployment moves on at once. */
@@ -68,6 +66,8 @@ class StagedWatch {
   private previousLookAt: number
   private throttled = 0
   private lastKey = ''
+  /** When a look last saw the deployment change: attention follows change (staged-cadence). */
+  private lastChangeAt: number
   private lastSd?: ServiceDeployment
   private lastFailures = 0
   private lastRunning = 0
@@ -84,6 +84,7 @@ class StagedWatch {
     this.start = clock.now()
     this.deadline = this.start + request.timeoutMs
     this.previousLookAt = this.start
+    this.lastChangeAt = this.start
     this.label = taskDefinitionLabel(request.taskDefinitionArn)
     this.config = request.configuration
     this.speaker = new Speaker(logger, clock, this.start)
@@ -189,6 +190,7 @@ class StagedWatch {
         elapsedMs: clock.now() - this.start,
         polls: this.polls,
         changed,
+        sinceChangeMs: clock.now() - this.lastChangeAt,
         untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
         waiting: this.isWaiting(sd),
         throttled: 0,
@@ -212,6 +214,7 @@ class StagedWatch {
       elapsedMs: clock.now() - this.start,
       polls: this.polls,
       changed: false,
+      sinceChangeMs: clock.now() - this.lastChangeAt,
       waiting: false,
       throttled: this.throttled,
       random: (this.deps.random ?? Math.random)()
@@ -243,7 +246,12 @@ class StagedWatch {
     this.previousLookAt = now
     if (isOngoing(sd) && stage) this.ctx.lastStage = stage
 
-    if (changed || now - this.events.lastReadAt >= EVENTS_EVERY_MS) await this.events.read(now)
+    if (changed) this.lastChangeAt = now
+    const eventsEvery = stagedEventsEvery({
+      waiting: this.isWaiting(sd),
+      sinceChangeMs: now - this.lastChangeAt
+    })
+    if (changed || now - this.events.lastReadAt >= eventsEvery) await this.events.read(now)
     if (changed) this.say(this.line(sd))
     this.lastKey = key
     for (const line of this.news.next(sd)) this.say(line)
