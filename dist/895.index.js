@@ -358,6 +358,8 @@ function deploymentState(d) {
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9778);
 
 
+/** An event line's identity across two watches of one service (their lines carry no event id). */
+const lineKey = (e) => `${e.createdAt.getTime()} ${e.message}`;
 class ServiceEvents {
     source;
     where;
@@ -365,6 +367,7 @@ class ServiceEvents {
     logger;
     say;
     seen = new Set();
+    saidBefore;
     /** Every event seen, oldest first. */
     lines = [];
     /** The service's currentServiceDeployment at the last read. */
@@ -372,12 +375,15 @@ class ServiceEvents {
     lastReadAt = -Infinity;
     constructor(source, where, 
     /** Events from before this moment (local ms) are not this deployment's. */
-    since, logger, say) {
+    since, logger, say, 
+    /** Lines an earlier watch of the same service already printed (the way back after a completed deployment). */
+    saidBefore = []) {
         this.source = source;
         this.where = where;
         this.since = since;
         this.logger = logger;
         this.say = say;
+        this.saidBefore = new Set(saidBefore.map(lineKey));
     }
     /** One DescribeServices: says each new event; a failed read is logged and the watch goes on. */
     async read(now) {
@@ -393,7 +399,10 @@ class ServiceEvents {
         this.currentArn = service?.currentServiceDeployment ?? this.currentArn;
         for (const event of (0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .freshEvents */ .M0)(service?.events, this.seen, this.since)) {
             this.seen.add((0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .eventKey */ .Mk)(event));
-            this.lines.push({ createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' });
+            const line = { createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' };
+            if (this.saidBefore.has(lineKey(line)))
+                continue;
+            this.lines.push(line);
             this.say((0,_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .formatEvent */ .qF)(event));
         }
     }
@@ -403,7 +412,7 @@ function mergeEvents(a, b) {
     const seen = new Set();
     return [...a, ...b]
         .filter(e => {
-        const key = `${e.createdAt.getTime()} ${e.message}`;
+        const key = lineKey(e);
         return !seen.has(key) && seen.add(key);
     })
         .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
@@ -1035,7 +1044,7 @@ class StagedWatch {
             maxTaskFailures: 0,
             followEcsRollback: request.followRollback
         }, { source: ecs, logs: deps.logs, clock, logger });
-        this.events = new service_events/* ServiceEvents */.P(ecs, request, this.start - 10_000, logger, line => this.say(line));
+        this.events = new service_events/* ServiceEvents */.P(ecs, request, this.start - 10_000, logger, line => this.say(line), request.eventsSaid);
         this.timeline = new StageTimeline(this.start);
         this.ctx = {
             serviceDeploymentArn: request.serviceDeploymentArn,

@@ -574,7 +574,8 @@ function createStagedDeployment(request, deps, label) {
                 ...watched,
                 previousTaskDefinitionArn: registered.arn,
                 waitUntil: { kind: 'deployed' },
-                onPause: 'wait'
+                onPause: 'wait',
+                eventsSaid: completed.events
             }, { ecs, logs: deps.logs, clock, logger });
             if (result.outcome === 'COMPLETED')
                 return {

@@ -206,6 +206,10 @@ describe('BLUE_GREEN, LINEAR and CANARY services', () => {
     const map = servicesOutput(run.outputs)
     expect(map[service]?.['rollout-state']).toBe('ROLLED_BACK')
     expect(run.summary).toContain('rolled back with the release')
+    // The way back's watch does not print again the service's events the first watch printed.
+    const events = log.filter(line => new RegExp(`^\\[${service}\\] \\d\\d:\\d\\d:\\d\\d `).test(line))
+    expect(events.length).toBeGreaterThan(0)
+    expect(events.filter((line, i) => events.indexOf(line) !== i)).toEqual([])
   }, 240_000)
 
   it('BLUE_GREEN: followed stage by stage to SUCCESSFUL after the bake, with the timeline in the summary', async () => {

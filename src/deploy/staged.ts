@@ -147,7 +147,8 @@ export function createStagedDeployment(
           ...watched,
           previousTaskDefinitionArn: registered.arn,
           waitUntil: { kind: 'deployed' },
-          onPause: 'wait'
+          onPause: 'wait',
+          eventsSaid: completed.events
         },
         { ecs, logs: deps.logs, clock, logger }
       )

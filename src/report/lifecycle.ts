@@ -24,7 +24,10 @@ export function codeDeploySections(timelines: CodeDeployTimeline[]): string[] {
   const out: string[] = []
   for (const t of timelines) {
     const what = t.rollbackOf ? `rollback of ${t.rollbackOf}` : 'deployment'
-    out.push(`### CodeDeploy ${what} ${escapeMd(t.deploymentId)}: ${escapeMd(t.status ?? 'status unknown')}`, '')
+    out.push(
+      `### CodeDeploy ${what} ${escapeMd(t.deploymentId)}: ${escapeMd(t.status ?? 'status unknown')}`,
+      ''
+    )
     if (t.lifecycleEvents.length > 0) {
       out.push('| Lifecycle event | Status | Began (UTC) | Took |', '|:---|:---|:---|---:|')
       for (const e of t.lifecycleEvents.slice(0, MAX_ROWS)) {

@@ -6,8 +6,12 @@ import type { Logger } from '../log.js'
 import { eventKey, formatEvent, freshEvents } from './progress.js'
 import type { RolloutSource, ServiceEventLine } from './types.js'
 
+/** An event line's identity across two watches of one service (their lines carry no event id). */
+const lineKey = (e: ServiceEventLine): string => `${e.createdAt.getTime()} ${e.message}`
+
 export class ServiceEvents {
   private readonly seen = new Set<string>()
+  private readonly saidBefore: Set<string>
   /** Every event seen, oldest first. */
   readonly lines: ServiceEventLine[] = []
   /** The service's currentServiceDeployment at the last read. */
@@ -20,8 +24,12 @@ export class ServiceEvents {
     /** Events from before this moment (local ms) are not this deployment's. */
     private readonly since: number,
     private readonly logger: Logger,
-    private readonly say: (line: string) => void
-  ) {}
+    private readonly say: (line: string) => void,
+    /** Lines an earlier watch of the same service already printed (the way back after a completed deployment). */
+    saidBefore: ServiceEventLine[] = []
+  ) {
+    this.saidBefore = new Set(saidBefore.map(lineKey))
+  }
 
   /** One DescribeServices: says each new event; a failed read is logged and the watch goes on. */
   async read(now: number): Promise<void> {
@@ -36,7 +44,9 @@ export class ServiceEvents {
     this.currentArn = service?.currentServiceDeployment ?? this.currentArn
     for (const event of freshEvents(service?.events, this.seen, this.since)) {
       this.seen.add(eventKey(event))
-      this.lines.push({ createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' })
+      const line = { createdAt: event.createdAt ?? new Date(now), message: event.message ?? '' }
+      if (this.saidBefore.has(lineKey(line))) continue
+      this.lines.push(line)
       this.say(formatEvent(event))
     }
   }
@@ -47,7 +57,7 @@ export function mergeEvents(a: ServiceEventLine[], b: ServiceEventLine[]): Servi
   const seen = new Set<string>()
   return [...a, ...b]
     .filter(e => {
-      const key = `${e.createdAt.getTime()} ${e.message}`
+      const key = lineKey(e)
       return !seen.has(key) && seen.add(key)
     })
     .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())

@@ -8,7 +8,7 @@ import type {
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import type { OnPause, WaitUntil } from '../settings/types.js'
-import type { LogSource, RolloutSource } from './types.js'
+import type { LogSource, RolloutSource, ServiceEventLine } from './types.js'
 
 /** The Service Deployments API calls the watch makes; EcsApi has them. */
 export interface ServiceDeploymentSource extends RolloutSource {
@@ -35,6 +35,8 @@ export interface StagedWatchRequest {
   onPause: OnPause
   /** A pause hook this run answers once seen (continue-deployment), and how. */
   answer?: { action: DeploymentLifecycleHookAction }
+  /** The service's events an earlier watch already printed (the way back after a completed deployment). */
+  eventsSaid?: ServiceEventLine[]
 }
 
 export interface StagedWatchDeps {

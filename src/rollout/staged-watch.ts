@@ -100,7 +100,14 @@ class StagedWatch {
       },
       { source: ecs, logs: deps.logs, clock, logger }
     )
-    this.events = new ServiceEvents(ecs, request, this.start - 10_000, logger, line => this.say(line))
+    this.events = new ServiceEvents(
+      ecs,
+      request,
+      this.start - 10_000,
+      logger,
+      line => this.say(line),
+      request.eventsSaid
+    )
     this.timeline = new StageTimeline(this.start)
     this.ctx = {
       serviceDeploymentArn: request.serviceDeploymentArn,
