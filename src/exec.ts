@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { actionsLogger, LineSplitter, withCommandsStopped, type Logger } from './log.js'
 
 export interface CommandOptions {
@@ -70,7 +70,7 @@ export function stopRunningProcesses(signal: NodeJS.Signals = 'SIGTERM'): string
 }
 
 /** Starts the process (no shell), feeds it `input`, and resolves with its exit code once its output is closed. */
-function spawnAndWait(
+async function spawnAndWait(
   command: string,
   args: readonly string[],
   cwd: string | undefined,
@@ -79,6 +79,8 @@ function spawnAndWait(
   out: Output,
   err: Output
 ): Promise<number> {
+  // Loaded with the first process, not at the start: no process runs before the first AWS call.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args], { cwd, env: env ?? process.env, stdio: 'pipe' })
     running.add(child)

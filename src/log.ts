@@ -43,19 +43,29 @@ const LINE_BREAK = /\r\n|\r|\n/
 const IGNORED = String.raw`\p{Cc}\p{Cf}\p{DI}`
 /** What .NET's TrimStart removes (whitespace), and the ignored ones. */
 const LEADING = String.raw`\s\p{Z}${IGNORED}`
-const STARTS_AS_COMMAND = new RegExp(String.raw`^([${LEADING}]*)(?=:[${IGNORED}]*:)`, 'u')
-const LEGACY_COMMAND = new RegExp(String.raw`(#[${IGNORED}]*#[${IGNORED}]*)\[`, 'gu')
+/** The two command forms; built on first use, since their Unicode classes take about a millisecond to build. */
+let commandPatterns: { startsAsCommand: RegExp; legacyCommand: RegExp } | undefined
+function patterns(): { startsAsCommand: RegExp; legacyCommand: RegExp } {
+  return (commandPatterns ??= {
+    startsAsCommand: new RegExp(String.raw`^([${LEADING}]*)(?=:[${IGNORED}]*:)`, 'u'),
+    legacyCommand: new RegExp(String.raw`(#[${IGNORED}]*#[${IGNORED}]*)\[`, 'gu')
+  })
+}
 
 /** Whether the runner could read this one line as a workflow command, in either syntax. */
 export function couldBeCommand(line: string): boolean {
-  LEGACY_COMMAND.lastIndex = 0
-  return STARTS_AS_COMMAND.test(line) || LEGACY_COMMAND.test(line)
+  // Both forms need a ':' or a '#': most lines have neither, and skip the patterns.
+  if (!line.includes(':') && !line.includes('#')) return false
+  const { startsAsCommand, legacyCommand } = patterns()
+  legacyCommand.lastIndex = 0
+  return startsAsCommand.test(line) || legacyCommand.test(line)
 }
 
 /** The line as a person reads it, with what would start a workflow command escaped by a backslash. */
 export function inertLine(line: string): string {
   if (!couldBeCommand(line)) return line
-  return line.replace(LEGACY_COMMAND, '$1\\[').replace(STARTS_AS_COMMAND, '$1\\')
+  const { startsAsCommand, legacyCommand } = patterns()
+  return line.replace(legacyCommand, '$1\\[').replace(startsAsCommand, '$1\\')
 }
 
 /** The first `max` characters of a line and a note of how many more there were. */

@@ -1,15 +1,11 @@
 // run(): settings → release and task definition → read AWS → plan → stages → record. The one place that fails
 // the step. Each stage's code lives in the module named after it (src/stages/); the plan decides, the stages execute it.
 import { connect } from './aws/connect.js'
-import { planRelease } from './plan.js'
 import type { RunRecord } from './report/record.js'
 import { actionDeps, type ActionDeps } from './runtime.js'
 import { envInputReader, Inputs, readSettings } from './settings/index.js'
 import type { ServiceRun } from './services/release.js'
 import { wireCancellation } from './stages/cancellation.js'
-import { printPlan } from './stages/dry-run.js'
-import { endRun } from './stages/ending.js'
-import { readAws } from './stages/read-aws.js'
 import { readInputs } from './stages/read-inputs.js'
 import { loadYaml } from './yaml.js'
 
@@ -35,10 +31,15 @@ export async function run(given: ActionDeps = actionDeps()): Promise<void> {
     cleanups.push(aws.apis.destroy)
     // The deploy stages' chunk loads while AWS answers the reads below.
     const deploying = settings.mode.kind === 'deploy' ? loadDeployStages() : undefined
+    // Nothing below is needed before the first AWS call: its code is loaded now, not at the start.
+    const { readAws } = await import('./stages/read-aws.js')
     const { inputs, imageEcr } = await readAws(local, aws, deps, stage, record, cleanups)
+    const { planRelease } = await import('./plan.js')
     const plan = (record.plan = planRelease(inputs))
-    if (settings.mode.kind === 'plan')
+    if (settings.mode.kind === 'plan') {
+      const { printPlan } = await import('./stages/dry-run.js')
       return await stage('Plan (dry run)', async () => printPlan(plan, settings, deps, record))
+    }
     const deploy = await (deploying ?? loadDeployStages())
     const { serviceRuns, verifyServices, waitForIdleServices, provideImage, verifyPushedImage } = deploy
     const { registerServices, runTaskStage, rollOutServices } = deploy
@@ -73,6 +74,7 @@ export async function run(given: ActionDeps = actionDeps()): Promise<void> {
   } finally {
     // A cancelled run fails as cancelled (on-cancel decides about the deployment); the cleanups run once.
     error = await cancellation.settle(record, runs, error)
+    const { endRun } = await import('./stages/ending.js')
     await endRun(record, error, deps)
   }
 }

@@ -22,11 +22,10 @@ import { planRunTask, type PlannedRunTask } from './run-task/plan.js'
 import { startedByFor } from './run-task/request.js'
 import { targetGroupArns } from './rollout/drain.js'
 import { SettingsError, type ServiceEntry, type Settings } from './settings/index.js'
+import { diffTaskDefinitions, taskDefinitionsEqual } from './taskdef/diff.js'
 import {
-  diffTaskDefinitions,
   renderImage,
   renderTaskDefinition,
-  taskDefinitionsEqual,
   type LoadedTaskDefinition,
   type TaskDefinitionDocument
 } from './taskdef/index.js'

@@ -2,12 +2,11 @@ import { describe, expect, it, beforeAll } from '@jest/globals'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import { diffTaskDefinitions, taskDefinitionsEqual } from '../../src/taskdef/diff.js'
 import {
-  diffTaskDefinitions,
   loadTaskDefinition,
   parseTaskDefinitionFile,
   renderTaskDefinition,
-  taskDefinitionsEqual,
   type TaskDefinitionDocument
 } from '../../src/taskdef/index.js'
 import { loadYamlFor } from '../../src/yaml.js'

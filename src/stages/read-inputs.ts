@@ -2,8 +2,7 @@
 // file, the Dockerfile and build context, the Java build to run, the AppSpec file.
 import { pathKind } from '../image/engine.js'
 import { planJavaBuild, projectFiles } from '../java/build.js'
-import { loadAppSpec } from '../deploy/appspec.js'
-import { loadEntryAppSpecs } from '../services/codedeploy.js'
+import type { loadEntryAppSpecs } from '../services/codedeploy.js'
 import type { PlanInputs } from '../plan.js'
 import { resolveRelease, renderTags } from '../release.js'
 import type { RunRecord } from '../report/record.js'
@@ -105,10 +104,14 @@ export async function readInputs(
   const { javaBuild: mode, buildCommand, workingDirectory: dir } = settings
   const javaBuild = building ? planJavaBuild(mode, buildCommand, dir, projectFiles(dir)) : undefined
   const region = (record.region = settings.mode.region ?? 'us-east-1')
-  // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call.
+  // codedeploy-appspec parses and holds one ECS TargetService, before any AWS call (its code loaded only then).
   const appSpecPath = settings.codedeploy.appSpecPath
-  const appSpec = appSpecPath ? await loadAppSpec(appSpecPath) : undefined
-  const entryAppSpecs = several ? await loadEntryAppSpecs(entries) : []
+  const appSpec = appSpecPath
+    ? await (await import('../deploy/appspec.js')).loadAppSpec(appSpecPath)
+    : undefined
+  const entryAppSpecs = several
+    ? await (await import('../services/codedeploy.js')).loadEntryAppSpecs(entries)
+    : []
   const found = { javaBuild, region, services, appSpec, entryAppSpecs }
   return { settings, release, tag, additionalTags, ...prepared, ...found }
 }

@@ -16,7 +16,6 @@ import { validateTaskDefinition } from './validate.js'
 import { plural } from './words.js'
 
 export { cleanTaskDefinition, SERVER_SIDE_FIELDS, type CleanedTaskDefinition } from './clean.js'
-export { deepEqual, diffTaskDefinitions, normalizeTaskDefinition, taskDefinitionsEqual } from './diff.js'
 export {
   lineAndColumn,
   locateJsonError,
