@@ -764,8 +764,8 @@ const codedeploy_FINAL = ['Succeeded', 'Failed', 'Stopped'];
 /** The AppSpec this run deploys: the file's with the new task definition, or one made from the service. */
 function appSpecContent(request, taskDefinitionArn) {
     if (request.appSpec.kind === 'file')
-        return (0,appspec/* renderAppSpecFile */.$5)(request.appSpec.file, request.appSpec.target, taskDefinitionArn);
-    const generated = (0,appspec/* generateAppSpec */.As)(request.described, taskDefinitionArn);
+        return (0,appspec.renderAppSpecFile)(request.appSpec.file, request.appSpec.target, taskDefinitionArn);
+    const generated = (0,appspec.generateAppSpec)(request.described, taskDefinitionArn);
     if ('problem' in generated)
         throw new codedeploy_names/* CodeDeployError */.Bx(`No AppSpec: ${generated.problem}`);
     return generated.content;

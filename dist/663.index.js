@@ -104,6 +104,95 @@ const MANIFEST_TYPES = [
 ];
 
 
+/***/ }),
+
+/***/ 2554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WI: () => (/* binding */ readManifest),
+/* harmony export */   _g: () => (/* binding */ readConfigPlatform),
+/* harmony export */   ky: () => (/* binding */ platformMismatch),
+/* harmony export */   zT: () => (/* binding */ wantedPlatform)
+/* harmony export */ });
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+function readManifest(manifestJson, mediaType) {
+    let manifest;
+    try {
+        manifest = JSON.parse(manifestJson);
+    }
+    catch {
+        return { kind: 'unknown', why: 'the manifest is not JSON' };
+    }
+    const type = mediaType ?? manifest.mediaType;
+    if ((type && INDEX_TYPES.has(type)) || Array.isArray(manifest.manifests)) {
+        const entries = Array.isArray(manifest.manifests) ? manifest.manifests : [];
+        const platforms = entries
+            .map(e => e.platform)
+            .filter((p) => typeof p?.os === 'string' && typeof p.architecture === 'string')
+            // Build attestations sit in the index as unknown/unknown: they run nowhere.
+            .filter(p => p.os !== 'unknown' && p.architecture !== 'unknown')
+            .map(p => ({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) }));
+        return { kind: 'index', platforms };
+    }
+    const config = manifest.config;
+    if (typeof config?.digest === 'string')
+        return { kind: 'single', configDigest: config.digest };
+    return { kind: 'unknown', why: 'the manifest names neither platforms nor a config' };
+}
+/** The platform in an image's config blob (`{"architecture": "amd64", "os": "linux", ...}`). */
+function readConfigPlatform(configJson) {
+    try {
+        const config = JSON.parse(configJson);
+        if (typeof config.os !== 'string' || typeof config.architecture !== 'string')
+            return undefined;
+        return {
+            os: config.os,
+            architecture: config.architecture,
+            ...(config.variant ? { variant: config.variant } : {})
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+const ARCHITECTURES = { X86_64: 'amd64', ARM64: 'arm64' };
+/** The platform a task definition asks for; ECS's default is Linux on X86_64. */
+function wantedPlatform(runtimePlatform) {
+    const family = runtimePlatform?.operatingSystemFamily ?? 'LINUX';
+    return {
+        os: family === 'LINUX' ? 'linux' : 'windows',
+        architecture: ARCHITECTURES[runtimePlatform?.cpuArchitecture ?? 'X86_64'] ?? 'amd64'
+    };
+}
+function label(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/**
+ * undefined when the image has a platform the task definition can run; otherwise the finding, naming the image's
+ * platforms, what the task definition asks for and the fix.
+ */
+function platformMismatch(image, platforms, runtimePlatform) {
+    if (platforms.length === 0)
+        return undefined;
+    const wanted = wantedPlatform(runtimePlatform);
+    if (platforms.some(p => p.os === wanted.os && p.architecture === wanted.architecture))
+        return undefined;
+    const has = platforms.map(label);
+    const asks = runtimePlatform?.cpuArchitecture ?? 'X86_64';
+    const family = runtimePlatform?.operatingSystemFamily ?? 'LINUX';
+    const field = runtimePlatform?.cpuArchitecture
+        ? 'runtimePlatform.cpuArchitecture'
+        : 'runtimePlatform (absent: X86_64 on LINUX)';
+    return (`The image ${image} is ${has.join(', ')}${has.length === 1 ? ' only' : ''}, and the task definition's ${field} asks for ` +
+        `${asks} on ${family}: build with platform: ${wanted.os}/${wanted.architecture}, or set runtimePlatform.cpuArchitecture ` +
+        `to ${platforms[0].architecture === 'arm64' ? 'ARM64' : 'X86_64'}.`);
+}
+
+
 /***/ })
 
 };

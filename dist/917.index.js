@@ -2,6 +2,129 @@ export const id = 917;
 export const ids = [917];
 export const modules = {
 
+/***/ 5819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fw: () => (/* binding */ sharedReads),
+/* harmony export */   Ve: () => (/* binding */ withSharedReads)
+/* harmony export */ });
+/* unused harmony exports SERVICES_PER_CALL, FRESH_MS, FOLLOWED_MS, callsFor */
+/** DescribeServices takes at most this many services per call. */
+const SERVICES_PER_CALL = 10;
+/** A look at most this old answers a watcher that has not seen it yet (watchers look every 0.75 to 3 s). */
+const FRESH_MS = 1_000;
+/** A service asked for within this long counts as followed: it rides along in its cluster's next call. */
+const FOLLOWED_MS = 10_000;
+/** Does this service of the answer match the name or ARN it was asked by? */
+function matches(service, asked) {
+    if (service.serviceArn === asked || service.serviceName === asked)
+        return true;
+    return asked.startsWith('arn:') && service.serviceName === asked.split('/').pop();
+}
+/** The services of one call each, asked first: at most `per` each, the others only filling the last call. */
+function callsFor(asked, others, per = SERVICES_PER_CALL) {
+    const calls = [];
+    for (let i = 0; i < asked.length; i += per)
+        calls.push(asked.slice(i, i + per));
+    const last = calls[calls.length - 1];
+    if (last)
+        last.push(...others.filter(o => !asked.includes(o)).slice(0, per - last.length));
+    return calls;
+}
+function sharedReads(reader, clock, defer = fn => setImmediate(fn)) {
+    const clusters = new Map();
+    let looks = 0;
+    const stateOf = (cluster) => {
+        let state = clusters.get(cluster);
+        if (!state) {
+            state = {
+                pending: new Map(),
+                scheduled: false,
+                askedAt: new Map(),
+                looks: new Map(),
+                handed: new Map(),
+                generation: 0
+            };
+            clusters.set(cluster, state);
+        }
+        return state;
+    };
+    const flush = (cluster, state) => {
+        state.scheduled = false;
+        const waiting = state.pending;
+        state.pending = new Map();
+        const now = clock.now();
+        const followed = [...state.askedAt].filter(([, at]) => now - at < FOLLOWED_MS).map(([name]) => name);
+        for (const names of callsFor([...waiting.keys()], followed)) {
+            const id = ++looks;
+            const generation = state.generation;
+            reader.describeServices(cluster, names).then(answer => {
+                for (const name of names) {
+                    const service = answer.services.find(s => matches(s, name));
+                    if (generation === state.generation)
+                        state.looks.set(name, { service, at: now, id });
+                    const waiters = waiting.get(name) ?? [];
+                    if (waiters.length > 0)
+                        state.handed.set(name, id);
+                    for (const w of waiters)
+                        w.resolve(service);
+                }
+            }, (error) => {
+                // Every caller of the call gets its error, to retry (throttling) or fail as it would alone.
+                for (const name of names)
+                    for (const w of waiting.get(name) ?? [])
+                        w.reject(error);
+            });
+        }
+    };
+    return {
+        describeService(cluster, service) {
+            const state = stateOf(cluster);
+            const now = clock.now();
+            state.askedAt.set(service, now);
+            const look = state.looks.get(service);
+            if (look && now - look.at < FRESH_MS && look.id > (state.handed.get(service) ?? 0)) {
+                state.handed.set(service, look.id);
+                return Promise.resolve(look.service);
+            }
+            return new Promise((resolve, reject) => {
+                const waiters = state.pending.get(service) ?? [];
+                waiters.push({ resolve, reject });
+                state.pending.set(service, waiters);
+                if (state.scheduled)
+                    return;
+                state.scheduled = true;
+                defer(() => flush(cluster, state));
+            });
+        },
+        invalidate(cluster) {
+            const state = stateOf(cluster);
+            state.generation++;
+            state.looks.clear();
+        }
+    };
+}
+/** The ECS API with its service reads shared, and its updates making the cluster's looks stale. */
+function withSharedReads(ecs, reads) {
+    return {
+        ...ecs,
+        describeService: (cluster, service) => reads.describeService(cluster, service),
+        updateService: async (update) => {
+            reads.invalidate(update.cluster);
+            try {
+                return await ecs.updateService(update);
+            }
+            finally {
+                reads.invalidate(update.cluster);
+            }
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 8917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -497,6 +620,18 @@ function createStagedDeployment(request, deps, label) {
         waitUntil: request.waitUntil,
         onPause: request.onPause
     });
+    /** UpdateService to a task definition, and the service deployment that call created (after `before`). */
+    const updateTo = async (taskDefinitionArn, before, options) => {
+        const startedAt = clock.now();
+        const updated = await ecs.updateService({
+            cluster: request.cluster,
+            service: request.service,
+            taskDefinitionArn,
+            ...options
+        });
+        const arn = await createdServiceDeployment(updated, before, startedAt);
+        return { arn, id: (0,facts/* newDeploymentId */.XM)(updated, taskDefinitionArn) };
+    };
     return {
         label,
         waitForIdle: () => rolling.waitForIdle(),
@@ -513,18 +648,11 @@ function createStagedDeployment(request, deps, label) {
                     return { id: primary.id ?? '', serviceDeploymentArn: current, alreadyServing: false };
                 }
             }
-            const before = service.currentServiceDeployment;
-            const startedAt = clock.now();
-            const updated = await ecs.updateService({
-                cluster: request.cluster,
-                service: request.service,
-                taskDefinitionArn: registered.arn,
+            const { arn, id = '' } = await updateTo(registered.arn, service.currentServiceDeployment, {
                 forceNewDeployment: request.forceNewDeployment,
                 desiredCount: request.desiredCount,
                 settings: withDeploymentConfiguration(request.serviceSettings, service)
             });
-            const arn = await createdServiceDeployment(updated, before, startedAt);
-            const id = (0,facts/* newDeploymentId */.XM)(updated, registered.arn) ?? '';
             logger.info(`Started service deployment ${arn} (${label}) of ${(0,aws_arn/* shortArn */.k)(registered.arn)}${id ? ` (deployment ${id})` : ''}`);
             return { id: id || (0,aws_arn/* shortArn */.k)(arn), serviceDeploymentArn: arn, alreadyServing: false };
         },
@@ -554,17 +682,12 @@ function createStagedDeployment(request, deps, label) {
                         `${request.service} ran no task definition before this run; it stays on ${(0,progress/* taskDefinitionLabel */.$7)(registered.arn)}.`
                     ]
                 };
-            const startedAt = clock.now();
-            const updated = await ecs.updateService({
-                cluster: request.cluster,
-                service: request.service,
-                taskDefinitionArn: previous,
+            const { arn, id } = await updateTo(previous, started.serviceDeploymentArn, {
                 forceNewDeployment: false
             });
-            const arn = await createdServiceDeployment(updated, started.serviceDeploymentArn, startedAt);
             logger.info(`Started service deployment ${arn} (${label}) back to ${(0,progress/* taskDefinitionLabel */.$7)(previous)}: ${request.service} completed, but the release is rolled back.`);
             const back = {
-                id: (0,facts/* newDeploymentId */.XM)(updated, previous) ?? (0,aws_arn/* shortArn */.k)(arn),
+                id: id ?? (0,aws_arn/* shortArn */.k)(arn),
                 serviceDeploymentArn: arn,
                 alreadyServing: false
             };
