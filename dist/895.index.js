@@ -847,6 +847,12 @@ function knownEndAt(sd, config, clock) {
     const pause = awaitingPauseHook(sd);
     return pause?.expiresAt?.getTime();
 }
+/** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
+function isWaiting(sd, config, clock) {
+    return (knownEndAt(sd, config, clock) !== undefined ||
+        sd.lifecycleStage === 'BAKE_TIME' ||
+        (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS')));
+}
 /** The first seconds, and the look right after a change, where tasks move: a bad revision fails quickly. */
 const STAGED_FAST_PHASE_MS = 20_000;
 const STAGED_FAST_MS = 1_000;
@@ -1254,7 +1260,7 @@ class StagedWatch {
                 changed,
                 sinceChangeMs: clock.now() - this.lastChangeAt,
                 untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
-                waiting: this.isWaiting(sd),
+                waiting: isWaiting(sd, this.config, this.timeline.clock),
                 throttled: 0,
                 random: (this.deps.random ?? Math.random)()
             })
@@ -1284,12 +1290,6 @@ class StagedWatch {
             this.say(`ECS did not answer DescribeServiceDeployments (${(0,errors/* describeAwsError */.Pp)(e.cause ?? e)}); looking again in ${(delay / 1000).toFixed(1)}s`);
         return { delay };
     }
-    /** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
-    isWaiting(sd) {
-        return (knownEndAt(sd, this.config, this.timeline.clock) !== undefined ||
-            sd.lifecycleStage === 'BAKE_TIME' ||
-            (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS')));
-    }
     /** Everything a person reads about this look: the line, events, hooks, monitors, stopped tasks. Returns whether it changed. */
     async observe(sd) {
         const now = this.clock.now();
@@ -1304,7 +1304,7 @@ class StagedWatch {
         if (changed)
             this.lastChangeAt = now;
         const eventsEvery = stagedEventsEvery({
-            waiting: this.isWaiting(sd),
+            waiting: isWaiting(sd, this.config, this.timeline.clock),
             sinceChangeMs: now - this.lastChangeAt
         });
         if (changed || now - this.events.lastReadAt >= eventsEvery)

@@ -40,6 +40,19 @@ export function knownEndAt(
   return pause?.expiresAt?.getTime()
 }
 
+/** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
+export function isWaiting(
+  sd: ServiceDeployment,
+  config: DeploymentConfiguration | undefined,
+  clock: StageClock
+): boolean {
+  return (
+    knownEndAt(sd, config, clock) !== undefined ||
+    sd.lifecycleStage === 'BAKE_TIME' ||
+    (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS'))
+  )
+}
+
 /** The first seconds, and the look right after a change, where tasks move: a bad revision fails quickly. */
 export const STAGED_FAST_PHASE_MS = 20_000
 export const STAGED_FAST_MS = 1_000

@@ -10,7 +10,7 @@ import { formatDuration } from '../duration.js'
 import { isRetryable } from './cadence.js'
 import { taskDefinitionLabel } from './progress.js'
 import { Speaker } from './speaker.js'
-import { knownEndAt, nextStagedPollDelay, stagedEventsEvery } from './staged-cadence.js'
+import { isWaiting, knownEndAt, nextStagedPollDelay, stagedEventsEvery } from './staged-cadence.js'
 import { ServiceEvents } from './service-events.js'
 import { HookAndMonitorLines, pauseLines, progressKey, stagedProgressLine } from './staged-progress.js'
 import { stagedResult } from './staged-result.js'
@@ -199,7 +199,7 @@ class StagedWatch {
         changed,
         sinceChangeMs: clock.now() - this.lastChangeAt,
         untilKnownEndMs: end === undefined ? undefined : end - clock.now(),
-        waiting: this.isWaiting(sd),
+        waiting: isWaiting(sd, this.config, this.timeline.clock),
         throttled: 0,
         random: (this.deps.random ?? Math.random)()
       })
@@ -233,15 +233,6 @@ class StagedWatch {
     return { delay }
   }
 
-  /** In a wait whose end comes at a time ECS knows (a bake, a traffic step, a pause) or a hook decides. */
-  private isWaiting(sd: ServiceDeployment): boolean {
-    return (
-      knownEndAt(sd, this.config, this.timeline.clock) !== undefined ||
-      sd.lifecycleStage === 'BAKE_TIME' ||
-      (sd.status === 'IN_PROGRESS' && (sd.lifecycleHookDetails ?? []).some(h => h.status === 'IN_PROGRESS'))
-    )
-  }
-
   /** Everything a person reads about this look: the line, events, hooks, monitors, stopped tasks. Returns whether it changed. */
   private async observe(sd: ServiceDeployment): Promise<boolean> {
     const now = this.clock.now()
@@ -255,7 +246,7 @@ class StagedWatch {
 
     if (changed) this.lastChangeAt = now
     const eventsEvery = stagedEventsEvery({
-      waiting: this.isWaiting(sd),
+      waiting: isWaiting(sd, this.config, this.timeline.clock),
       sinceChangeMs: now - this.lastChangeAt
     })
     if (changed || now - this.events.lastReadAt >= eventsEvery) await this.events.read(now)
