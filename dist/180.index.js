@@ -241,12 +241,14 @@ function deploymentTargetKey(target) {
 }
 /** Whether this look reads GetDeploymentTarget: when the info changed, at the end, or after a while. */
 function shouldReadTarget(input) {
-    const every = input.quiet
-        ? TARGET_QUIET_EVERY_MS
-        : LASTING.includes(input.status)
-            ? TARGET_WAITING_EVERY_MS
-            : TARGET_EVERY_MS;
-    return input.infoChanged || input.final || input.msSinceTargetRead >= every;
+    if (input.infoChanged || input.final)
+        return true;
+    let every = TARGET_EVERY_MS;
+    if (LASTING.includes(input.status))
+        every = TARGET_WAITING_EVERY_MS;
+    if (input.quiet)
+        every = TARGET_QUIET_EVERY_MS;
+    return input.msSinceTargetRead >= every;
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/codedeploy-types.ts

@@ -97,10 +97,9 @@ export function shouldReadTarget(input: {
   quiet: boolean
   msSinceTargetRead: number
 }): boolean {
-  const every = input.quiet
-    ? TARGET_QUIET_EVERY_MS
-    : LASTING.includes(input.status)
-      ? TARGET_WAITING_EVERY_MS
-      : TARGET_EVERY_MS
-  return input.infoChanged || input.final || input.msSinceTargetRead >= every
+  if (input.infoChanged || input.final) return true
+  let every = TARGET_EVERY_MS
+  if (LASTING.includes(input.status)) every = TARGET_WAITING_EVERY_MS
+  if (input.quiet) every = TARGET_QUIET_EVERY_MS
+  return input.msSinceTargetRead >= every
 }
