@@ -122,9 +122,10 @@ describe('ROLLING through service deployments, and cancellation', () => {
         )
       )
       expect(error(run)).toContain('ECS deployment circuit breaker: tasks failed to start')
-      // ECS names the breaker in the deployment or only in its service deployment, as its looks fall: either way, once.
+      // ECS names the breaker in the deployment (quoted with its period: "start.)") or only in its service deployment,
+      // as its looks fall: either way, followed by the counts.
       expect(error(run)).toMatch(
-        /ECS deployment circuit breaker: tasks failed to start[ (;].*circuit breaker: \d+ failed tasks, threshold 1\)\. ECS is rolling back to /
+        /ECS deployment circuit breaker: tasks failed to start[ (;.].*circuit breaker: \d+ failed tasks, threshold 1\)\. ECS is rolling back to /
       )
       expect(error(run)).toContain(`aws ecs describe-service-deployments --service-deployment-arns ${arn}`)
       // The ARN came with UpdateService's answer: no ListServiceDeployments; the status calls stay few.
