@@ -162,19 +162,15 @@ function mergeTimelines(a, b) {
 var service_events = __webpack_require__(6302);
 // EXTERNAL MODULE: ./src/rollout/cadence.ts
 var cadence = __webpack_require__(8042);
+// EXTERNAL MODULE: ./src/rollout/attention.ts
+var attention = __webpack_require__(8503);
 ;// CONCATENATED MODULE: ./src/rollout/codedeploy-cadence.ts
+
 /** Every second at first (a bad AppSpec or image fails within seconds)... */
 const CODEDEPLOY_FAST_PHASE_MS = 20_000;
 const CODEDEPLOY_FAST_MS = 1_000;
-/**
- * ...then attention follows change, as on ECS's own strategies: for CODEDEPLOY_ATTENTIVE_FOR_MS after the deployment
- * or its lifecycle events last changed (traffic moved, a hook began: when a hook's result or an alarm most often
- * comes) a look every 0.75 s, so the verdict comes within a second; after that every 3 s, which keeps a long
- * deployment under one status call per 2 s on average.
- */
-const CODEDEPLOY_ATTENTIVE_FOR_MS = 120_000;
-const CODEDEPLOY_ATTENTIVE_MS = 750;
-const CODEDEPLOY_QUIET_MS = 3_000;
+// ...then attention follows change, as on ECS's own strategies (attention.ts): a change of the deployment or of its
+// lifecycle events and task sets counts.
 /**
  * Baking lasts the group's termination wait, whose end is known (reckoned from the look before the first that saw
  * Baking, so CodeDeploy ends it then or later): a look every second from that end until 10 s after it (terminating
@@ -189,19 +185,12 @@ const TARGET_WAITING_EVERY_MS = 30_000;
 /** ...and when quiet for two minutes: a change shows in GetDeployment first, which reads the target at once. */
 const TARGET_QUIET_EVERY_MS = 60_000;
 const LASTING = ['Baking', 'Ready', 'Created', 'Queued'];
-/** DescribeServices (the service's events) when the status changes, else this often; when quiet, every 60 s. */
-const CODEDEPLOY_EVENTS_EVERY_MS = 15_000;
-const CODEDEPLOY_QUIET_EVENTS_MS = 60_000;
-/** Long past the last change: the slow pace of looks, target and events reads. */
-function isCodeDeployQuiet(sinceChangeMs) {
-    return sinceChangeMs >= CODEDEPLOY_ATTENTIVE_FOR_MS;
-}
 /** Milliseconds to the next GetDeployment. */
 function nextCodeDeployLook(input) {
     const { now } = input;
     if (input.elapsedMs < CODEDEPLOY_FAST_PHASE_MS)
         return CODEDEPLOY_FAST_MS;
-    const pace = isCodeDeployQuiet(input.sinceChangeMs) ? CODEDEPLOY_QUIET_MS : CODEDEPLOY_ATTENTIVE_MS;
+    const pace = (0,attention/* waitPace */.Vv)(input.sinceChangeMs);
     if (input.status !== 'Baking' || input.bakeStartedAt === undefined)
         return pace;
     const endsAt = input.bakeStartedAt + input.terminationWaitMinutes * 60_000;
@@ -211,10 +200,6 @@ function nextCodeDeployLook(input) {
         return CODEDEPLOY_NEAR_MS;
     // The last wait before the end is shorter, so a look lands on it.
     return Math.min(pace, endsAt - now);
-}
-/** Milliseconds between DescribeServices reads when the status did not change. */
-function codeDeployEventsEvery(sinceChangeMs) {
-    return isCodeDeployQuiet(sinceChangeMs) ? CODEDEPLOY_QUIET_EVENTS_MS : CODEDEPLOY_EVENTS_EVERY_MS;
 }
 /** What of GetDeployment's answer says the deployment moved: a new key reads the deployment target at once. */
 function deploymentInfoKey(info) {
@@ -493,6 +478,7 @@ var tasks = __webpack_require__(691);
 
 
 
+
 /** Least time between two looks for stopped tasks of the replacement task set. */
 const LIST_STOPPED_MS = 10_000;
 const FINAL = ['Succeeded', 'Failed', 'Stopped'];
@@ -604,7 +590,7 @@ class CodeDeployWatch {
         this.infoKey = key;
         if (infoChanged)
             this.lastChangeAt = now;
-        const quiet = isCodeDeployQuiet(now - this.lastChangeAt);
+        const quiet = (0,attention/* isQuiet */.rM)(now - this.lastChangeAt);
         if (shouldReadTarget({ status, infoChanged, final, quiet, msSinceTargetRead: now - this.targetReadAt })) {
             this.targetReadAt = now;
             this.target = await this.readTarget();
@@ -613,7 +599,7 @@ class CodeDeployWatch {
                 this.lastChangeAt = now;
             this.targetKey = targetKey;
         }
-        if (statusChanged || now - this.events.lastReadAt >= codeDeployEventsEvery(now - this.lastChangeAt))
+        if (statusChanged || now - this.events.lastReadAt >= (0,attention/* eventsEvery */.Jt)((0,attention/* isQuiet */.rM)(now - this.lastChangeAt)))
             await this.events.read(now);
     }
     /** The deployment followed now, as the job summary shows it. */

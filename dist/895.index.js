@@ -75,6 +75,41 @@ function earlierAttempt(service, registered, asked) {
 
 /***/ }),
 
+/***/ 8503:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jt: () => (/* binding */ eventsEvery),
+/* harmony export */   Vv: () => (/* binding */ waitPace),
+/* harmony export */   rM: () => (/* binding */ isQuiet)
+/* harmony export */ });
+/* unused harmony exports ATTENTIVE_FOR_MS, ATTENTIVE_MS, QUIET_MS, EVENTS_EVERY_MS, QUIET_EVENTS_MS */
+// Attention follows change: how often the staged (ECS) and CodeDeploy watches look during a wait. For the two
+// minutes after the deployment last changed (traffic moved, a stage or a hook began: when an alarm fires or a hook
+// answers) a look every 0.75 s, so a verdict comes within a second; after that one every 3 s (an alarm deep in a
+// long bake is seen within 3 s), which keeps a long deployment under one status call per 2 s on average. Pure.
+const ATTENTIVE_FOR_MS = 120_000;
+const ATTENTIVE_MS = 750;
+const QUIET_MS = 3_000;
+/** DescribeServices (the service's events) when nothing changed: this often, and less often once quiet. */
+const EVENTS_EVERY_MS = 15_000;
+const QUIET_EVENTS_MS = 60_000;
+/** Long past the last change. */
+function isQuiet(sinceChangeMs) {
+    return sinceChangeMs >= ATTENTIVE_FOR_MS;
+}
+/** Milliseconds between looks in a wait, away from any known end. */
+function waitPace(sinceChangeMs) {
+    return isQuiet(sinceChangeMs) ? QUIET_MS : ATTENTIVE_MS;
+}
+/** Milliseconds between reads of the service's events when nothing changed. */
+function eventsEvery(quiet) {
+    return quiet ? QUIET_EVENTS_MS : EVENTS_EVERY_MS;
+}
+
+
+/***/ }),
+
 /***/ 8042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -629,6 +664,8 @@ var cadence = __webpack_require__(8042);
 var progress = __webpack_require__(9778);
 // EXTERNAL MODULE: ./src/rollout/speaker.ts
 var speaker = __webpack_require__(1608);
+// EXTERNAL MODULE: ./src/rollout/attention.ts
+var attention = __webpack_require__(8503);
 // EXTERNAL MODULE: ./src/settings/types.ts
 var types = __webpack_require__(1664);
 ;// CONCATENATED MODULE: ./src/rollout/staged-verdict.ts
@@ -821,6 +858,7 @@ line) {
 ;// CONCATENATED MODULE: ./src/rollout/staged-cadence.ts
 
 
+
 function bakeMinutes(config) {
     return config?.bakeTimeInMinutes ?? 0;
 }
@@ -859,28 +897,11 @@ const STAGED_FAST_MS = 1_000;
 /** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
 const STAGED_MOVING_MS = 1_500;
 /**
- * In a wait (a bake, a traffic step, a Lambda or pause hook), attention follows change. For STAGED_ATTENTIVE_FOR_MS
- * after the deployment last changed (traffic moved, a stage or a hook began: when an alarm or a hook's answer most
- * often comes), a look every STAGED_ATTENTIVE_MS, so a verdict then comes within a second. After that, one every
- * STAGED_QUIET_MS (an alarm deep in a long bake is seen within 3 s), which keeps a long wait under one status call
- * per 2 s on average.
- */
-const STAGED_ATTENTIVE_FOR_MS = 120_000;
-const STAGED_ATTENTIVE_MS = 750;
-const STAGED_QUIET_MS = 3_000;
-/**
  * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
  * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
  */
 const STAGED_DUE_MS = 1_000;
 const STAGED_PAST_END_MS = 5_000;
-/** DescribeServices (the service's events) on a change, else this often; in a quiet wait, STAGED_QUIET_EVENTS_MS. */
-const STAGED_EVENTS_EVERY_MS = 15_000;
-const STAGED_QUIET_EVENTS_MS = 60_000;
-/** A wait long past its last change, away from its known end: the slow pace of looks and of events reads. */
-function isQuiet(input) {
-    return input.waiting && input.sinceChangeMs >= STAGED_ATTENTIVE_FOR_MS;
-}
 /** Milliseconds to the next DescribeServiceDeployments. */
 function nextStagedPollDelay(input) {
     if (input.throttled > 0)
@@ -890,13 +911,14 @@ function nextStagedPollDelay(input) {
     const until = input.untilKnownEndMs;
     if (until !== undefined && until <= 0 && until >= -STAGED_PAST_END_MS)
         return STAGED_DUE_MS;
-    const pace = isQuiet(input) ? STAGED_QUIET_MS : STAGED_ATTENTIVE_MS;
+    // In a wait, attention follows change (attention.ts).
+    const pace = (0,attention/* waitPace */.Vv)(input.sinceChangeMs);
     // The last wait before a known end is shorter, so a look lands on it.
     return until === undefined || until < 0 ? pace : Math.min(pace, until);
 }
-/** Milliseconds between DescribeServices reads when nothing changed. */
+/** Milliseconds between DescribeServices reads when nothing changed: less often in a wait quiet for a while. */
 function stagedEventsEvery(input) {
-    return isQuiet(input) ? STAGED_QUIET_EVENTS_MS : STAGED_EVENTS_EVERY_MS;
+    return (0,attention/* eventsEvery */.Jt)(input.waiting && (0,attention/* isQuiet */.rM)(input.sinceChangeMs));
 }
 
 // EXTERNAL MODULE: ./src/rollout/service-events.ts

@@ -5,11 +5,13 @@ import {
   knownEndAt,
   nextStagedPollDelay,
   stagedEventsEvery,
-  STAGED_ATTENTIVE_MS,
   STAGED_DUE_MS,
-  STAGED_FAST_MS,
-  STAGED_QUIET_MS
+  STAGED_FAST_MS
 } from '../../src/rollout/staged-cadence.js'
+import {
+  ATTENTIVE_MS as STAGED_ATTENTIVE_MS,
+  QUIET_MS as STAGED_QUIET_MS
+} from '../../src/rollout/attention.js'
 
 const sd = (over: Partial<ServiceDeployment>): ServiceDeployment => ({
   serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/r2Dp4WQxl',

@@ -1,18 +1,12 @@
 // How often to look at a CodeDeploy deployment, and when a look also reads its deployment target. Pure.
 import type { DeploymentInfo, ECSTarget } from '@aws-sdk/client-codedeploy'
+import { waitPace } from './attention.js'
 
 /** Every second at first (a bad AppSpec or image fails within seconds)... */
 export const CODEDEPLOY_FAST_PHASE_MS = 20_000
 export const CODEDEPLOY_FAST_MS = 1_000
-/**
- * ...then attention follows change, as on ECS's own strategies: for CODEDEPLOY_ATTENTIVE_FOR_MS after the deployment
- * or its lifecycle events last changed (traffic moved, a hook began: when a hook's result or an alarm most often
- * comes) a look every 0.75 s, so the verdict comes within a second; after that every 3 s, which keeps a long
- * deployment under one status call per 2 s on average.
- */
-export const CODEDEPLOY_ATTENTIVE_FOR_MS = 120_000
-export const CODEDEPLOY_ATTENTIVE_MS = 750
-export const CODEDEPLOY_QUIET_MS = 3_000
+// ...then attention follows change, as on ECS's own strategies (attention.ts): a change of the deployment or of its
+// lifecycle events and task sets counts.
 /**
  * Baking lasts the group's termination wait, whose end is known (reckoned from the look before the first that saw
  * Baking, so CodeDeploy ends it then or later): a look every second from that end until 10 s after it (terminating
@@ -27,9 +21,6 @@ export const TARGET_WAITING_EVERY_MS = 30_000
 /** ...and when quiet for two minutes: a change shows in GetDeployment first, which reads the target at once. */
 export const TARGET_QUIET_EVERY_MS = 60_000
 const LASTING = ['Baking', 'Ready', 'Created', 'Queued']
-/** DescribeServices (the service's events) when the status changes, else this often; when quiet, every 60 s. */
-export const CODEDEPLOY_EVENTS_EVERY_MS = 15_000
-export const CODEDEPLOY_QUIET_EVENTS_MS = 60_000
 
 export interface CodeDeployCadenceInput {
   /** Since the watch began. */
@@ -43,27 +34,17 @@ export interface CodeDeployCadenceInput {
   terminationWaitMinutes: number
 }
 
-/** Long past the last change: the slow pace of looks, target and events reads. */
-export function isCodeDeployQuiet(sinceChangeMs: number): boolean {
-  return sinceChangeMs >= CODEDEPLOY_ATTENTIVE_FOR_MS
-}
-
 /** Milliseconds to the next GetDeployment. */
 export function nextCodeDeployLook(input: CodeDeployCadenceInput): number {
   const { now } = input
   if (input.elapsedMs < CODEDEPLOY_FAST_PHASE_MS) return CODEDEPLOY_FAST_MS
-  const pace = isCodeDeployQuiet(input.sinceChangeMs) ? CODEDEPLOY_QUIET_MS : CODEDEPLOY_ATTENTIVE_MS
+  const pace = waitPace(input.sinceChangeMs)
   if (input.status !== 'Baking' || input.bakeStartedAt === undefined) return pace
   const endsAt = input.bakeStartedAt + input.terminationWaitMinutes * 60_000
   if (now > endsAt + CODEDEPLOY_PAST_END_MS) return pace
   if (now >= endsAt) return CODEDEPLOY_NEAR_MS
   // The last wait before the end is shorter, so a look lands on it.
   return Math.min(pace, endsAt - now)
-}
-
-/** Milliseconds between DescribeServices reads when the status did not change. */
-export function codeDeployEventsEvery(sinceChangeMs: number): number {
-  return isCodeDeployQuiet(sinceChangeMs) ? CODEDEPLOY_QUIET_EVENTS_MS : CODEDEPLOY_EVENTS_EVERY_MS
 }
 
 /** What of GetDeployment's answer says the deployment moved: a new key reads the deployment target at once. */

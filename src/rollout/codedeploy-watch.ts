@@ -7,11 +7,10 @@ import { AwsCallError, describeAwsError, errorName, isAccessDenied } from '../aw
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import { isRetryable, nextPollDelay } from './cadence.js'
+import { eventsEvery, isQuiet } from './attention.js'
 import {
-  codeDeployEventsEvery,
   deploymentInfoKey,
   deploymentTargetKey,
-  isCodeDeployQuiet,
   nextCodeDeployLook,
   shouldReadTarget
 } from './codedeploy-cadence.js'
@@ -165,7 +164,7 @@ class CodeDeployWatch {
     const infoChanged = key !== this.infoKey
     this.infoKey = key
     if (infoChanged) this.lastChangeAt = now
-    const quiet = isCodeDeployQuiet(now - this.lastChangeAt)
+    const quiet = isQuiet(now - this.lastChangeAt)
     if (shouldReadTarget({ status, infoChanged, final, quiet, msSinceTargetRead: now - this.targetReadAt })) {
       this.targetReadAt = now
       this.target = await this.readTarget()
@@ -173,7 +172,7 @@ class CodeDeployWatch {
       if (targetKey !== this.targetKey) this.lastChangeAt = now
       this.targetKey = targetKey
     }
-    if (statusChanged || now - this.events.lastReadAt >= codeDeployEventsEvery(now - this.lastChangeAt))
+    if (statusChanged || now - this.events.lastReadAt >= eventsEvery(isQuiet(now - this.lastChangeAt)))
       await this.events.read(now)
   }
 

@@ -1,6 +1,7 @@
 // When a service deployment's current wait (a bake, a traffic step, a pause) ends by its configuration, and how
 // often to look at it. Pure.
 import type { DeploymentConfiguration, ServiceDeployment } from '@aws-sdk/client-ecs'
+import { eventsEvery, isQuiet, waitPace } from './attention.js'
 import { nextPollDelay } from './cadence.js'
 import { awaitingPauseHook } from './staged-verdict.js'
 
@@ -59,24 +60,11 @@ export const STAGED_FAST_MS = 1_000
 /** Stages where tasks move (scale up, clean up, a rollback): they start and stop any moment. */
 export const STAGED_MOVING_MS = 1_500
 /**
- * In a wait (a bake, a traffic step, a Lambda or pause hook), attention follows change. For STAGED_ATTENTIVE_FOR_MS
- * after the deployment last changed (traffic moved, a stage or a hook began: when an alarm or a hook's answer most
- * often comes), a look every STAGED_ATTENTIVE_MS, so a verdict then comes within a second. After that, one every
- * STAGED_QUIET_MS (an alarm deep in a long bake is seen within 3 s), which keeps a long wait under one status call
- * per 2 s on average.
- */
-export const STAGED_ATTENTIVE_FOR_MS = 120_000
-export const STAGED_ATTENTIVE_MS = 750
-export const STAGED_QUIET_MS = 3_000
-/**
  * From a known end (reckoned from the earliest moment its stage can have begun, so ECS moves on at it or up to one
  * look later) until STAGED_PAST_END_MS after it, a look every STAGED_DUE_MS.
  */
 export const STAGED_DUE_MS = 1_000
 export const STAGED_PAST_END_MS = 5_000
-/** DescribeServices (the service's events) on a change, else this often; in a quiet wait, STAGED_QUIET_EVENTS_MS. */
-export const STAGED_EVENTS_EVERY_MS = 15_000
-export const STAGED_QUIET_EVENTS_MS = 60_000
 
 export interface StagedCadenceInput {
   elapsedMs: number
@@ -93,11 +81,6 @@ export interface StagedCadenceInput {
   random: number
 }
 
-/** A wait long past its last change, away from its known end: the slow pace of looks and of events reads. */
-export function isQuiet(input: Pick<StagedCadenceInput, 'waiting' | 'sinceChangeMs'>): boolean {
-  return input.waiting && input.sinceChangeMs >= STAGED_ATTENTIVE_FOR_MS
-}
-
 /** Milliseconds to the next DescribeServiceDeployments. */
 export function nextStagedPollDelay(input: StagedCadenceInput): number {
   if (input.throttled > 0)
@@ -106,12 +89,13 @@ export function nextStagedPollDelay(input: StagedCadenceInput): number {
     return input.elapsedMs < STAGED_FAST_PHASE_MS || input.changed ? STAGED_FAST_MS : STAGED_MOVING_MS
   const until = input.untilKnownEndMs
   if (until !== undefined && until <= 0 && until >= -STAGED_PAST_END_MS) return STAGED_DUE_MS
-  const pace = isQuiet(input) ? STAGED_QUIET_MS : STAGED_ATTENTIVE_MS
+  // In a wait, attention follows change (attention.ts).
+  const pace = waitPace(input.sinceChangeMs)
   // The last wait before a known end is shorter, so a look lands on it.
   return until === undefined || until < 0 ? pace : Math.min(pace, until)
 }
 
-/** Milliseconds between DescribeServices reads when nothing changed. */
+/** Milliseconds between DescribeServices reads when nothing changed: less often in a wait quiet for a while. */
 export function stagedEventsEvery(input: Pick<StagedCadenceInput, 'waiting' | 'sinceChangeMs'>): number {
-  return isQuiet(input) ? STAGED_QUIET_EVENTS_MS : STAGED_EVENTS_EVERY_MS
+  return eventsEvery(input.waiting && isQuiet(input.sinceChangeMs))
 }
