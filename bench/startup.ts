@@ -7,8 +7,10 @@
 // process, just before spawn and on the request event; CPU time is the process's threads' time on a CPU by then
 // (Linux), which a busy machine disturbs less than the wall clock. Each round runs both, taking turns at going first,
 // after one untimed warm-up run of each.
-//   npm run bench:startup -- --baseline /tmp/ecs-deploy/dist/index.js [--runs 21] [--ours dist/index.js]
-// (or STARTUP_BASELINE=/tmp/ecs-deploy/dist/index.js). Without a baseline it prints how to get one.
+//   npm run bench:startup -- --baseline /tmp/ecs-deploy/dist/index.js [--runs 21] [--ours dist/index.js] [--floor]
+// (or STARTUP_BASELINE=/tmp/ecs-deploy/dist/index.js). Without a baseline it prints how to get one. --floor also
+// runs bench/sdk-floor.ts, bundled the same way: the SDK's STS client and its first request, nothing of the action,
+// so the figures split into what the SDK costs and what the action's own checks before AWS cost.
 import { execFileSync, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as http from 'node:http'
@@ -27,6 +29,7 @@ function argument(name: string): string | undefined {
 }
 
 const runs = Number(argument('runs')) || 21
+const withFloor = process.argv.includes('--floor')
 const ours = path.resolve(argument('ours') ?? distEntry)
 const baseline = argument('baseline') ?? process.env.STARTUP_BASELINE
 
@@ -47,6 +50,7 @@ interface Contender {
   times: number[]
   cpu: number[]
   firstCall?: string
+  size?: string
 }
 
 /** Milliseconds the process's threads have been on a CPU (Linux's schedstat), or NaN where there is none. */
@@ -144,6 +148,17 @@ function bundleSize(entry: string): string {
   return chunks.length ? `${mb(main)} (+ ${chunks.length} chunks, ${mb(rest)})` : mb(main)
 }
 
+/** bench/sdk-floor.ts bundled as the action is (ncc, then its chunks minified), in a temporary folder. */
+function buildFloor(): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sdk-floor-'))
+  const root = path.resolve(import.meta.dirname, '..')
+  const tool = (bin: string, args: string[]) =>
+    execFileSync(path.join(root, 'node_modules', '.bin', bin), args, { cwd: root, stdio: 'ignore' })
+  tool('ncc', ['build', 'bench/sdk-floor.ts', '-o', out, '-m'])
+  tool('tsx', ['scripts/minify-chunks.ts', out])
+  return path.join(out, 'index.js')
+}
+
 async function main(): Promise<void> {
   if (!baseline || !fs.existsSync(baseline)) {
     console.error(baseline ? `No baseline at ${baseline}.` : 'No baseline given.')
@@ -198,6 +213,8 @@ async function main(): Promise<void> {
       AWS_ENDPOINT_URL: endpoint
     }
   }
+  const floor = withFloor ? buildFloor() : undefined
+  if (floor) contenders.push({ name: 'the SDK alone', entry: floor, inputs: common, times: [], cpu: [] })
   try {
     for (const contender of contenders) {
       const warm = await measure(node, contender, envFor(contender), server, workspace)
@@ -214,6 +231,8 @@ async function main(): Promise<void> {
   } finally {
     server.close()
     fs.rmSync(workspace, { recursive: true, force: true })
+    for (const c of contenders) c.size = bundleSize(c.entry)
+    if (floor) fs.rmSync(path.dirname(floor), { recursive: true, force: true })
   }
 
   const version = execFileSync(node, ['--version']).toString().trim()
@@ -229,13 +248,21 @@ async function main(): Promise<void> {
   console.log('|---|---|---:|---:|---:|---:|---|')
   for (const c of contenders)
     console.log(
-      `| ${c.name} | ${c.firstCall} | ${ms(median(c.times))} | ${ms(Math.min(...c.times))} | ${ms(Math.max(...c.times))} | ${ms(median(c.cpu))} | ${bundleSize(c.entry)} |`
+      `| ${c.name} | ${c.firstCall} | ${ms(median(c.times))} | ${ms(Math.min(...c.times))} | ${ms(Math.max(...c.times))} | ${ms(median(c.cpu))} | ${c.size} |`
     )
   const [ourWall, theirWall] = contenders.map(c => median(c.times)) as [number, number]
   const [ourCpu, theirCpu] = contenders.map(c => median(c.cpu)) as [number, number]
   console.log(
     `ratio of medians, this action / official: ${(ourWall / theirWall).toFixed(2)} (target at most 0.70); CPU time ${(ourCpu / theirCpu).toFixed(2)}`
   )
+  const sdk = contenders[2]
+  if (sdk) {
+    const floorWall = median(sdk.times)
+    console.log(
+      `the SDK alone / official: ${(floorWall / theirWall).toFixed(2)}; the action's own work before its first request: ` +
+        `${ms(ourWall - floorWall)} ms, ${((ourWall - floorWall) / theirWall).toFixed(2)} of the official's time`
+    )
+  }
 }
 
 main().catch(e => {
