@@ -50,7 +50,8 @@ interface Contender {
   times: number[]
   cpu: number[]
   firstCall?: string
-  size?: string
+  /** dist/index.js and its chunks, in MB. */
+  size: string
 }
 
 /** Milliseconds the process's threads have been on a CPU (Linux's schedstat), or NaN where there is none. */
@@ -190,14 +191,16 @@ async function main(): Promise<void> {
       entry: ours,
       inputs: { ...common, 'container-name': 'app', 'ecr-repository': 'web' },
       times: [],
-      cpu: []
+      cpu: [],
+      size: bundleSize(ours)
     },
     {
       name: `official ${BASELINE_TAG}`,
       entry: path.resolve(baseline),
       inputs: common,
       times: [],
-      cpu: []
+      cpu: [],
+      size: bundleSize(baseline)
     }
   ]
   const envFor = (contender: Contender): Record<string, string> => {
@@ -214,7 +217,15 @@ async function main(): Promise<void> {
     }
   }
   const floor = withFloor ? buildFloor() : undefined
-  if (floor) contenders.push({ name: 'the SDK alone', entry: floor, inputs: common, times: [], cpu: [] })
+  if (floor)
+    contenders.push({
+      name: 'the SDK alone',
+      entry: floor,
+      inputs: common,
+      times: [],
+      cpu: [],
+      size: bundleSize(floor)
+    })
   try {
     for (const contender of contenders) {
       const warm = await measure(node, contender, envFor(contender), server, workspace)
@@ -231,7 +242,6 @@ async function main(): Promise<void> {
   } finally {
     server.close()
     fs.rmSync(workspace, { recursive: true, force: true })
-    for (const c of contenders) c.size = bundleSize(c.entry)
     if (floor) fs.rmSync(path.dirname(floor), { recursive: true, force: true })
   }
 

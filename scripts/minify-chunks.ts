@@ -23,8 +23,8 @@ async function minifyChunks(dir: string): Promise<{ files: number; before: numbe
     })
     if (result.code === undefined) throw new Error(`terser returned nothing for ${file}`)
     fs.writeFileSync(file, result.code)
-    before += source.length
-    after += result.code.length
+    before += Buffer.byteLength(source)
+    after += Buffer.byteLength(result.code)
   }
   return { files: chunks.length, before, after }
 }
