@@ -3,6 +3,9 @@ import type { AwsService } from './model-fields.js'
 /** One request the stand-in served, as tests and the control API see it. */
 export interface RecordedRequest {
   time: number // ms since the epoch, when the request arrived
+  /** ms since the epoch, once the stand-in had answered it: what the answer says was true by then (the model
+   * moves on when it handles a request, a moment after `time`). */
+  answeredAt?: number
   service: AwsService | 'registry' | 'unknown'
   operation: string
   input: unknown // parsed JSON body, query (STS, ELBv2) form fields, or {method, path} for the registry

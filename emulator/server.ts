@@ -223,6 +223,7 @@ async function serveAws(
           )
     )
   } finally {
+    entry.answeredAt = parts.now()
     parts.requests.push(entry)
   }
 }

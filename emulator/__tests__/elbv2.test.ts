@@ -151,6 +151,7 @@ describe('Elastic Load Balancing v2 DescribeTargetGroupAttributes', () => {
     expect(emulator.requests).toEqual([
       {
         time: expect.any(Number),
+        answeredAt: expect.any(Number),
         service: 'elasticloadbalancing',
         operation: 'DescribeTargetGroupAttributes',
         input: { TargetGroupArn: WEB },

@@ -60,6 +60,7 @@ describe('the stand-in server', () => {
     expect(emulator.requests).toEqual([
       {
         time: expect.any(Number),
+        answeredAt: expect.any(Number),
         service: 'ecr',
         operation: 'CreateRepository',
         input: { repositoryName: 'web', imageTagMutability: 'IMMUTABLE' },
@@ -73,6 +74,7 @@ describe('the stand-in server', () => {
         errorType: 'RepositoryAlreadyExistsException'
       })
     ])
+    for (const r of emulator.requests) expect(r.answeredAt).toBeGreaterThanOrEqual(r.time)
   })
 
   it('passes ECS calls to the ECS model and enforces its IAM checks', async () => {
