@@ -156,7 +156,7 @@ function buildFloor(): string {
   const tool = (bin: string, args: string[]) =>
     execFileSync(path.join(root, 'node_modules', '.bin', bin), args, { cwd: root, stdio: 'ignore' })
   tool('ncc', ['build', 'bench/sdk-floor.ts', '-o', out, '-m'])
-  tool('tsx', ['scripts/minify-chunks.ts', out])
+  tool('tsx', ['scripts/finish-bundle.ts', out])
   return path.join(out, 'index.js')
 }
 
