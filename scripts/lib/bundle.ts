@@ -9,7 +9,7 @@
 //    module is first required, so for a factory the skim is wasted work, as large as the module. V8 compiles a
 //    function written in parentheses together with the file around it (its heuristic for a function that is called
 //    at once), so each factory is put in parentheses. What the code does is unchanged; only when V8 compiles it.
-import { parse, type Node } from 'acorn'
+import { parse, type Expression } from 'acorn'
 import { minify } from 'terser'
 
 /** ncc's lazily loaded chunks: 212.index.js and the like; the entry is index.js. */
@@ -59,9 +59,9 @@ export function parenthesizeFactories(source: string): { code: string; factories
 }
 
 /** The factories of a module table still to put in parentheses; none when `node` is not a module table. */
-function tableFactories(node: Node): Span[] {
+function tableFactories(node: Expression): Span[] {
   if (node.type !== 'ObjectExpression') return []
-  const { properties } = node as import('acorn').ObjectExpression
+  const { properties } = node
   if (properties.length === 0) return []
   const spans: Span[] = []
   for (const property of properties) {
@@ -75,6 +75,6 @@ function tableFactories(node: Node): Span[] {
   return spans
 }
 
-function isFunction(node: Node): boolean {
+function isFunction(node: Expression): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression'
 }
