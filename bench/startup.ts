@@ -149,7 +149,7 @@ function bundleSize(entry: string): string {
   return chunks.length ? `${mb(main)} (+ ${chunks.length} chunks, ${mb(rest)})` : mb(main)
 }
 
-/** bench/sdk-floor.ts bundled as the action is (ncc, then its chunks minified), in a temporary folder. */
+/** bench/sdk-floor.ts bundled as the action is (ncc, then scripts/finish-bundle.ts), in a temporary folder. */
 function buildFloor(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sdk-floor-'))
   const root = path.resolve(import.meta.dirname, '..')

@@ -4,7 +4,7 @@
 //   tsx scripts/finish-bundle.ts dist dist/cli
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { CHUNK, minifyChunk, parenthesizeFactories } from './lib/bundle.js'
+import { bundleFiles, CHUNK, minifyChunk, parenthesizeFactories } from './lib/bundle.js'
 
 interface Finished {
   chunks: number
@@ -16,8 +16,7 @@ interface Finished {
 
 async function finishBundle(dir: string): Promise<Finished> {
   const finished: Finished = { chunks: 0, before: 0, after: 0, files: 0, factories: 0 }
-  const files = fs.readdirSync(dir).filter(name => name === 'index.js' || CHUNK.test(name))
-  for (const name of files) {
+  for (const name of bundleFiles(dir)) {
     const file = path.join(dir, name)
     let code = fs.readFileSync(file, 'utf8')
     if (CHUNK.test(name)) {

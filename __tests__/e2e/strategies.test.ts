@@ -41,7 +41,7 @@ const brisk = {
   alarms: [],
   failures: []
 }
-/** The first revision of a test's service settles ten times as fast: the test waits on its own deployment only. */
+/** The first revision of a test's service settles about ten times as fast: the test waits on its own deployment only. */
 const settling = { ...brisk, taskStartSeconds: 3, healthyAfterSeconds: 2, drainSeconds: 2, stageSeconds: 3 }
 
 describe('BLUE_GREEN, LINEAR and CANARY services', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { CHUNK, minifyChunk, parenthesizeFactories } from '../../scripts/lib/bundle.js'
+import { bundleFiles, minifyChunk, parenthesizeFactories } from '../../scripts/lib/bundle.js'
 import { distEntry } from '../../scripts/lib/paths.js'
 
 // The shapes ncc writes: the entry's module table, and a chunk's.
@@ -70,12 +70,15 @@ describe('minifyChunk', () => {
 })
 
 describe('the committed dist/', () => {
-  it('has every module factory of every file in parentheses (npm run package finished it)', () => {
+  it('has every module factory of every file in parentheses, the action and the CLI (npm run package finished them)', () => {
     const dist = path.dirname(distEntry)
-    const files = fs.readdirSync(dist).filter(name => name === 'index.js' || CHUNK.test(name))
+    const files = [
+      ...bundleFiles(dist).map(name => path.join(dist, name)),
+      ...bundleFiles(path.join(dist, 'cli')).map(name => path.join(dist, 'cli', name))
+    ]
     expect(files.length).toBeGreaterThan(10)
     const unfinished = files.filter(
-      name => parenthesizeFactories(fs.readFileSync(path.join(dist, name), 'utf8')).factories > 0
+      file => parenthesizeFactories(fs.readFileSync(file, 'utf8')).factories > 0
     )
     expect(unfinished).toEqual([])
   })

@@ -10,10 +10,16 @@
 //    function written in parentheses together with the file around it (its heuristic for a function that is called
 //    at once), so each factory is put in parentheses. What the code does is unchanged; only when V8 compiles it.
 import { parse, type Expression } from 'acorn'
+import * as fs from 'node:fs'
 import { minify } from 'terser'
 
 /** ncc's lazily loaded chunks: 212.index.js and the like; the entry is index.js. */
 export const CHUNK = /^\d+\.index\.js$/
+
+/** The files of a folder ncc wrote that hold code: its entry and its chunks, by name. */
+export function bundleFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter(name => name === 'index.js' || CHUNK.test(name))
+}
 
 /** A chunk minified as ncc minifies the entry. */
 export async function minifyChunk(source: string, file: string): Promise<string> {
